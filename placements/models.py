@@ -1,0 +1,144 @@
+"""Placements (stages) and the forms of the gouden driehoek (student, mentor, instituutsopleider)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from roles.models import Role
+from samen.tenancy import TenantModel
+
+
+class PlacementStatus(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    VOORGESTELD = "voorgesteld", _("Voorgesteld")
+    BEVESTIGD = "bevestigd", _("Bevestigd")
+    LOPEND = "lopend", _("Lopend")
+    AFGEROND = "afgerond", _("Afgerond")
+    AFGEBROKEN = "afgebroken", _("Afgebroken")
+
+
+# The placement lifecycle in one place: status → the statuses it may move to. A table rather
+# than a state-machine library (django-fsm is archived): the views read it to offer exactly
+# the allowed buttons, and services.transition() enforces it.
+PLACEMENT_TRANSITIONS = {
+    PlacementStatus.CONCEPT: (PlacementStatus.VOORGESTELD, PlacementStatus.AFGEBROKEN),
+    PlacementStatus.VOORGESTELD: (
+        PlacementStatus.BEVESTIGD,
+        PlacementStatus.CONCEPT,
+        PlacementStatus.AFGEBROKEN,
+    ),
+    PlacementStatus.BEVESTIGD: (PlacementStatus.LOPEND, PlacementStatus.AFGEBROKEN),
+    PlacementStatus.LOPEND: (PlacementStatus.AFGEROND, PlacementStatus.AFGEBROKEN),
+    PlacementStatus.AFGEROND: (),
+    PlacementStatus.AFGEBROKEN: (),
+}
+
+
+class Placement(TenantModel):
+    # Used by roles.permissions: who "owns" a placement per role, and where its school is.
+    OWNER_FIELDS = {
+        Role.STUDENT: "student",
+        Role.MENTOR: "mentor",
+        Role.INSTITUUTSOPLEIDER: "instituutsopleider",
+    }
+    SCHOOL_PATH = "school"
+
+    student = models.ForeignKey(
+        "roles.Person",
+        on_delete=models.PROTECT,
+        related_name="placements_as_student",
+        verbose_name=_("aankomende leraar"),
+    )
+    school = models.ForeignKey(
+        "partnerships.School",
+        on_delete=models.PROTECT,
+        related_name="placements",
+        verbose_name=_("school"),
+    )
+    mentor = models.ForeignKey(
+        "roles.Person",
+        on_delete=models.PROTECT,
+        related_name="placements_as_mentor",
+        verbose_name=_("mentor"),
+    )
+    instituutsopleider = models.ForeignKey(
+        "roles.Person",
+        on_delete=models.PROTECT,
+        related_name="placements_as_io",
+        verbose_name=_("instituutsopleider"),
+    )
+    group = models.CharField(_("groep of vak"), max_length=100, blank=True)
+    starts_on = models.DateField(_("begindatum"))
+    ends_on = models.DateField(_("einddatum"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=PlacementStatus.choices,
+        default=PlacementStatus.CONCEPT,
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta(TenantModel.Meta):
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+        ordering = ["-starts_on", "student__last_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="placement_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.student} @ {self.school.name}"
+
+    @property
+    def allowed_transitions(self):
+        return PLACEMENT_TRANSITIONS[PlacementStatus(self.status)]
+
+
+class FormStatus(models.TextChoices):
+    DRAFT = "draft", _("Concept")
+    SUBMITTED = "submitted", _("Ingediend")
+
+
+class StartForm(TenantModel):
+    """The startgesprek: the student's personal learning goals and what they need from the school.
+
+    Permission checks for it are made against its placement (`startform.*` actions).
+    """
+
+    placement = models.OneToOneField(
+        Placement, on_delete=models.CASCADE, related_name="start_form", verbose_name=_("stage")
+    )
+    learning_goals = models.TextField(
+        _("persoonlijke leerdoelen"),
+        blank=True,
+        help_text=_("Leerdoelen van de aankomende leraar, gekoppeld aan de bekwaamheidseisen."),
+    )
+    needs_from_school = models.TextField(
+        _("wat de aankomende leraar van de school nodig heeft"), blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=FormStatus.choices, default=FormStatus.DRAFT
+    )
+    updated_at = models.DateTimeField(_("laatst opgeslagen"), auto_now=True)
+    updated_by = models.ForeignKey(
+        "roles.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("laatst opgeslagen door"),
+    )
+    submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+
+    class Meta(TenantModel.Meta):
+        verbose_name = _("startgesprek")
+        verbose_name_plural = _("startgesprekken")
+
+    def __str__(self):
+        return str(_("Startgesprek %(placement)s") % {"placement": self.placement})
+
+    @property
+    def is_locked(self):
+        return self.status == FormStatus.SUBMITTED

@@ -1,0 +1,149 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samen.access import get_for, require
+from samen.errors import DomainError
+
+from . import services
+from .forms import PlacementFilterForm, PlacementForm, StartFormForm
+from .models import Placement, PlacementStatus
+
+PAGE_SIZE = 50
+
+
+def placement_list(request, partnership_slug):
+    require(request, "placement.view")
+    placements = request.access.filter("placement.view", Placement.objects.all()).select_related(
+        "student", "school", "mentor", "instituutsopleider", "start_form"
+    )
+    filters = PlacementFilterForm(request.GET or None)
+    if filters.is_valid():
+        if q := filters.cleaned_data["q"]:
+            placements = placements.filter(
+                Q(student__first_name__icontains=q)
+                | Q(student__last_name__icontains=q)
+                | Q(school__name__icontains=q)
+                | Q(mentor__last_name__icontains=q)
+            )
+        if status := filters.cleaned_data["status"]:
+            placements = placements.filter(status=status)
+    page = Paginator(placements, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    template = (
+        "placements/_placement_rows.html" if request.htmx else "placements/placement_list.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "filters": filters,
+            "can_manage": request.access.can("placement.manage"),
+        },
+    )
+
+
+def placement_create(request, partnership_slug):
+    require(request, "placement.manage")
+    form = PlacementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            placement = services.create_placement(
+                partnership=request.partnership, **form.cleaned_data
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("De stage is aangemaakt."))
+            return redirect("placements:detail", partnership_slug=partnership_slug, pk=placement.pk)
+    return render(request, "placements/placement_form.html", {"form": form})
+
+
+def placement_detail(request, partnership_slug, pk):
+    placement = get_for(
+        request,
+        "placement.view",
+        Placement.objects.select_related(
+            "student",
+            "school",
+            "mentor",
+            "instituutsopleider",
+            "start_form",
+            "start_form__updated_by",
+        ),
+        pk=pk,
+    )
+    access = request.access
+    return render(
+        request,
+        "placements/placement_detail.html",
+        {
+            "placement": placement,
+            "transitions": [PlacementStatus(s) for s in placement.allowed_transitions]
+            if access.can("placement.manage", placement)
+            else [],
+            "can_edit_start_form": access.can("startform.edit", placement),
+            "can_view_start_form": access.can("startform.view", placement),
+        },
+    )
+
+
+@require_POST
+def placement_transition(request, partnership_slug, pk):
+    placement = get_for(request, "placement.manage", Placement.objects.all(), pk=pk)
+    try:
+        placement = services.transition(placement, request.POST.get("status", ""))
+    except (DomainError, ValueError) as exc:
+        messages.error(request, getattr(exc, "message", _("Onbekende status.")))
+    else:
+        messages.success(
+            request,
+            _("Status gewijzigd naar ‘%(status)s’.") % {"status": placement.get_status_display()},
+        )
+    return redirect("placements:detail", partnership_slug=partnership_slug, pk=pk)
+
+
+def start_form_edit(request, partnership_slug, pk):
+    placement = get_for(
+        request,
+        "startform.view",
+        Placement.objects.select_related("student", "school", "start_form"),
+        pk=pk,
+    )
+    start_form = placement.start_form
+    can_edit = request.access.can("startform.edit", placement) and not start_form.is_locked
+    form = StartFormForm(request.POST or None, instance=start_form)
+    if not can_edit:
+        for field in form.fields.values():
+            field.disabled = True
+    if request.method == "POST":
+        require(request, "startform.edit", placement)
+        if form.is_valid():
+            submit = "submit" in request.POST
+            try:
+                services.save_start_form(
+                    start_form, by=request.access.person, submit=submit, **form.cleaned_data
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request,
+                    _("Het startgesprek is ingediend.")
+                    if submit
+                    else _("Het startgesprek is opgeslagen."),
+                )
+                return redirect("placements:start_form", partnership_slug=partnership_slug, pk=pk)
+    return render(
+        request,
+        "placements/start_form.html",
+        {
+            "placement": placement,
+            "start_form": start_form,
+            "form": form,
+            "can_edit": can_edit,
+        },
+    )

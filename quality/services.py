@@ -1,0 +1,220 @@
+"""Quality operations: the kritische reflectie PDF and review-moment reminders."""
+
+import datetime as dt
+import logging
+import time
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_scopes import scope, scopes_disabled
+
+from roles.models import COORDINATOR_ROLES, Person, Role, RoleAssignment
+from samen.schooljaar import Schooljaar
+
+from .models import (
+    ReflectieSection,
+    Reminder,
+    RenderStatus,
+    ReportRender,
+    ReviewMoment,
+    Waarborg,
+)
+
+log = logging.getLogger(__name__)
+
+REMIND_DAYS_BEFORE = 14
+
+
+# --- The kritische reflectie ------------------------------------------------------
+
+
+def ensure_sections(dossier):
+    """Every dossier has exactly one chapter per waarborg."""
+    existing = set(dossier.sections.values_list("waarborg", flat=True))
+    ReflectieSection.objects.bulk_create(
+        ReflectieSection(partnership_id=dossier.partnership_id, dossier=dossier, waarborg=w)
+        for w in Waarborg.values
+        if w not in existing
+    )
+
+
+def request_render(dossier, *, user):
+    """Queues a PDF render of the dossier. Returns the ReportRender row the browser polls.
+
+    The task is sent only after the row is committed (delay_on_commit), so the worker
+    always finds it.
+    """
+    from .tasks import render_report
+
+    with transaction.atomic():
+        render = ReportRender.objects.create(
+            partnership_id=dossier.partnership_id, dossier=dossier, requested_by=user
+        )
+        render_report.delay_on_commit(render.pk, dossier.partnership_id)
+    return render
+
+
+def reflectie_html(dossier, *, language="nl"):
+    """The finished HTML of the kritische reflectie, as WeasyPrint will print it."""
+    sections = list(dossier.sections.order_by("waarborg"))
+    with translation.override(language):
+        return render_to_string(
+            "quality/pdf/kritische_reflectie.html",
+            {
+                "dossier": dossier,
+                "partnership": dossier.partnership,
+                "sections": sections,
+                "generated_on": timezone.localdate(),
+            },
+        )
+
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def render_pdf(render_id):
+    """Renders one queued ReportRender (runs in the worker, inside the tenant's scope).
+
+    Moves the row queued → rendering → ready (with the PDF stored) or failed (with the error),
+    so the browser always has a status to show. A render already finished is left alone, so a
+    redelivered task does no harm.
+    """
+    render = ReportRender.objects.select_related("dossier", "partnership").get(pk=render_id)
+    if render.status in (RenderStatus.READY, RenderStatus.FAILED):
+        return render
+    render.status = RenderStatus.RENDERING
+    render.started_at = timezone.now()
+    render.save(update_fields=["status", "started_at"])
+    start = time.perf_counter()
+    try:
+        pdf = html_to_pdf(reflectie_html(render.dossier))
+    except Exception as exc:
+        log.exception("Rendering report %s failed", render_id)
+        render.status = RenderStatus.FAILED
+        render.error = f"{type(exc).__name__}: {exc}"
+    else:
+        render.render_ms = round((time.perf_counter() - start) * 1000)
+        render.pages = pdf.count(b"/Type /Page\n") or pdf.count(b"/Type /Page") or None
+        render.pdf.save(
+            f"kritische-reflectie-{render.dossier_id}-{render.pk}.pdf", ContentFile(pdf), save=False
+        )
+        render.status = RenderStatus.READY
+    render.finished_at = timezone.now()
+    render.save()
+    return render
+
+
+# --- Review moments and reminders ---------------------------------------------------
+
+
+def people_involved(moment):
+    """Who is reminded of a moment: the coordinators, and the school's schoolopleider and leader."""
+    roles = RoleAssignment.objects.active_in(Schooljaar(moment.schooljaar))
+    at_school = Q(role__in=[Role.SCHOOLOPLEIDER, Role.SCHOOLLEIDER])
+    if moment.school_id:
+        at_school &= Q(school_id=moment.school_id) | Q(partner_id=moment.school.board_id)
+    person_ids = roles.filter(Q(role__in=COORDINATOR_ROLES) | at_school).values("person_id")
+    return Person.objects.filter(pk__in=person_ids).exclude(email="")
+
+
+@transaction.atomic
+def plan_review_moment(
+    *, partnership, school, due_on, title, kind=ReviewMoment.Kind.EVALUATIEGESPREK
+):
+    """Creates a review moment and one reminder row per person involved (sent 14 days before)."""
+    moment = ReviewMoment.objects.create(
+        partnership=partnership,
+        school=school,
+        due_on=due_on,
+        title=title,
+        kind=kind,
+        schooljaar=Schooljaar.of(due_on).start_year,
+    )
+    send_on = due_on - dt.timedelta(days=REMIND_DAYS_BEFORE)
+    Reminder.objects.bulk_create(
+        [
+            Reminder(partnership=partnership, moment=moment, recipient=p, send_on=send_on)
+            for p in people_involved(moment)
+        ],
+        ignore_conflicts=True,
+    )
+    return moment
+
+
+def send_due_reminders(today=None, batch_size=200):
+    """Sends every reminder that is due and not yet sent; returns how many were sent.
+
+    Each row is claimed with SELECT … FOR UPDATE SKIP LOCKED inside its own transaction and
+    marked sent in that same transaction, so two sweeps running at once (two beats, a
+    redelivered task) never send the same reminder twice. A failing SMTP server rolls the
+    mark back and records the attempt; the row is tried again on the next sweep.
+    """
+    today = today or timezone.localdate()
+    sent = 0
+    failed_ids = set()  # tried once in this sweep: the next sweep tries them again
+    while True:
+        with transaction.atomic():
+            # Crosses tenants on purpose: the sweep serves every partnership; each mail is
+            # rendered inside its own partnership's scope below.
+            with scopes_disabled():
+                reminder = (
+                    Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+                    .filter(sent_at__isnull=True, send_on__lte=today, attempts__lt=5)
+                    .exclude(pk__in=failed_ids)
+                    .order_by("send_on", "pk")
+                    .first()
+                )
+            if reminder is None:
+                return sent
+            with scope(partnership=reminder.partnership_id):
+                try:
+                    _send_reminder(reminder)
+                except Exception as exc:  # SMTP errors of every kind
+                    log.warning("Reminder %s failed: %s", reminder.pk, exc)
+                    failed = True
+                    error = f"{type(exc).__name__}: {exc}"
+                else:
+                    failed = False
+            if failed:
+                failed_ids.add(reminder.pk)
+                with scopes_disabled():
+                    Reminder.objects.filter(pk=reminder.pk).update(
+                        attempts=reminder.attempts + 1, last_error=error
+                    )
+                continue
+            with scopes_disabled():
+                Reminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now())
+            sent += 1
+            if sent >= batch_size:
+                return sent
+
+
+def _send_reminder(reminder):
+    moment = reminder.moment
+    recipient = reminder.recipient
+    url = settings.SAMEN_BASE_URL + reverse(
+        "quality:moments", kwargs={"partnership_slug": reminder.partnership.slug}
+    )
+    with translation.override("nl"):
+        context = {
+            "moment": moment,
+            "recipient": recipient,
+            "url": url,
+            "partnership": reminder.partnership,
+        }
+        subject = _("Herinnering: %(title)s op %(date)s") % {
+            "title": moment.title,
+            "date": moment.due_on.strftime("%d-%m-%Y"),
+        }
+        body = render_to_string("quality/email/reminder.txt", context)
+    send_mail(subject, body, None, [recipient.email], fail_silently=False)

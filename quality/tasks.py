@@ -1,0 +1,22 @@
+"""Thin Celery wrappers: take ids, enter the tenant's scope, call the service."""
+
+from celery import shared_task
+from django.conf import settings
+from django_scopes import scope
+
+from . import services
+
+
+@shared_task(
+    soft_time_limit=settings.SAMEN_PDF_TIME_LIMIT,
+    time_limit=settings.SAMEN_PDF_TIME_LIMIT + 30,
+)
+def render_report(render_id, partnership_id):
+    with scope(partnership=partnership_id):
+        services.render_pdf(render_id)
+
+
+@shared_task
+def send_due_reminders():
+    """Beat's sweep. Safe to run twice at once: see services.send_due_reminders."""
+    return services.send_due_reminders()

@@ -1,0 +1,206 @@
+"""The one permission layer: "may this person do this to this object?"
+
+`RULES` is the table (action → role → reach). It is the single source for
+`PartnershipAccess.can()` (detail pages, downloads), `PartnershipAccess.filter()` (lists,
+counts, exports — the same rule as a queryset), the generated docs/permissions.md and the
+generated permission tests (roles/tests/test_permission_table.py).
+
+Reach:
+- SCOPE: every object inside the role assignment's scope (the partnership, a board's
+  schools, one school);
+- OWN: only objects that name this person in the role's field (`Model.OWNER_FIELDS`).
+
+Exceptions for one object (an external reviewer reading one dossier) are django-guardian
+grants, checked after the table (`GUARDIAN_PERMS`).
+"""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.db.models import Q
+from django_scopes import scopes_disabled
+
+from samen.schooljaar import Schooljaar
+
+from .models import COORDINATOR_ROLES, Person, Role, RoleAssignment
+
+
+class Reach(StrEnum):
+    SCOPE = "scope"
+    OWN = "own"
+
+
+def _coordinators(reach=Reach.SCOPE):
+    return dict.fromkeys(COORDINATOR_ROLES, reach)
+
+
+RULES: dict[str, dict[Role, Reach]] = {
+    "placement.view": {
+        **_coordinators(),
+        Role.SCHOOLOPLEIDER: Reach.SCOPE,
+        Role.SCHOOLLEIDER: Reach.SCOPE,
+        Role.MENTOR: Reach.OWN,
+        Role.STUDENT: Reach.OWN,
+        Role.INSTITUUTSOPLEIDER: Reach.OWN,
+    },
+    "placement.manage": _coordinators(),
+    "startform.view": {
+        **_coordinators(),
+        Role.SCHOOLOPLEIDER: Reach.SCOPE,
+        Role.MENTOR: Reach.OWN,
+        Role.STUDENT: Reach.OWN,
+        Role.INSTITUUTSOPLEIDER: Reach.OWN,
+    },
+    "startform.edit": {Role.MENTOR: Reach.OWN},
+    "dossier.view": {
+        **_coordinators(),
+        Role.STUURGROEP: Reach.SCOPE,
+        Role.PROJECTGROEP: Reach.SCOPE,
+    },
+    "dossier.edit": {
+        Role.PROJECTCOORDINATOR: Reach.SCOPE,
+        Role.PROJECTGROEP: Reach.SCOPE,
+    },
+    "dossier.render": {
+        Role.PROJECTCOORDINATOR: Reach.SCOPE,
+        Role.PROJECTGROEP: Reach.SCOPE,
+        Role.STUURGROEP: Reach.SCOPE,
+    },
+    "dossier.download": {Role.STUURGROEP: Reach.SCOPE},
+    "reviewmoment.view": {
+        **_coordinators(),
+        Role.SCHOOLOPLEIDER: Reach.SCOPE,
+        Role.SCHOOLLEIDER: Reach.SCOPE,
+    },
+}
+
+#: Actions that an explicit django-guardian grant on the object also allows.
+GUARDIAN_PERMS = {
+    "dossier.view": "quality.view_dossier",
+    "dossier.download": "quality.download_dossier",
+}
+
+
+@dataclass
+class PartnershipAccess:
+    """What one user may do in one partnership, loaded once per request (one query)."""
+
+    user: object
+    partnership: object
+    person: Person | None = None
+    assignments: list = field(default_factory=list)
+
+    @classmethod
+    def for_user(cls, user, partnership, schooljaar: Schooljaar | None = None):
+        schooljaar = schooljaar or Schooljaar.current()
+        access = cls(user=user, partnership=partnership)
+        if not user.is_authenticated:
+            return access
+        # Crosses no tenant: filtered on this partnership explicitly, before its scope is entered.
+        with scopes_disabled():
+            access.assignments = list(
+                RoleAssignment.objects.filter(partnership=partnership, person__user=user)
+                .active_in(schooljaar)
+                .select_related("person", "school", "partner")
+            )
+            if access.assignments:
+                access.person = access.assignments[0].person
+        return access
+
+    @property
+    def is_platform_admin(self):
+        return bool(self.user.is_authenticated and self.user.is_superuser)
+
+    @property
+    def may_enter(self):
+        return self.is_platform_admin or bool(self.assignments)
+
+    @property
+    def roles(self) -> set[Role]:
+        return {Role(a.role) for a in self.assignments}
+
+    def has_role(self, *roles) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    def can(self, action: str, obj=None) -> bool:
+        """May the user do `action` (to `obj`, or to some object of its kind when None)?"""
+        rules = RULES[action]
+        if self.is_platform_admin:
+            return True
+        for assignment in self.assignments:
+            reach = rules.get(Role(assignment.role))
+            if reach is None:
+                continue
+            if obj is None:
+                return True
+            if reach is Reach.OWN and _names_person(obj, assignment, self.person):
+                return True
+            if reach is Reach.SCOPE and _in_scope(obj, assignment):
+                return True
+        perm = GUARDIAN_PERMS.get(action)
+        return bool(obj is not None and perm and self.user.has_perm(perm, obj))
+
+    def filter(self, action: str, queryset):
+        """The queryset narrowed to the objects `can(action, obj)` allows: one rule for both."""
+        if self.is_platform_admin:
+            return queryset
+        model = queryset.model
+        rules = RULES[action]
+        condition = None
+        for assignment in self.assignments:
+            reach = rules.get(Role(assignment.role))
+            if reach is None:
+                continue
+            if reach is Reach.OWN:
+                field_name = model.OWNER_FIELDS.get(Role(assignment.role))
+                if field_name is None:
+                    continue
+                q = Q(**{f"{field_name}_id": self.person.pk})
+            else:
+                q = _scope_q(model, assignment)
+                if q is None:
+                    continue
+            condition = q if condition is None else condition | q
+        if condition is None:
+            return queryset.none()
+        return queryset.filter(condition)
+
+
+def _school_path(model):
+    """The lookup from `model` to its school, or None for partnership-level objects."""
+    return getattr(model, "SCHOOL_PATH", None)
+
+
+def _scope_q(model, assignment):
+    path = _school_path(model)
+    if assignment.school_id:
+        return Q(**{f"{path}_id": assignment.school_id}) if path else None
+    if assignment.partner_id:
+        return Q(**{f"{path}__board_id": assignment.partner_id}) if path else None
+    return Q()
+
+
+def _in_scope(obj, assignment):
+    if obj.partnership_id != assignment.partnership_id:
+        return False
+    if not (assignment.school_id or assignment.partner_id):
+        return True
+    path = _school_path(type(obj))
+    if not path:
+        return False
+    school = obj
+    for part in path.split("__"):
+        school = getattr(school, part)
+    if assignment.school_id:
+        return school.pk == assignment.school_id
+    return school.board_id == assignment.partner_id
+
+
+def _names_person(obj, assignment, person):
+    field_name = getattr(type(obj), "OWNER_FIELDS", {}).get(Role(assignment.role))
+    return bool(
+        field_name
+        and person is not None
+        and obj.partnership_id == assignment.partnership_id
+        and getattr(obj, f"{field_name}_id") == person.pk
+    )

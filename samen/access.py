@@ -1,0 +1,18 @@
+"""View helpers around roles.permissions: every tenant object is fetched through these.
+
+Both answer 404, not 403, for what the user may not reach: outsiders learn nothing about
+which objects exist.
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+
+def require(request, action, obj=None):
+    if not request.access.can(action, obj):
+        raise Http404
+
+
+def get_for(request, action, queryset, **lookup):
+    """The object matching `lookup`, if the user may do `action` to it; else 404."""
+    return get_object_or_404(request.access.filter(action, queryset), **lookup)

@@ -1,0 +1,5 @@
+def tenant(request):
+    return {
+        "partnership": getattr(request, "partnership", None),
+        "access": getattr(request, "access", None),
+    }

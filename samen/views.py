@@ -1,0 +1,60 @@
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django_scopes import scopes_disabled
+
+from partnerships.models import Partnership
+from placements.models import Placement
+from quality.models import Dossier
+from roles.models import RoleAssignment
+from samen.schooljaar import Schooljaar
+
+
+def partnerships_for(user):
+    """The partnerships a user may enter: where they hold a role this schooljaar (all, for admins)."""
+    active = Partnership.objects.filter(is_active=True)
+    if user.is_superuser:
+        return active
+    # Crosses tenants on purpose: it lists only this user's own partnerships.
+    with scopes_disabled():
+        ids = list(
+            RoleAssignment.objects.filter(person__user=user)
+            .active_in(Schooljaar.current())
+            .values_list("partnership_id", flat=True)
+        )
+    return active.filter(pk__in=ids)
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        return render(request, "home_public.html")
+    partnerships = list(partnerships_for(request.user))
+    if len(partnerships) == 1:
+        return redirect("dashboard", partnership_slug=partnerships[0].slug)
+    return render(request, "partnership_picker.html", {"partnerships": partnerships})
+
+
+@login_required
+def dashboard(request, partnership_slug):
+    access = request.access
+    context = {}
+    if access.can("placement.view"):
+        placements = access.filter("placement.view", Placement.objects.all())
+        context["my_placements"] = placements.select_related(
+            "student", "school", "mentor", "start_form"
+        ).order_by("-starts_on")[:10]
+        context["placement_count"] = placements.count()
+    if access.can("dossier.view"):
+        context["dossiers"] = access.filter("dossier.view", Dossier.objects.all())
+    context["can_manage_placements"] = access.can("placement.manage")
+    context["can_view_moments"] = access.can("reviewmoment.view")
+    return render(request, "dashboard.html", context)
+
+
+@never_cache
+def healthz(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
