@@ -1,4 +1,4 @@
-"""Placements (stages) and the forms of the gouden driehoek (student, mentor, instituutsopleider)."""
+"""Placements (stages) and the forms of the gouden driehoek (student, mentor, IO)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

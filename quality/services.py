@@ -76,10 +76,12 @@ def reflectie_html(dossier, *, language="nl"):
         )
 
 
-def html_to_pdf(html: str) -> bytes:
+def html_to_pdf(html: str) -> tuple[bytes, int]:
+    """The PDF and its page count. WeasyPrint is imported here: only the worker needs it."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+    return document.write_pdf(), len(document.pages)
 
 
 def render_pdf(render_id):
@@ -89,26 +91,29 @@ def render_pdf(render_id):
     so the browser always has a status to show. A render already finished is left alone, so a
     redelivered task does no harm.
     """
-    render = ReportRender.objects.select_related("dossier", "partnership").get(pk=render_id)
-    if render.status in (RenderStatus.READY, RenderStatus.FAILED):
-        return render
+    render = (
+        ReportRender.objects.select_related("dossier", "partnership").filter(pk=render_id).first()
+    )
+    if render is None or render.status in (RenderStatus.READY, RenderStatus.FAILED):
+        return render  # deleted meanwhile, or a redelivered task for a finished render
     render.status = RenderStatus.RENDERING
     render.started_at = timezone.now()
     render.save(update_fields=["status", "started_at"])
     start = time.perf_counter()
     try:
-        pdf = html_to_pdf(reflectie_html(render.dossier))
-    except Exception as exc:
+        pdf, pages = html_to_pdf(reflectie_html(render.dossier))
+        render_ms = round((time.perf_counter() - start) * 1000)
+        render.pdf.save(
+            f"kritische-reflectie-{render.dossier_id}-{render.pk}.pdf", ContentFile(pdf), save=False
+        )
+    except Exception as exc:  # any failure must end in a visible state, never "rendering"
         log.exception("Rendering report %s failed", render_id)
         render.status = RenderStatus.FAILED
         render.error = f"{type(exc).__name__}: {exc}"
     else:
-        render.render_ms = round((time.perf_counter() - start) * 1000)
-        render.pages = pdf.count(b"/Type /Page\n") or pdf.count(b"/Type /Page") or None
-        render.pdf.save(
-            f"kritische-reflectie-{render.dossier_id}-{render.pk}.pdf", ContentFile(pdf), save=False
-        )
         render.status = RenderStatus.READY
+        render.render_ms = render_ms
+        render.pages = pages
     render.finished_at = timezone.now()
     render.save()
     return render
@@ -119,12 +124,16 @@ def render_pdf(render_id):
 
 def people_involved(moment):
     """Who is reminded of a moment: the coordinators, and the school's schoolopleider and leader."""
-    roles = RoleAssignment.objects.active_in(Schooljaar(moment.schooljaar))
+    roles = RoleAssignment.objects.filter(partnership_id=moment.partnership_id).active_in(
+        Schooljaar(moment.schooljaar)
+    )
     at_school = Q(role__in=[Role.SCHOOLOPLEIDER, Role.SCHOOLLEIDER])
     if moment.school_id:
         at_school &= Q(school_id=moment.school_id) | Q(partner_id=moment.school.board_id)
     person_ids = roles.filter(Q(role__in=COORDINATOR_ROLES) | at_school).values("person_id")
-    return Person.objects.filter(pk__in=person_ids).exclude(email="")
+    return Person.objects.filter(partnership_id=moment.partnership_id, pk__in=person_ids).exclude(
+        email=""
+    )
 
 
 @transaction.atomic

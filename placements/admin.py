@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from .models import Placement, StartForm
+
+
+@admin.register(Placement)
+class PlacementAdmin(admin.ModelAdmin):
+    list_display = ["student", "school", "mentor", "starts_on", "ends_on", "status"]
+    list_filter = ["partnership", "status"]
+    list_select_related = ["student", "school", "mentor"]
+    raw_id_fields = ["student", "school", "mentor", "instituutsopleider"]
+    date_hierarchy = "starts_on"
+
+
+@admin.register(StartForm)
+class StartFormAdmin(admin.ModelAdmin):
+    list_display = ["placement", "status", "updated_at"]
+    list_select_related = ["placement__student", "placement__school"]
+    raw_id_fields = ["placement", "updated_by"]

@@ -1,0 +1,124 @@
+"""factory_boy factories. Create tenant rows inside `scopes_disabled()` (the fixtures do)."""
+
+import datetime as dt
+
+import factory
+from allauth.account.models import EmailAddress
+
+from partnerships.models import Organisation, Partner, Partnership, School, Sector
+from placements.models import Placement, StartForm
+from quality.models import Dossier
+from roles.models import Person, RoleAssignment, User
+from samen.schooljaar import Schooljaar
+
+PASSWORD = "correct-horse-battery"
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+
+    name = factory.Sequence(lambda n: f"Partnerschap {n}")
+    slug = factory.Sequence(lambda n: f"partnerschap-{n}")
+    sector = Sector.PO
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Stichting {n}")
+    kind = Organisation.Kind.BOARD
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    joined_on = dt.date(2020, 8, 1)
+
+
+class SchoolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = School
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    board = factory.SubFactory(PartnerFactory, partnership=factory.SelfAttribute("..partnership"))
+    name = factory.Sequence(lambda n: f"Basisschool De Wegwijzer {n}")
+    place = "Lelystad"
+    sector = Sector.PO
+    is_opleidingsschool = True
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    first_name = "Anna"
+    last_name = factory.Sequence(lambda n: f"Jansen{n}")
+
+    @factory.post_generation
+    def password(self, create, extracted, **kwargs):
+        self.set_password(extracted or PASSWORD)
+        if create:
+            self.save()
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    first_name = "Sanne"
+    last_name = factory.Sequence(lambda n: f"de Vries {n}")
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+
+
+class RoleAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoleAssignment
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    person = factory.SubFactory(PersonFactory, partnership=factory.SelfAttribute("..partnership"))
+    schooljaar_from = factory.LazyFunction(lambda: Schooljaar.current().start_year)
+
+
+class PlacementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Placement
+        skip_postgeneration_save = True
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    school = factory.SubFactory(SchoolFactory, partnership=factory.SelfAttribute("..partnership"))
+    student = factory.SubFactory(PersonFactory, partnership=factory.SelfAttribute("..partnership"))
+    mentor = factory.SubFactory(PersonFactory, partnership=factory.SelfAttribute("..partnership"))
+    instituutsopleider = factory.SubFactory(
+        PersonFactory, partnership=factory.SelfAttribute("..partnership")
+    )
+    starts_on = dt.date(2026, 9, 7)
+    ends_on = dt.date(2027, 1, 29)
+    start_form = factory.RelatedFactory(
+        "tests.factories.StartFormFactory",
+        factory_related_name="placement",
+        partnership=factory.SelfAttribute("..partnership"),
+    )
+
+
+class StartFormFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StartForm
+
+
+class DossierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Dossier
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    title = "Kritische reflectie"
+    schooljaar = factory.LazyFunction(lambda: Schooljaar.current().start_year)
+    foreword = "Wij presenteren met trots deze kritische reflectie."

@@ -1,0 +1,154 @@
+"""The test world: two partnerships, each with a person per role, a placement and a dossier.
+
+Like healthchecks' Alice/Bob/Charlie, every test has an outsider at hand: the people of
+partnership `other` must never see anything of partnership `samen`.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django_scopes import scope, scopes_disabled
+
+from quality.services import ensure_sections
+from roles.models import Role
+
+from . import factories as f
+
+
+@dataclass
+class Tenant:
+    partnership: object
+    board: object
+    institute: object
+    school: object
+    users: dict = field(default_factory=dict)  # role key -> User
+    people: dict = field(default_factory=dict)  # role key -> Person
+    placement: object = None
+    dossier: object = None
+
+    def scope(self):
+        return scope(partnership=self.partnership)
+
+
+ROLE_ACCOUNTS = {
+    "coordinator": (Role.PROJECTCOORDINATOR, "partnership"),
+    "mentor": (Role.MENTOR, "school"),
+    "student": (Role.STUDENT, "institute"),
+    "io": (Role.INSTITUUTSOPLEIDER, "institute"),
+    "stuurgroep": (Role.STUURGROEP, "partnership"),
+    "schoolopleider": (Role.SCHOOLOPLEIDER, "school"),
+    "projectgroep": (Role.PROJECTGROEP, "partnership"),
+}
+
+
+def build_tenant(slug, name, marker):
+    """One partnership with an account per role. `marker` makes its names recognisable."""
+    with scopes_disabled():
+        partnership = f.PartnershipFactory(slug=slug, name=name)
+        board = f.PartnerFactory(partnership=partnership, organisation__name=f"Stichting {marker}")
+        institute = f.PartnerFactory(
+            partnership=partnership,
+            organisation__name=f"Hogeschool {marker}",
+            organisation__kind="institute",
+        )
+        school = f.SchoolFactory(partnership=partnership, board=board, name=f"School {marker}")
+        tenant = Tenant(partnership, board, institute, school)
+        for key, (role, scope_kind) in ROLE_ACCOUNTS.items():
+            user = f.UserFactory(
+                email=f"{key}@{slug}.test", first_name=key.title(), last_name=marker
+            )
+            person = f.PersonFactory(
+                partnership=partnership,
+                user=user,
+                first_name=key.title(),
+                last_name=f"{marker}{key}",
+                email=user.email,
+            )
+            f.RoleAssignmentFactory(
+                partnership=partnership,
+                person=person,
+                role=role,
+                school=school if scope_kind == "school" else None,
+                partner=institute if scope_kind == "institute" else None,
+            )
+            tenant.users[key] = user
+            tenant.people[key] = person
+        tenant.placement = f.PlacementFactory(
+            partnership=partnership,
+            school=school,
+            student=tenant.people["student"],
+            mentor=tenant.people["mentor"],
+            instituutsopleider=tenant.people["io"],
+            group=f"Groep {marker}",
+        )
+        tenant.dossier = f.DossierFactory(partnership=partnership, title=f"Reflectie {marker}")
+        ensure_sections(tenant.dossier)
+        tenant.dossier.sections.filter(waarborg=1).update(
+            narrative=f"Het beroepsbeeld van {marker} staat centraal."
+        )
+    return tenant
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    # MFA enforcement has its own tests (roles/tests/test_mfa.py).
+    settings.SAMEN_REQUIRE_MFA = False
+    # Fast hashing: the fixtures create fourteen accounts per test.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def samen(db):
+    return build_tenant("samen-test", "Partnerschap Samen Test", "Zonnebloem")
+
+
+@pytest.fixture
+def other(db):
+    return build_tenant("andere-regio", "Andere Regio", "Kraanvogel")
+
+
+@pytest.fixture
+def client_for(client):
+    """Log the test client in as a user: `client_for(samen.users["mentor"])`."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+def pytest_configure(config):
+    """Point Celery at the test broker before anything sends a task.
+
+    With REDIS_URL (CI) that is the local Redis, on a queue of this run's own so that messages
+    left over from other runs never reach its worker; without it, kombu's in-memory transport.
+    """
+    import os
+    import uuid
+
+    from samen.celery import app
+
+    app.conf.broker_url = os.environ.get("REDIS_URL") or "memory://"
+    app.conf.task_default_queue = f"samen-test-{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker (Celery's own test worker, in a thread) on the test broker.
+
+    The worker's thread opens its own database connection, hence `transactional_db`.
+    """
+    from celery.contrib.testing.worker import start_worker
+
+    from samen.celery import app
+
+    with start_worker(
+        app,
+        pool="solo",
+        concurrency=1,
+        perform_ping_check=False,
+        loglevel="WARNING",
+        shutdown_timeout=30,
+    ) as worker:
+        yield worker

@@ -1,0 +1,140 @@
+"""Tenant isolation: every URL pattern, requested as an outsider and as an anonymous visitor.
+
+`TENANT_ROUTES` says, for every route under /<partnership_slug>/, which object of the
+`samen` partnership fills its URL. A route that is in the URLconf but not here fails
+`test_every_route_is_covered`: a new page cannot ship without its isolation check.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+# route name -> (HTTP method, how to build its kwargs from the `samen` tenant)
+TENANT_ROUTES = {
+    "dashboard": ("get", lambda t: {}),
+    "placements:list": ("get", lambda t: {}),
+    "placements:create": ("get", lambda t: {}),
+    "placements:detail": ("get", lambda t: {"pk": t.placement.pk}),
+    "placements:transition": ("post", lambda t: {"pk": t.placement.pk}),
+    "placements:start_form": ("get", lambda t: {"pk": t.placement.pk}),
+    "quality:dossier": ("get", lambda t: {"pk": t.dossier.pk}),
+    "quality:section_edit": ("get", lambda t: {"pk": t.dossier.pk, "waarborg": 1}),
+    "quality:render_create": ("post", lambda t: {"pk": t.dossier.pk}),
+    "quality:render_status": ("get", lambda t: {"pk": t.render.pk}),
+    "quality:render_download": ("get", lambda t: {"pk": t.render.pk}),
+    "quality:moments": ("get", lambda t: {}),
+}
+# Routes outside any tenant: what they may show is the same for everyone.
+GLOBAL_ROUTES = {"home", "healthz", "set_language"}
+# Whole URL namespaces owned by a library, each with its own guard.
+LIBRARY_PREFIXES = {
+    "accounts/": "django-allauth: login, e-mail, password and MFA pages",
+    "admin/": "Django admin: superusers only (PlatformAdminSite.has_permission)",
+}
+
+
+def iter_routes(patterns=None, prefix="", namespace=""):
+    for p in patterns if patterns is not None else get_resolver().url_patterns:
+        route = prefix + str(p.pattern)
+        if isinstance(p, URLResolver):
+            ns = p.namespace or ""
+            full_ns = f"{namespace}:{ns}".strip(":") if ns else namespace
+            yield from iter_routes(p.url_patterns, route, full_ns)
+        elif isinstance(p, URLPattern):
+            name = f"{namespace}:{p.name}" if namespace and p.name else p.name
+            yield route, name
+
+
+def test_every_route_is_covered():
+    uncovered = []
+    for route, name in iter_routes():
+        if any(route.startswith(prefix) for prefix in LIBRARY_PREFIXES):
+            continue
+        if name in TENANT_ROUTES or name in GLOBAL_ROUTES:
+            continue
+        uncovered.append(f"{route} (name={name!r})")
+    assert not uncovered, (
+        "Routes without an isolation check — add them to TENANT_ROUTES or GLOBAL_ROUTES:\n"
+        + "\n".join(uncovered)
+    )
+
+
+def test_every_tenant_route_sits_under_the_partnership_slug():
+    tenant_names = {
+        name for route, name in iter_routes() if route.startswith("<slug:partnership_slug>/")
+    }
+    assert tenant_names == set(TENANT_ROUTES)
+
+
+@pytest.fixture
+def samen_with_render(samen):
+    from django_scopes import scopes_disabled
+
+    from quality.models import RenderStatus, ReportRender
+
+    with scopes_disabled():
+        samen.render = ReportRender.objects.create(
+            partnership=samen.partnership,
+            dossier=samen.dossier,
+            status=RenderStatus.READY,
+            pdf="reports/none.pdf",
+        )
+    return samen
+
+
+SECRETS = ("Zonnebloem", "Partnerschap Samen Test")
+
+
+def _request(client, name, samen):
+    method, kwargs = TENANT_ROUTES[name]
+    url = reverse(name, kwargs={"partnership_slug": samen.partnership.slug, **kwargs(samen)})
+    return getattr(client, method)(url)
+
+
+@pytest.mark.parametrize("name", sorted(TENANT_ROUTES))
+@pytest.mark.parametrize("outsider", ["coordinator", "stuurgroep", "mentor"])
+def test_outsider_gets_404_on_every_tenant_route(client, samen_with_render, other, name, outsider):
+    client.force_login(other.users[outsider])
+    response = _request(client, name, samen_with_render)
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert not any(secret in body for secret in SECRETS)
+
+
+@pytest.mark.parametrize("name", sorted(TENANT_ROUTES))
+def test_anonymous_visitor_is_sent_to_login_on_every_tenant_route(client, samen_with_render, name):
+    response = _request(client, name, samen_with_render)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("name", sorted(TENANT_ROUTES))
+def test_outsider_cannot_reach_own_routes_with_the_other_partnerships_ids(
+    client, samen_with_render, other, name
+):
+    """The classic leak: the outsider's own slug, but an id from the other partnership."""
+    client.force_login(other.users["coordinator"])
+    method, kwargs = TENANT_ROUTES[name]
+    url = reverse(
+        name, kwargs={"partnership_slug": other.partnership.slug, **kwargs(samen_with_render)}
+    )
+    response = getattr(client, method)(url)
+    if kwargs(samen_with_render):
+        assert response.status_code == 404
+    body = response.content.decode()
+    assert not any(secret in body for secret in SECRETS)
+
+
+@pytest.mark.parametrize("name", sorted(GLOBAL_ROUTES - {"set_language"}))
+def test_global_routes_show_no_tenant_data(client, samen, other, name):
+    client.force_login(other.users["coordinator"])
+    response = client.get(reverse(name), follow=True)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert not any(secret in body for secret in SECRETS)
+
+
+def test_admin_is_closed_to_partnership_staff(client, samen):
+    client.force_login(samen.users["coordinator"])
+    response = client.get("/admin/placements/placement/")
+    assert response.status_code in (302, 403)
+    assert "Zonnebloem" not in response.content.decode()
