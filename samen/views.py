@@ -13,7 +13,7 @@ from samen.schooljaar import Schooljaar
 
 
 def partnerships_for(user):
-    """The partnerships a user may enter: where they hold a role this schooljaar (all, for admins)."""
+    """The partnerships a user may enter: a role there this schooljaar (admins: all)."""
     active = Partnership.objects.filter(is_active=True)
     if user.is_superuser:
         return active
