@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.db.models import Q
+from django.utils import translation
 from django_scopes import scopes_disabled
 
 from samen.schooljaar import Schooljaar
@@ -204,3 +205,45 @@ def _names_person(obj, assignment, person):
         and obj.partnership_id == assignment.partnership_id
         and getattr(obj, f"{field_name}_id") == person.pk
     )
+
+
+ACTION_DESCRIPTIONS = {
+    "placement.view": "See a placement (list, detail, counts)",
+    "placement.manage": "Create placements and move them through their lifecycle",
+    "startform.view": "Read a placement's startgesprek",
+    "startform.edit": "Fill in and submit a placement's startgesprek",
+    "dossier.view": "Read a peer-review dossier and its kritische reflectie",
+    "dossier.edit": "Write the chapters of the kritische reflectie",
+    "dossier.render": "Have the kritische reflectie rendered as PDF and follow its status",
+    "dossier.download": "Download the kritische reflectie PDF",
+    "reviewmoment.view": "See review moments and the reminders sent for them",
+}
+
+
+def permissions_markdown() -> str:
+    """docs/permissions.md, generated from RULES (a test keeps the two identical)."""
+    with translation.override("nl"):
+        return _permissions_markdown()
+
+
+def _permissions_markdown() -> str:
+    roles = [r for r in Role if any(r in rules for rules in RULES.values())]
+    lines = [
+        "# Permissions: role × action",
+        "",
+        "Generated from `roles/permissions.py` by `python manage.py permissions_table`;",
+        "`roles/tests/test_permission_table.py` checks that this file and the code agree and",
+        "generates one test per cell. **scope** = every object inside the role assignment's",
+        "scope (partnership, board, school); **own** = only objects that name the person in",
+        "that role (their own student, their own placement). Empty = no access (404).",
+        "Guardian grants on one object add to this table: "
+        + ", ".join(f"`{a}` ← `{p}`" for a, p in GUARDIAN_PERMS.items())
+        + ".",
+        "",
+        "| action | what | " + " | ".join(str(r.label) for r in roles) + " |",
+        "|---|---|" + "---|" * len(roles),
+    ]
+    for action, rules in RULES.items():
+        cells = [rules[r].value if r in rules else "" for r in roles]
+        lines.append(f"| `{action}` | {ACTION_DESCRIPTIONS[action]} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"

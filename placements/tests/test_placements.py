@@ -1,0 +1,250 @@
+"""Placements: the lifecycle rules, the coordinator's pages and the mentor's startgesprek."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from placements import services
+from placements.models import FormStatus, Placement, PlacementStatus
+from samen.errors import DomainError
+from tests import factories as f
+
+
+def url(tenant, name, **kwargs):
+    return reverse(
+        f"placements:{name}", kwargs={"partnership_slug": tenant.partnership.slug, **kwargs}
+    )
+
+
+# --- services --------------------------------------------------------------------------
+
+
+def test_lifecycle_allows_only_the_listed_transitions(samen):
+    with samen.scope():
+        p = samen.placement
+        services.transition(p, PlacementStatus.VOORGESTELD)
+        services.transition(p, PlacementStatus.BEVESTIGD)
+        with pytest.raises(DomainError, match="kan niet naar"):
+            services.transition(p, PlacementStatus.CONCEPT)
+        services.transition(p, PlacementStatus.LOPEND)
+        services.transition(p, PlacementStatus.AFGEROND)
+        with pytest.raises(DomainError):
+            services.transition(p, PlacementStatus.LOPEND)
+        p.refresh_from_db()
+        assert p.status == PlacementStatus.AFGEROND
+
+
+def test_placement_needs_people_in_the_right_roles(samen):
+    with samen.scope():
+        with pytest.raises(DomainError, match="geen rol als"):
+            services.create_placement(
+                partnership=samen.partnership,
+                student=samen.people["mentor"],
+                school=samen.school,
+                mentor=samen.people["mentor"],
+                instituutsopleider=samen.people["io"],
+                starts_on=dt.date(2026, 9, 1),
+                ends_on=dt.date(2027, 1, 31),
+            )
+        assert Placement.objects.count() == 1
+
+
+def test_submitted_start_form_is_locked(samen):
+    with samen.scope():
+        form = samen.placement.start_form
+        with pytest.raises(DomainError, match="leerdoelen"):
+            services.save_start_form(
+                form,
+                learning_goals=" ",
+                needs_from_school="",
+                by=samen.people["mentor"],
+                submit=True,
+            )
+        services.save_start_form(
+            form,
+            learning_goals="Klassenmanagement",
+            needs_from_school="",
+            by=samen.people["mentor"],
+            submit=True,
+        )
+        with pytest.raises(DomainError, match="al ingediend"):
+            services.save_start_form(
+                form, learning_goals="Anders", needs_from_school="", by=samen.people["mentor"]
+            )
+        form.refresh_from_db()
+        assert form.learning_goals == "Klassenmanagement"
+        assert form.status == FormStatus.SUBMITTED
+
+
+# --- coordinator ---------------------------------------------------------------------------
+
+
+def test_coordinator_creates_a_placement_with_an_empty_start_form(client_for, samen):
+    client = client_for(samen.users["coordinator"])
+    response = client.post(
+        url(samen, "create"),
+        {
+            "student": samen.people["student"].pk,
+            "school": samen.school.pk,
+            "group": "groep 7",
+            "mentor": samen.people["mentor"].pk,
+            "instituutsopleider": samen.people["io"].pk,
+            "starts_on": "2026-09-07",
+            "ends_on": "2027-01-29",
+        },
+    )
+    assert response.status_code == 302
+    with samen.scope():
+        placement = Placement.objects.get(group="groep 7")
+        assert placement.status == PlacementStatus.CONCEPT
+        assert placement.start_form.status == FormStatus.DRAFT
+    assert response["Location"] == url(samen, "detail", pk=placement.pk)
+
+
+def test_bad_dates_are_refused_in_dutch_and_nothing_is_saved(client_for, samen):
+    client = client_for(samen.users["coordinator"])
+    response = client.post(
+        url(samen, "create"),
+        {
+            "student": samen.people["student"].pk,
+            "school": samen.school.pk,
+            "mentor": samen.people["mentor"].pk,
+            "instituutsopleider": samen.people["io"].pk,
+            "starts_on": "2027-01-29",
+            "ends_on": "2026-09-07",
+        },
+    )
+    assert response.status_code == 200
+    assert "De einddatum ligt vóór de begindatum." in response.content.decode()
+    with samen.scope():
+        assert Placement.objects.count() == 1
+
+
+def test_form_offers_only_this_partnerships_people(client_for, samen, other):
+    client = client_for(samen.users["coordinator"])
+    body = client.get(url(samen, "create")).content.decode()
+    assert samen.people["mentor"].last_name in body
+    assert other.people["mentor"].last_name not in body
+    # …and a forged id from the other partnership is refused.
+    response = client.post(
+        url(samen, "create"),
+        {
+            "student": samen.people["student"].pk,
+            "school": samen.school.pk,
+            "mentor": other.people["mentor"].pk,
+            "instituutsopleider": samen.people["io"].pk,
+            "starts_on": "2026-09-07",
+            "ends_on": "2027-01-29",
+        },
+    )
+    assert response.status_code == 200
+    with samen.scope():
+        assert Placement.objects.count() == 1
+
+
+def test_invalid_transition_shows_a_dutch_message(client_for, samen):
+    client = client_for(samen.users["coordinator"])
+    response = client.post(
+        url(samen, "transition", pk=samen.placement.pk), {"status": "afgerond"}, follow=True
+    )
+    assert "kan niet naar" in response.content.decode()
+    with samen.scope():
+        samen.placement.refresh_from_db()
+    assert samen.placement.status == PlacementStatus.CONCEPT
+
+
+def test_list_search_narrows_the_rows(client_for, samen):
+    client = client_for(samen.users["coordinator"])
+    hit = client.get(url(samen, "list"), {"q": samen.people["student"].last_name})
+    miss = client.get(url(samen, "list"), {"q": "Onvindbaar"})
+    assert samen.people["student"].last_name in hit.content.decode()
+    assert samen.people["student"].last_name not in miss.content.decode()
+    assert "Geen stages gevonden." in miss.content.decode()
+
+
+# --- mentor -----------------------------------------------------------------------------
+
+
+def test_mentor_saves_then_submits_the_start_form(client_for, samen):
+    client = client_for(samen.users["mentor"])
+    start = url(samen, "start_form", pk=samen.placement.pk)
+    client.post(
+        start, {"learning_goals": "Differentiëren in groep 5", "needs_from_school": "", "save": ""}
+    )
+    with samen.scope():
+        form = samen.placement.start_form
+        form.refresh_from_db()
+        assert form.status == FormStatus.DRAFT and form.learning_goals.startswith("Differ")
+    response = client.post(
+        start,
+        {
+            "learning_goals": "Differentiëren in groep 5",
+            "needs_from_school": "Een vaste dag",
+            "submit": "",
+        },
+        follow=True,
+    )
+    assert "Het startgesprek is ingediend." in response.content.decode()
+    with samen.scope():
+        form.refresh_from_db()
+        assert form.status == FormStatus.SUBMITTED
+        assert form.updated_by == samen.people["mentor"]
+
+
+def test_student_reads_but_cannot_edit_the_start_form(client_for, samen):
+    client = client_for(samen.users["student"])
+    start = url(samen, "start_form", pk=samen.placement.pk)
+    assert client.get(start).status_code == 200
+    assert client.post(start, {"learning_goals": "x", "submit": ""}).status_code == 404
+
+
+def test_mentor_cannot_open_another_mentors_student(client_for, samen):
+    with scopes_disabled():
+        foreign = f.PlacementFactory(partnership=samen.partnership, school=samen.school)
+    client = client_for(samen.users["mentor"])
+    assert client.get(url(samen, "detail", pk=foreign.pk)).status_code == 404
+    assert client.get(url(samen, "start_form", pk=foreign.pk)).status_code == 404
+    listing = client.get(url(samen, "list")).content.decode()
+    assert foreign.student.last_name not in listing
+
+
+# --- query counts ------------------------------------------------------------------------
+
+
+def add_placements(tenant, n):
+    with scopes_disabled():
+        for _ in range(n):
+            f.PlacementFactory(
+                partnership=tenant.partnership, school=tenant.school, mentor=tenant.people["mentor"]
+            )
+
+
+def count_queries(client, path):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("who", ["coordinator", "mentor", "schoolopleider"])
+def test_placement_list_queries_do_not_grow_with_rows(client_for, samen, who):
+    client = client_for(samen.users[who])
+    add_placements(samen, 9)  # 10 rows
+    few = count_queries(client, url(samen, "list"))
+    add_placements(samen, 90)  # 100 rows (two pages of 50)
+    many = count_queries(client, url(samen, "list"))
+    assert few == many, f"{few} queries for 10 rows, {many} for 100"
+    assert many <= 12
+
+
+def test_dashboard_queries_do_not_grow_with_rows(client_for, samen):
+    client = client_for(samen.users["mentor"])
+    dashboard = reverse("dashboard", kwargs={"partnership_slug": samen.partnership.slug})
+    add_placements(samen, 9)
+    few = count_queries(client, dashboard)
+    add_placements(samen, 90)
+    assert count_queries(client, dashboard) == few

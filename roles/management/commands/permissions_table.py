@@ -1,0 +1,10 @@
+from django.core.management.base import BaseCommand
+
+from roles.permissions import permissions_markdown
+
+
+class Command(BaseCommand):
+    help = "Print the role × action permission table (docs/permissions.md) from the code."
+
+    def handle(self, *args, **options):
+        self.stdout.write(permissions_markdown(), ending="")
