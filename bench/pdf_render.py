@@ -41,8 +41,10 @@ def main():
             html_to_pdf(html)
             base.append(time.perf_counter() - start)
     o, b = statistics.median(ours) * 1000, statistics.median(base) * 1000
-    print(f"kritische reflectie ({pages} pages): ours {o:.0f} ms, WeasyPrint alone {b:.0f} ms, "
-          f"overhead {o / b:.2f}x")
+    print(
+        f"kritische reflectie ({pages} pages): ours {o:.0f} ms, WeasyPrint alone {b:.0f} ms, "
+        f"overhead {o / b:.2f}x"
+    )
 
 
 if __name__ == "__main__":

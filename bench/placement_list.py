@@ -33,15 +33,21 @@ def build(n_schools=250):
     with scopes_disabled():
         p = Partnership.objects.create(name="Bench", slug="bench", sector="po")
         org = Organisation.objects.create(name="Bestuur", kind="board")
-        board = Partner.objects.create(partnership=p, organisation=org, joined_on=dt.date(2020, 1, 1))
+        board = Partner.objects.create(
+            partnership=p, organisation=org, joined_on=dt.date(2020, 1, 1)
+        )
         School.objects.bulk_create(
             School(partnership=p, board=board, name=f"School {i}", place="Lelystad", sector="po")
             for i in range(n_schools)
         )
         user = User.objects.create_user("coordinator@bench.test", "x")
         coord = Person.objects.create(partnership=p, user=user, first_name="C", last_name="Oord")
-        RoleAssignment.objects.create(partnership=p, person=coord, role=Role.PROJECTCOORDINATOR,
-                                      schooljaar_from=Schooljaar.current().start_year)
+        RoleAssignment.objects.create(
+            partnership=p,
+            person=coord,
+            role=Role.PROJECTCOORDINATOR,
+            schooljaar_from=Schooljaar.current().start_year,
+        )
         admin = User.objects.create_superuser("admin@bench.test", "x")
     return p, user, admin
 
@@ -56,9 +62,15 @@ def add_placements(p, total):
         )
         mentor = Person.objects.filter(partnership=p).first()
         placements = Placement.objects.bulk_create(
-            Placement(partnership=p, student=s, school=schools[i % len(schools)], mentor=mentor,
-                      instituutsopleider=mentor, starts_on=dt.date(2026, 9, 7),
-                      ends_on=dt.date(2027, 1, 29))
+            Placement(
+                partnership=p,
+                student=s,
+                school=schools[i % len(schools)],
+                mentor=mentor,
+                instituutsopleider=mentor,
+                starts_on=dt.date(2026, 9, 7),
+                ends_on=dt.date(2027, 1, 29),
+            )
             for i, s in enumerate(people)
         )
         StartForm.objects.bulk_create(StartForm(partnership=p, placement=pl) for pl in placements)
@@ -84,15 +96,21 @@ def main():
     results = {}
     for n in (100, 2000):
         add_placements(p, n)
-        results[n] = (measure(ours, "/bench/stages/"),
-                      measure(theirs, "/admin/placements/placement/"))
+        results[n] = (
+            measure(ours, "/bench/stages/"),
+            measure(theirs, "/admin/placements/placement/"),
+        )
         (o_ms, o_q), (a_ms, a_q) = results[n]
-        print(f"{n:>6} placements  ours {o_ms:7.1f} ms {o_q:3d} queries   "
-              f"admin {a_ms:7.1f} ms {a_q:3d} queries   ratio {o_ms / a_ms:.2f}")
+        print(
+            f"{n:>6} placements  ours {o_ms:7.1f} ms {o_q:3d} queries   "
+            f"admin {a_ms:7.1f} ms {a_q:3d} queries   ratio {o_ms / a_ms:.2f}"
+        )
     (o_ms, o_q), (a_ms, a_q) = results[2000]
     flat = results[100][0][1] == results[2000][0][1]
-    print(f"placement list @2000: ours {o_ms:.1f} ms / admin {a_ms:.1f} ms = {o_ms / a_ms:.2f}x; "
-          f"queries ours {results[100][0][1]}->{o_q} (flat={flat}), admin {a_q}")
+    print(
+        f"placement list @2000: ours {o_ms:.1f} ms / admin {a_ms:.1f} ms = {o_ms / a_ms:.2f}x; "
+        f"queries ours {results[100][0][1]}->{o_q} (flat={flat}), admin {a_q}"
+    )
 
 
 if __name__ == "__main__":
