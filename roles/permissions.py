@@ -157,6 +157,8 @@ class PartnershipAccess:
                 if field_name is None:
                     continue
                 q = Q(**{f"{field_name}_id": self.person.pk})
+            elif not (assignment.school_id or assignment.partner_id):
+                return queryset  # partnership-wide reach: everything (Q() | Q(x) would be Q(x))
             else:
                 q = _scope_q(model, assignment)
                 if q is None:
@@ -173,12 +175,13 @@ def _school_path(model):
 
 
 def _scope_q(model, assignment):
+    """The filter for a school- or board-scoped assignment; None where it reaches nothing."""
     path = _school_path(model)
+    if not path:
+        return None
     if assignment.school_id:
-        return Q(**{f"{path}_id": assignment.school_id}) if path else None
-    if assignment.partner_id:
-        return Q(**{f"{path}__board_id": assignment.partner_id}) if path else None
-    return Q()
+        return Q(**{f"{path}_id": assignment.school_id})
+    return Q(**{f"{path}__board_id": assignment.partner_id})
 
 
 def _in_scope(obj, assignment):

@@ -160,3 +160,31 @@ def test_the_documented_table_is_the_table_in_the_code():
         "docs/permissions.md is stale: run `python manage.py permissions_table > "
         "docs/permissions.md`"
     )
+
+
+def test_a_partnership_wide_role_is_not_narrowed_by_a_board_scoped_one(samen):
+    """A projectcoördinator who is also CoOP'er of one board still sees every school."""
+    with scopes_disabled():
+        other_board = f.PartnerFactory(partnership=samen.partnership)
+        elsewhere = f.SchoolFactory(partnership=samen.partnership, board=other_board)
+    user, person = holder(samen, Role.PROJECTCOORDINATOR)
+    with scopes_disabled():
+        f.RoleAssignmentFactory(
+            partnership=samen.partnership, person=person, role=Role.COOPER, partner=samen.board
+        )
+    obj = target(samen, Placement, school=elsewhere)
+    assert check(samen, user, "placement.view", obj) is True
+    assert check(samen, user, "placement.manage", obj) is True
+
+
+def test_a_board_scoped_coop_er_sees_only_that_boards_schools(samen):
+    with scopes_disabled():
+        other_board = f.PartnerFactory(partnership=samen.partnership)
+        elsewhere = f.SchoolFactory(partnership=samen.partnership, board=other_board)
+        user = f.UserFactory()
+        person = f.PersonFactory(partnership=samen.partnership, user=user)
+        f.RoleAssignmentFactory(
+            partnership=samen.partnership, person=person, role=Role.COOPER, partner=samen.board
+        )
+    assert check(samen, user, "placement.view", target(samen, Placement)) is True
+    assert check(samen, user, "placement.view", target(samen, Placement, school=elsewhere)) is False
