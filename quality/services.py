@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -163,49 +163,46 @@ def plan_review_moment(
 def send_due_reminders(today=None, batch_size=200):
     """Sends every reminder that is due and not yet sent; returns how many were sent.
 
-    Each row is claimed with SELECT … FOR UPDATE SKIP LOCKED inside its own transaction and
-    marked sent in that same transaction, so two sweeps running at once (two beats, a
-    redelivered task) never send the same reminder twice. A failing SMTP server rolls the
-    mark back and records the attempt; the row is tried again on the next sweep.
+    Guarantee: two sweeps running at once (two beats, a redelivered task) never send the same
+    reminder twice. Each row is claimed in its own transaction — SELECT … FOR UPDATE SKIP
+    LOCKED (PostgreSQL) to spread the work, then a conditional UPDATE that only one sweep can
+    win (on every database) — and the mail goes out while the claim is held. A failing SMTP
+    server undoes the claim and records the attempt; the row is tried again on the next sweep,
+    at most five times.
     """
     today = today or timezone.localdate()
     sent = 0
-    failed_ids = set()  # tried once in this sweep: the next sweep tries them again
-    while True:
-        with transaction.atomic():
-            # Crosses tenants on purpose: the sweep serves every partnership; each mail is
-            # rendered inside its own partnership's scope below.
-            with scopes_disabled():
+    tried = set()  # claimed or failed in this sweep: never picked twice by one sweep
+    # Crosses tenants on purpose: the sweep serves every partnership; each mail is rendered
+    # inside its own partnership's scope.
+    with scopes_disabled():
+        due = Reminder.objects.filter(sent_at__isnull=True, send_on__lte=today, attempts__lt=5)
+        while sent < batch_size:
+            with transaction.atomic():
                 reminder = (
-                    Reminder.objects.select_for_update(skip_locked=True, of=("self",))
-                    .filter(sent_at__isnull=True, send_on__lte=today, attempts__lt=5)
-                    .exclude(pk__in=failed_ids)
+                    due.select_for_update(skip_locked=True, of=("self",))
+                    .exclude(pk__in=tried)
                     .order_by("send_on", "pk")
                     .first()
                 )
-            if reminder is None:
-                return sent
-            with scope(partnership=reminder.partnership_id):
+                if reminder is None:
+                    return sent
+                tried.add(reminder.pk)
+                if not due.filter(pk=reminder.pk).update(sent_at=timezone.now()):
+                    continue  # another sweep sent it meanwhile
                 try:
-                    _send_reminder(reminder)
+                    with scope(partnership=reminder.partnership_id):
+                        _send_reminder(reminder)
                 except Exception as exc:  # SMTP errors of every kind
                     log.warning("Reminder %s failed: %s", reminder.pk, exc)
-                    failed = True
-                    error = f"{type(exc).__name__}: {exc}"
-                else:
-                    failed = False
-            if failed:
-                failed_ids.add(reminder.pk)
-                with scopes_disabled():
                     Reminder.objects.filter(pk=reminder.pk).update(
-                        attempts=reminder.attempts + 1, last_error=error
+                        sent_at=None,
+                        attempts=F("attempts") + 1,
+                        last_error=f"{type(exc).__name__}: {exc}",
                     )
-                continue
-            with scopes_disabled():
-                Reminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now())
-            sent += 1
-            if sent >= batch_size:
-                return sent
+                    continue
+                sent += 1
+    return sent
 
 
 def _send_reminder(reminder):

@@ -7,6 +7,7 @@ partnership `other` must never see anything of partnership `samen`.
 from dataclasses import dataclass, field
 
 import pytest
+from django.utils import translation
 from django_scopes import scope, scopes_disabled
 
 from quality.services import ensure_sections
@@ -95,6 +96,8 @@ def _test_settings(settings):
     settings.SAMEN_REQUIRE_MFA = False
     # Fast hashing: the fixtures create fourteen accounts per test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Every test starts in Dutch, whatever language an earlier test left active.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

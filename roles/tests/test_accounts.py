@@ -48,6 +48,9 @@ def link_in(message, pattern):
 
 
 def current_totp_code(secret):
+    """The code an authenticator app shows now; never one about to expire (no tolerance)."""
+    if 30 - time.time() % 30 < 3:
+        time.sleep(30 - time.time() % 30 + 0.1)
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
