@@ -35,7 +35,7 @@ class Partnership(models.Model):
         _("webadres"),
         unique=True,
         validators=[validate_slug_not_reserved, RegexValidator(r"^[a-z0-9-]+$")],
-        help_text=_("Deel van het webadres: /<webadres>/…"),
+        help_text=_("Deel van het webadres, bijvoorbeeld samen in /samen/."),
     )
     sector = models.CharField(_("sector"), max_length=3, choices=Sector.choices)
     region = models.CharField(_("regio"), max_length=200, blank=True)

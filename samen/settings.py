@@ -102,8 +102,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 MEDIA_ROOT = Path(env.str("SAMEN_MEDIA_ROOT", default=str(VAR_DIR / "media")))
-# Media holds generated PDFs; they are served only through permission-checked views.
-MEDIA_URL = None
+# Media holds generated PDFs; they are served only through permission-checked views. A URL on
+# a host that does not exist: nothing (not even Django's test server) serves the files directly.
+MEDIA_URL = "https://media.invalid/"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

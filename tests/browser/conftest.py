@@ -1,0 +1,155 @@
+"""Browser tests: Playwright drives Debian's headless Chromium against Django's live server.
+
+The tests walk the product's journeys as the demo users (`manage.py load_demo`), through the
+real allauth login form, and save a full-page screenshot per step in
+`test-artifacts/screenshots/`. Chromium is Debian's (`/usr/bin/chromium`); Playwright never
+downloads a browser here. Without Chromium the tests are skipped, except on CI (`CI` set),
+where they fail.
+"""
+
+import itertools
+import os
+import re
+import shutil
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an asyncio event loop in the test thread; Django refuses ORM
+# calls from a thread with a running loop unless told this is fine (it is: the loop only
+# drives the browser connection).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+DEMO_PASSWORD = "samen-demo-2026"
+SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 2,
+}
+DEFAULT_TIMEOUT_MS = 15_000
+
+
+def chromium_path():
+    if Path("/usr/bin/chromium").exists():
+        return "/usr/bin/chromium"
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = chromium_path()
+    if executable is None:
+        message = (
+            "BROWSER TESTS NOT RUN: Chromium not found (/usr/bin/chromium or `chromium` on "
+            "PATH). Install Debian's chromium package; never `playwright install`."
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        banner = "!" * len(message)
+        sys.__stderr__.write(f"\n{banner}\n{message}\n{banner}\n")
+        warnings.warn(message, stacklevel=1)
+        pytest.skip(message)
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def demo(transactional_db, settings, tmp_path):
+    """The demo partnerships (SAMEN and VO Groningen) with their accounts, in the test DB.
+
+    Rendered PDFs go to a temporary media root, not to var/media.
+    """
+    from django.core.management import call_command
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+# --- Pages ---------------------------------------------------------------------------------
+
+_shots: dict[int, tuple[str, itertools.count]] = {}
+
+
+@pytest.fixture
+def new_page(browser, request):
+    """Opens a page in a fresh browser context (own cookies): `new_page()`, `new_page(phone=True)`.
+
+    JavaScript errors on any page fail the test when it ends.
+    """
+    test_name = re.sub(r"[^\w.-]+", "_", request.node.name).strip("_")
+    counter = itertools.count(1)
+    contexts, errors = [], []
+    for stale in SCREENSHOT_DIR.glob(f"{test_name}-[0-9][0-9]-*.png"):
+        stale.unlink()  # from an earlier run, so the directory shows this run's steps only
+
+    def make(*, phone=False):
+        context = browser.new_context(
+            **(PHONE if phone else DESKTOP),
+            locale="nl-NL",
+            timezone_id="Europe/Amsterdam",
+            accept_downloads=True,
+        )
+        context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(f"{page.url}: {exc}"))
+        _shots[id(page)] = (test_name, counter)
+        return page
+
+    yield make
+
+    for context in contexts:
+        for page in context.pages:
+            _shots.pop(id(page), None)
+        context.close()
+    assert not errors, f"JavaScript errors in the browser: {errors}"
+
+
+@pytest.fixture
+def page(new_page):
+    """A desktop page (1280×900)."""
+    return new_page()
+
+
+@pytest.fixture
+def phone(new_page):
+    """A phone page: 390×844 CSS pixels, touch, device scale factor 2."""
+    return new_page(phone=True)
+
+
+def shot(page, name):
+    """Saves a full-page screenshot: test-artifacts/screenshots/<test>-<nn>-<name>.png."""
+    test_name, counter = _shots.get(id(page), ("untracked", itertools.count(1)))
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOT_DIR / f"{test_name}-{next(counter):02d}-{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def login(page, live_server, email, password=DEMO_PASSWORD):
+    """Logs in through the real allauth form at /accounts/login/."""
+    page.goto(f"{live_server.url}/accounts/login/")
+    form = page.locator("form", has=page.locator("input[name=login]"))
+    form.locator("input[name=login]").fill(email)
+    form.locator("input[name=password]").fill(password)
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    assert "/accounts/login/" not in page.url, f"login as {email} failed: still on {page.url}"
