@@ -24,7 +24,7 @@ class PartnerAdmin(admin.ModelAdmin):
 
 @admin.register(School)
 class SchoolAdmin(admin.ModelAdmin):
-    list_display = ["name", "place", "board", "partnership", "is_opleidingsschool"]
-    list_filter = ["partnership", "is_opleidingsschool"]
+    list_display = ["name", "place", "board", "partnership", "training_status"]
+    list_filter = ["partnership", "training_status"]
     list_select_related = ["board__organisation", "partnership"]
     search_fields = ["name", "brin"]

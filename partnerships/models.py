@@ -5,9 +5,10 @@ is in: `Partner` is its membership of one partnership, with dates, so that an in
 joining in January 2022 is recorded as such.
 """
 
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from samen.tenancy import TenantModel
 
@@ -60,7 +61,11 @@ class Organisation(models.Model):
     name = models.CharField(_("naam"), max_length=200)
     short_name = models.CharField(_("korte naam"), max_length=50, blank=True)
     kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
+    sector = models.CharField(_("sector"), max_length=3, choices=Sector.choices, blank=True)
     place = models.CharField(_("plaats"), max_length=100, blank=True)
+    region = models.CharField(_("regio"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("organisatie")
@@ -84,6 +89,8 @@ class Partner(TenantModel):
     left_on = models.DateField(_("lid tot"), null=True, blank=True)
     is_penvoerder = models.BooleanField(_("penvoerder"), default=False)
 
+    history = HistoricalRecords()
+
     class Meta(TenantModel.Meta):
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
@@ -98,15 +105,59 @@ class Partner(TenantModel):
         return str(self.organisation)
 
 
+class TrainingStatus(models.TextChoices):
+    """Where a school stands on the path to opleidingsschool (training school)."""
+
+    NONE = "none", _("Geen opleidingsschool")
+    VERKENNEND = "verkennend", _("Verkennend gesprek")
+    GO = "go", _("Go van het bestuur")
+    NO_GO = "no_go", _("No-go van het bestuur")
+    NULMETING = "nulmeting", _("Gestart met nulmeting")
+    ACTIEF = "actief", _("Actieve opleidingsschool")
+    GESTOPT = "gestopt", _("Gestopt")
+
+
+# The training-school path in one place: status → the steps that may follow it.
+TRAINING_PATH = {
+    TrainingStatus.NONE: (TrainingStatus.VERKENNEND,),
+    TrainingStatus.VERKENNEND: (TrainingStatus.GO, TrainingStatus.NO_GO),
+    TrainingStatus.GO: (TrainingStatus.NULMETING,),
+    TrainingStatus.NO_GO: (TrainingStatus.VERKENNEND,),
+    TrainingStatus.NULMETING: (TrainingStatus.ACTIEF, TrainingStatus.GESTOPT),
+    TrainingStatus.ACTIEF: (TrainingStatus.GESTOPT,),
+    TrainingStatus.GESTOPT: (TrainingStatus.VERKENNEND,),
+}
+
+
 class School(TenantModel):
+    SCHOOL_PATH = "self"  # roles.permissions: a school is its own school
+
     board = models.ForeignKey(
         Partner, on_delete=models.PROTECT, related_name="schools", verbose_name=_("bestuur")
     )
     name = models.CharField(_("naam"), max_length=200)
+    address = models.CharField(_("adres"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     place = models.CharField(_("plaats"), max_length=100)
     brin = models.CharField(_("BRIN / registratienummer"), max_length=8, blank=True)
     sector = models.CharField(_("sector"), max_length=3, choices=Sector.choices)
-    is_opleidingsschool = models.BooleanField(_("opleidingsschool"), default=False)
+    size = models.PositiveIntegerField(_("aantal leerlingen"), null=True, blank=True)
+    training_status = models.CharField(
+        _("status opleidingsschool"),
+        max_length=12,
+        choices=TrainingStatus.choices,
+        default=TrainingStatus.NONE,
+    )
+    is_academisch = models.BooleanField(_("academische opleidingsschool"), default=False)
+    cohort = models.PositiveSmallIntegerField(
+        _("peer-reviewcohort"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+        help_text=_("Elk cohort heeft zijn interne peer review in een ander jaar (1–4)."),
+    )
+
+    history = HistoricalRecords()
 
     class Meta(TenantModel.Meta):
         verbose_name = _("school")
@@ -122,3 +173,96 @@ class School(TenantModel):
 
     def __str__(self):
         return f"{self.name} ({self.place})"
+
+    @property
+    def is_opleidingsschool(self):
+        return self.training_status == TrainingStatus.ACTIEF
+
+    @property
+    def next_training_steps(self):
+        return TRAINING_PATH[TrainingStatus(self.training_status)]
+
+
+class TrainingPathStep(TenantModel):
+    """One step of a school's training-school path: what was decided, when, by whom."""
+
+    SCHOOL_PATH = "school"
+
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, related_name="training_steps", verbose_name=_("school")
+    )
+    status = models.CharField(_("stap"), max_length=12, choices=TrainingStatus.choices)
+    on = models.DateField(_("datum"))
+    decided_by = models.CharField(_("besloten door"), max_length=200, blank=True)
+    note = models.TextField(_("toelichting"), blank=True)
+    recorded_by = models.ForeignKey(
+        "roles.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta(TenantModel.Meta):
+        verbose_name = _("stap opleidingsschool")
+        verbose_name_plural = _("stappen opleidingsschool")
+        ordering = ["on", "pk"]
+
+    def __str__(self):
+        return f"{self.school}: {self.get_status_display()} ({self.on})"
+
+
+class Grouping(TenantModel):
+    """A cluster of schools, or an opleidingsnetwerk: a hub with its partnerscholen and team."""
+
+    class Kind(models.TextChoices):
+        CLUSTER = "cluster", _("Cluster")
+        NETWERK = "netwerk", _("Opleidingsnetwerk")
+
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("naam"), max_length=200)
+    hub = models.ForeignKey(
+        School,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hub_of",
+        verbose_name=_("hub"),
+    )
+    schools = models.ManyToManyField(
+        School, related_name="groupings", blank=True, verbose_name=_("scholen")
+    )
+    team = models.ManyToManyField(
+        "roles.Person", related_name="groupings", blank=True, verbose_name=_("opleidingsteam")
+    )
+
+    class Meta(TenantModel.Meta):
+        verbose_name = _("groepering")
+        verbose_name_plural = _("groeperingen")
+        ordering = ["kind", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class SchoolProfile(TenantModel):
+    """The public profile of an opleidingsschool, for students choosing a placement."""
+
+    SCHOOL_PATH = "school"
+
+    school = models.OneToOneField(
+        School, on_delete=models.CASCADE, related_name="profile", verbose_name=_("school")
+    )
+    is_published = models.BooleanField(_("gepubliceerd"), default=False)
+    proud_of = models.TextField(_("waar wij trots op zijn"), blank=True)
+    speerpunten = models.TextField(_("speerpunten"), blank=True)
+    expertise = models.TextField(_("expertise"), blank=True)
+    onderwijsconcept = models.CharField(_("onderwijsconcept"), max_length=200, blank=True)
+    research = models.TextField(_("praktijkonderzoek"), blank=True)
+    contact_name = models.CharField(_("contactpersoon"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("e-mailadres contactpersoon"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta(TenantModel.Meta):
+        verbose_name = _("schoolprofiel")
+        verbose_name_plural = _("schoolprofielen")
+
+    def __str__(self):
+        return str(self.school)

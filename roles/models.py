@@ -11,6 +11,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
+from simple_history.models import HistoricalRecords
 
 from samen.schooljaar import Schooljaar
 from samen.tenancy import TenantModel
@@ -93,6 +94,13 @@ class Person(TenantModel):
     infix = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
     last_name = models.CharField(_("achternaam"), max_length=100)
     email = models.EmailField(_("e-mailadres"), blank=True)
+    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    expertise = models.ManyToManyField(
+        "roles.ExpertiseArea", related_name="people", blank=True, verbose_name=_("expertise")
+    )
+    invited_at = models.DateTimeField(_("uitgenodigd op"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["invited_at"])
 
     class Meta(TenantModel.Meta):
         verbose_name = _("persoon")
@@ -125,8 +133,10 @@ class RoleAssignmentQuerySet(models.QuerySet):
 class RoleAssignment(TenantModel):
     """A person's role in a scope for a range of schooljaren.
 
-    Scope: neither `partner` nor `school` set means the whole partnership; `partner` means
-    that board or institute (and, for a board, its schools); `school` means that school.
+    Scope: none of `partner`, `school`, `grouping` set means the whole partnership; `partner`
+    means that board or institute (and, for a board, its schools); `school` means that school;
+    `grouping` the schools of that cluster or opleidingsnetwerk. Several schools: one
+    assignment per school, or a grouping.
     """
 
     person = models.ForeignKey(
@@ -149,6 +159,14 @@ class RoleAssignment(TenantModel):
         related_name="role_assignments",
         verbose_name=_("school"),
     )
+    grouping = models.ForeignKey(
+        "partnerships.Grouping",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        verbose_name=_("cluster of netwerk"),
+    )
     schooljaar_from = models.PositiveSmallIntegerField(_("vanaf schooljaar"))
     schooljaar_to = models.PositiveSmallIntegerField(
         _("tot en met schooljaar"), null=True, blank=True
@@ -162,12 +180,18 @@ class RoleAssignment(TenantModel):
         partnership="partnership",
     )
 
+    history = HistoricalRecords()
+
     class Meta(TenantModel.Meta):
         verbose_name = _("roltoewijzing")
         verbose_name_plural = _("roltoewijzingen")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(partner__isnull=True) | models.Q(school__isnull=True),
+                condition=(
+                    models.Q(partner__isnull=True, school__isnull=True)
+                    | models.Q(partner__isnull=True, grouping__isnull=True)
+                    | models.Q(school__isnull=True, grouping__isnull=True)
+                ),
                 name="roleassignment_one_scope",
             ),
         ]
@@ -176,9 +200,144 @@ class RoleAssignment(TenantModel):
         return f"{self.person} – {self.get_role_display()}"
 
     @property
+    def is_partnership_wide(self):
+        return not (self.school_id or self.partner_id or self.grouping_id)
+
+    @property
     def scope_label(self):
         if self.school_id:
             return str(self.school)
         if self.partner_id:
             return str(self.partner)
+        if self.grouping_id:
+            return str(self.grouping)
         return str(_("heel het partnerschap"))
+
+
+class RoleDescription(TenantModel):
+    """A role's tasks and responsibilities as this partnership describes them (seed 000)."""
+
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
+    tasks = models.TextField(_("taken"), blank=True)
+    responsibilities = models.TextField(_("verantwoordelijkheden"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta(TenantModel.Meta):
+        verbose_name = _("rolbeschrijving")
+        verbose_name_plural = _("rolbeschrijvingen")
+        ordering = ["role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "role"], name="one_description_per_role"
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_role_display()
+
+
+class Body(TenantModel):
+    """A body of the overlegstructuur: stuurgroep, projectgroep, networks, kenniskringen."""
+
+    class Kind(models.TextChoices):
+        STUURGROEP = "stuurgroep", _("Stuurgroep")
+        PROJECTGROEP = "projectgroep", _("Projectgroep")
+        NETWERK_COOPERS = "netwerk_coopers", _("Netwerk van CoOP'ers")
+        NETWERK_SCHOOLOPLEIDERS = "netwerk_schoolopleiders", _("Netwerk van schoolopleiders")
+        CURRICULUMGROEP = "curriculumgroep", _("Curriculumgroep")
+        KENNISKRING = "kenniskring", _("Kenniskring")
+        OVERIG = "overig", _("Overig")
+
+    kind = models.CharField(_("soort"), max_length=30, choices=Kind.choices)
+    name = models.CharField(_("naam"), max_length=200)
+    description = models.TextField(_("omschrijving"), blank=True)
+
+    class Meta(TenantModel.Meta):
+        verbose_name = _("overleg")
+        verbose_name_plural = _("overleggen")
+        ordering = ["kind", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class BodyMembership(TenantModel):
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="body_memberships", verbose_name=_("persoon")
+    )
+    function = models.CharField(
+        _("functie"),
+        max_length=100,
+        blank=True,
+        help_text=_("Bijvoorbeeld voorzitter of secretaris."),
+    )
+    since = models.DateField(_("lid sinds"), null=True, blank=True)
+    until = models.DateField(_("lid tot"), null=True, blank=True)
+
+    class Meta(TenantModel.Meta):
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        ordering = ["person__last_name"]
+
+    def __str__(self):
+        return f"{self.person} – {self.body}"
+
+
+class Meeting(TenantModel):
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="meetings")
+    starts_at = models.DateTimeField(_("datum en tijd"))
+    location = models.CharField(_("locatie"), max_length=200, blank=True)
+    notes = models.TextField(_("aantekeningen"), blank=True)
+
+    class Meta(TenantModel.Meta):
+        verbose_name = _("vergadering")
+        verbose_name_plural = _("vergaderingen")
+        ordering = ["starts_at"]
+
+    def __str__(self):
+        return f"{self.body} {self.starts_at:%d-%m-%Y}"
+
+
+class Certificate(TenantModel):
+    """A completed professionalisation trajectory (mentorentraining, …) of one person."""
+
+    class Kind(models.TextChoices):
+        MENTORENTRAINING = "mentorentraining", _("Mentorentraining")
+        SCHOOLOPLEIDERSTRAINING = "schoolopleiderstraining", _("Schoolopleiderstraining")
+        TRAIN_DE_TRAINER = "train_de_trainer", _("Train-de-trainer")
+        OVERIG = "overig", _("Overige training")
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="certificates", verbose_name=_("persoon")
+    )
+    kind = models.CharField(_("training"), max_length=30, choices=Kind.choices)
+    name = models.CharField(_("naam van de training"), max_length=200, blank=True)
+    obtained_on = models.DateField(_("behaald op"))
+    valid_until = models.DateField(_("geldig tot"), null=True, blank=True)
+
+    class Meta(TenantModel.Meta):
+        verbose_name = _("certificaat")
+        verbose_name_plural = _("certificaten")
+        ordering = ["-obtained_on"]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_kind_display()}"
+
+
+class ExpertiseArea(TenantModel):
+    name = models.CharField(_("naam"), max_length=100)
+
+    class Meta(TenantModel.Meta):
+        verbose_name = _("expertisegebied")
+        verbose_name_plural = _("expertisegebieden")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "name"], name="expertise_unique_per_partnership"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

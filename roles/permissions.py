@@ -35,6 +35,20 @@ def _coordinators(reach=Reach.SCOPE):
     return dict.fromkeys(COORDINATOR_ROLES, reach)
 
 
+def _everyone():
+    """Every role holder of the partnership: what any member may read."""
+    return dict.fromkeys(Role, Reach.SCOPE)
+
+
+_SCHOOL_READERS = {
+    **_coordinators(),
+    Role.SCHOOLOPLEIDER: Reach.SCOPE,
+    Role.SCHOOLLEIDER: Reach.SCOPE,
+    Role.BESTUURDER: Reach.SCOPE,
+    Role.STUURGROEP: Reach.SCOPE,
+    Role.PROJECTGROEP: Reach.SCOPE,
+}
+
 RULES: dict[str, dict[Role, Reach]] = {
     "placement.view": {
         **_coordinators(),
@@ -73,6 +87,35 @@ RULES: dict[str, dict[Role, Reach]] = {
         Role.SCHOOLOPLEIDER: Reach.SCOPE,
         Role.SCHOOLLEIDER: Reach.SCOPE,
     },
+    # --- the organisation of the partnership -------------------------------------------
+    "partner.view": _SCHOOL_READERS,
+    "partner.manage": _coordinators(),
+    "school.view": _SCHOOL_READERS,
+    "school.manage": _coordinators(),
+    "grouping.view": _SCHOOL_READERS,
+    "grouping.manage": _coordinators(),
+    "profile.edit": {
+        **_coordinators(),
+        Role.SCHOOLOPLEIDER: Reach.SCOPE,
+        Role.SCHOOLLEIDER: Reach.SCOPE,
+    },
+    # People are partnership-level objects: only partnership-wide coordinators reach them.
+    "person.view": _coordinators(),
+    "person.manage": _coordinators(),
+    "role.manage": _coordinators(),
+    "roledescription.edit": {Role.PROJECTCOORDINATOR: Reach.SCOPE},
+    "body.view": _everyone(),
+    "body.manage": _coordinators(),
+    "certificate.manage": {**_coordinators(), Role.MENTORENTRAINER: Reach.SCOPE},
+    "training.overview": {
+        **_coordinators(),
+        Role.STUURGROEP: Reach.SCOPE,
+        Role.BESTUURDER: Reach.SCOPE,
+        Role.SCHOOLOPLEIDER: Reach.SCOPE,
+        Role.MENTORENTRAINER: Reach.SCOPE,
+    },
+    "expertise.view": _everyone(),
+    "history.view": _coordinators(),
 }
 
 #: Actions that an explicit django-guardian grant on the object also allows.
@@ -157,7 +200,7 @@ class PartnershipAccess:
                 if field_name is None:
                     continue
                 q = Q(**{f"{field_name}_id": self.person.pk})
-            elif not (assignment.school_id or assignment.partner_id):
+            elif assignment.is_partnership_wide:
                 return queryset  # partnership-wide reach: everything (Q() | Q(x) would be Q(x))
             else:
                 q = _scope_q(model, assignment)
@@ -175,28 +218,34 @@ def _school_path(model):
 
 
 def _scope_q(model, assignment):
-    """The filter for a school- or board-scoped assignment; None where it reaches nothing."""
+    """The filter for a school-, board- or grouping-scoped assignment; None: reaches nothing."""
     path = _school_path(model)
     if not path:
         return None
+    prefix = "" if path == "self" else f"{path}__"
     if assignment.school_id:
-        return Q(**{f"{path}_id": assignment.school_id})
-    return Q(**{f"{path}__board_id": assignment.partner_id})
+        return Q(**{f"{prefix}pk": assignment.school_id})
+    if assignment.grouping_id:
+        return Q(**{f"{prefix}groupings": assignment.grouping_id})
+    return Q(**{f"{prefix}board_id": assignment.partner_id})
 
 
 def _in_scope(obj, assignment):
     if obj.partnership_id != assignment.partnership_id:
         return False
-    if not (assignment.school_id or assignment.partner_id):
+    if assignment.is_partnership_wide:
         return True
     path = _school_path(type(obj))
     if not path:
         return False
     school = obj
-    for part in path.split("__"):
-        school = getattr(school, part)
+    if path != "self":
+        for part in path.split("__"):
+            school = getattr(school, part)
     if assignment.school_id:
         return school.pk == assignment.school_id
+    if assignment.grouping_id:
+        return school.groupings.filter(pk=assignment.grouping_id).exists()
     return school.board_id == assignment.partner_id
 
 
@@ -220,6 +269,23 @@ ACTION_DESCRIPTIONS = {
     "dossier.render": "Have the kritische reflectie rendered as PDF and follow its status",
     "dossier.download": "Download the kritische reflectie PDF",
     "reviewmoment.view": "See review moments and the reminders sent for them",
+    "partner.view": "See the partners (boards, institutes) and their membership",
+    "partner.manage": "Add partners, record joining and leaving, the penvoerder",
+    "school.view": "See schools, their training-school path and role holders",
+    "school.manage": "Add and edit schools, walk the training-school path, import schools",
+    "grouping.view": "See clusters and opleidingsnetwerken",
+    "grouping.manage": "Create clusters and opleidingsnetwerken and their members",
+    "profile.edit": "Edit a school's public profile",
+    "person.view": "See people, their roles, trainings and expertise",
+    "person.manage": "Add, edit, import and invite people",
+    "role.manage": "Assign and end roles",
+    "roledescription.edit": "Edit the partnership's descriptions of roles",
+    "body.view": "See the overlegstructuur: bodies, members, meetings",
+    "body.manage": "Manage bodies, their members and meetings",
+    "certificate.manage": "Record trainings and certificates",
+    "training.overview": "See how many mentors and schoolopleiders are trained",
+    "expertise.view": "Search the expertise directory",
+    "history.view": "See the change history of partners, schools, people and roles",
 }
 
 

@@ -16,3 +16,13 @@ def require(request, action, obj=None):
 def get_for(request, action, queryset, **lookup):
     """The object matching `lookup`, if the user may do `action` to it; else 404."""
     return get_object_or_404(request.access.filter(action, queryset), **lookup)
+
+
+def public(view):
+    """Marks a tenant view as open to everyone, anonymous visitors included.
+
+    TenantMiddleware still enters the partnership's scope; the view must show only what is
+    published. tests/test_isolation.py lists these routes in PUBLIC_TENANT_ROUTES.
+    """
+    view.samen_public = True
+    return view

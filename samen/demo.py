@@ -15,9 +15,10 @@ from typing import NamedTuple
 from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_scopes import scopes_disabled
 
-from partnerships.models import Organisation, Partner, Partnership, School, Sector
+from partnerships.models import Organisation, Partner, Partnership, School, Sector, TrainingStatus
 from placements import services as placement_services
 from placements.models import Placement, PlacementStatus
 from quality import services as quality_services
@@ -600,7 +601,7 @@ def _fill_partnership(partnership: Partnership, demo: Demo, password: str) -> No
             place=s.place,
             brin=s.brin,
             sector=partnership.sector,
-            is_opleidingsschool=s.is_opleidingsschool,
+            training_status=TrainingStatus.ACTIEF if s.is_opleidingsschool else TrainingStatus.NONE,
         )
         for s in demo.schools
     }
@@ -666,6 +667,11 @@ def _fill_partnership(partnership: Partnership, demo: Demo, password: str) -> No
             narrative=narrative, reflection=reflection
         )
 
+    # Each app adds the demo rows of its own capabilities (partnerships/demo.py, roles/demo.py).
+    context = DemoContext(partnership, partnership.slug, school_rows, persons, partners)
+    for extend in DEMO_EXTENSIONS:
+        import_string(extend)(context)
+
     # Due in ten days, so its reminder (sent 14 days before) is due at once: the demo's
     # Celery beat sends it on its first sweep.
     review_school = school_rows[demo.review_school]
@@ -675,6 +681,19 @@ def _fill_partnership(partnership: Partnership, demo: Demo, password: str) -> No
         due_on=timezone.localdate() + dt.timedelta(days=10),
         title=f"Evaluatiegesprek {review_school.name}",
     )
+
+
+class DemoContext(NamedTuple):
+    """What an app's demo extension gets: rows by the keys used in this module's specs."""
+
+    partnership: Partnership
+    slug: str  # "samen" or "vo-groningen"
+    schools: dict
+    persons: dict
+    partners: dict
+
+
+DEMO_EXTENSIONS = ["partnerships.demo.extend", "roles.demo.extend"]
 
 
 def load_demo(password: str) -> None:

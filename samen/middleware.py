@@ -8,9 +8,6 @@ from django_scopes import scope, scopes_disabled
 
 TENANT_KWARG = "partnership_slug"
 
-# Tenant pages that anonymous visitors may open (e.g. public school profiles, later).
-PUBLIC_TENANT_URL_NAMES: set[str] = set()
-
 
 class TenantMiddleware:
     """Runs every tenant URL inside the scope of the partnership in its path."""
@@ -43,15 +40,13 @@ class TenantMiddleware:
         partnership = Partnership.objects.filter(slug=slug, is_active=True).first()
         if partnership is None:
             raise Http404
-        if not request.user.is_authenticated:
-            if match.url_name in PUBLIC_TENANT_URL_NAMES:
-                request.partnership = partnership
-                with scope(partnership=partnership):
-                    return self.get_response(request)
-            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         access = PartnershipAccess.for_user(request.user, partnership)
-        if not access.may_enter:
+        if not access.may_enter and not getattr(match.func, "samen_public", False):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
             raise Http404
+        # Public pages (samen.access.public) run in the scope too, for anyone: they must
+        # filter on what is published themselves.
         request.partnership = partnership
         request.access = access
         with scope(partnership=partnership):

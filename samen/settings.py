@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_filters",
+    "import_export",
+    "simple_history",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -61,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "roles.middleware.RequireMFAMiddleware",
     # Last: resolves /<partnership>/… and runs the view inside that tenant's scope.
     "samen.middleware.TenantMiddleware",

@@ -8,6 +8,8 @@ tenant_patterns = [
     path("", views.dashboard, name="dashboard"),
     path("stages/", include("placements.urls")),
     path("kwaliteit/", include("quality.urls")),
+    path("", include("partnerships.urls")),
+    path("", include("roles.urls")),
 ]
 
 urlpatterns = [

@@ -49,7 +49,7 @@ class SchoolFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Basisschool De Wegwijzer {n}")
     place = "Lelystad"
     sector = Sector.PO
-    is_opleidingsschool = True
+    training_status = "actief"
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -8,21 +8,24 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-# route name -> (HTTP method, how to build its kwargs from the `samen` tenant)
+from partnerships.tests import routes as partnership_routes
+from placements.tests import routes as placement_routes
+from quality.tests import routes as quality_routes
+from roles.tests import routes as role_routes
+
+# route name -> (HTTP method, how to build its kwargs from the `samen` tenant). Each app keeps
+# its own registry in <app>/tests/routes.py; the fixture objects they need (t.render, …) are
+# built by `tenant_objects` below.
 TENANT_ROUTES = {
     "dashboard": ("get", lambda t: {}),
-    "placements:list": ("get", lambda t: {}),
-    "placements:create": ("get", lambda t: {}),
-    "placements:detail": ("get", lambda t: {"pk": t.placement.pk}),
-    "placements:transition": ("post", lambda t: {"pk": t.placement.pk}),
-    "placements:start_form": ("get", lambda t: {"pk": t.placement.pk}),
-    "quality:dossier": ("get", lambda t: {"pk": t.dossier.pk}),
-    "quality:section_edit": ("get", lambda t: {"pk": t.dossier.pk, "waarborg": 1}),
-    "quality:render_create": ("post", lambda t: {"pk": t.dossier.pk}),
-    "quality:render_status": ("get", lambda t: {"pk": t.render.pk}),
-    "quality:render_download": ("get", lambda t: {"pk": t.render.pk}),
-    "quality:moments": ("get", lambda t: {}),
+    **placement_routes.ROUTES,
+    **quality_routes.ROUTES,
+    **partnership_routes.ROUTES,
+    **role_routes.ROUTES,
 }
+# Tenant routes that anonymous visitors may open (public school profiles): they must show
+# only what is published, to anyone.
+PUBLIC_TENANT_ROUTES = {**partnership_routes.PUBLIC_ROUTES}
 # Routes outside any tenant: what they may show is the same for everyone.
 GLOBAL_ROUTES = {"home", "healthz", "set_language"}
 # Whole URL namespaces owned by a library, each with its own guard.
@@ -49,7 +52,7 @@ def test_every_route_is_covered():
     for route, name in iter_routes():
         if any(route.startswith(prefix) for prefix in LIBRARY_PREFIXES):
             continue
-        if name in TENANT_ROUTES or name in GLOBAL_ROUTES:
+        if name in TENANT_ROUTES or name in PUBLIC_TENANT_ROUTES or name in GLOBAL_ROUTES:
             continue
         uncovered.append(f"{route} (name={name!r})")
     assert not uncovered, (
@@ -62,7 +65,31 @@ def test_every_tenant_route_sits_under_the_partnership_slug():
     tenant_names = {
         name for route, name in iter_routes() if route.startswith("<slug:partnership_slug>/")
     }
-    assert tenant_names == set(TENANT_ROUTES)
+    assert tenant_names == set(TENANT_ROUTES) | set(PUBLIC_TENANT_ROUTES)
+
+
+def test_only_listed_public_routes_are_open_to_everyone():
+    from django.urls import resolve
+
+    for route, name in iter_routes():
+        if not route.startswith("<slug:partnership_slug>/"):
+            continue
+        method, kwargs = {**TENANT_ROUTES, **PUBLIC_TENANT_ROUTES}[name]
+        is_public = getattr(resolve(_url(name, kwargs, "x")).func, "samen_public", False)
+        assert is_public == (name in PUBLIC_TENANT_ROUTES), name
+
+
+def _url(name, kwargs, slug, tenant=None):
+    return reverse(name, kwargs={"partnership_slug": slug, **kwargs(tenant or _Dummy())})
+
+
+class _Dummy:
+    """Stands in for a tenant when only the shape of a URL matters."""
+
+    def __getattr__(self, _name):
+        return self
+
+    pk = 1
 
 
 @pytest.fixture
@@ -138,3 +165,18 @@ def test_admin_is_closed_to_partnership_staff(client, samen):
     response = client.get("/admin/placements/placement/")
     assert response.status_code in (302, 403)
     assert "Zonnebloem" not in response.content.decode()
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC_TENANT_ROUTES))
+@pytest.mark.parametrize("who", ["anonymous", "outsider", "mentor"])
+def test_public_routes_never_show_unpublished_data(client, samen_with_render, other, name, who):
+    """The `samen` fixture publishes nothing: its public pages must not show its school."""
+    if who == "outsider":
+        client.force_login(other.users["coordinator"])
+    elif who == "mentor":
+        client.force_login(samen_with_render.users["mentor"])
+    method, kwargs = PUBLIC_TENANT_ROUTES[name]
+    url = _url(name, kwargs, samen_with_render.partnership.slug, samen_with_render)
+    response = getattr(client, method)(url)
+    assert response.status_code in (200, 404)
+    assert "School Zonnebloem" not in response.content.decode()

@@ -1,0 +1,11 @@
+"""This app's tenant routes for tests/test_isolation.py: name -> (method, kwargs from tenant).
+
+The tenant `t` is tests.fixtures.Tenant (partnership, board, institute, school, users,
+people, placement, dossier, …). Add every new route here.
+"""
+
+ROUTES = {}
+
+# Routes anonymous visitors may open; tests/test_isolation.py checks they show no
+# unpublished data.
+PUBLIC_ROUTES = {}
