@@ -1,1 +1,2 @@
-"""Split by area: people.py (people, roles, invitations, import) and network.py (overlegstructuur, professionalisation, expertise)."""
+"""Split by area: people.py (people, roles, invitations, import) and network.py
+(overlegstructuur, professionalisation, expertise)."""
