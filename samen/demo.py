@@ -693,7 +693,11 @@ class DemoContext(NamedTuple):
     partners: dict
 
 
-DEMO_EXTENSIONS = ["partnerships.demo.extend", "roles.demo.extend"]
+DEMO_EXTENSIONS = [
+    "partnerships.demo.extend",
+    "roles.demo.extend",
+    "roles.demo_network.extend",
+]
 
 
 def load_demo(password: str) -> None:
