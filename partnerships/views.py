@@ -1,0 +1,622 @@
+"""The organisation of a partnership: schools, partners, groupings, and the public profiles.
+
+Coordinator pages live under organisatie/…; the public index and profiles (no login) under
+scholen/…. Views are thin: permission, form or service, render.
+"""
+
+import base64
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_scopes import scopes_disabled
+
+from roles.models import RoleAssignment
+from samen.access import get_for, public, require
+from samen.errors import DomainError
+from samen.schooljaar import Schooljaar
+
+from . import services
+from .filters import GroupingFilter, PartnerFilter, PublicSchoolFilter, SchoolFilter
+from .forms import (
+    BulkSchoolForm,
+    GroupingForm,
+    MembershipForm,
+    OrganisationForm,
+    PartnerCreateForm,
+    SchoolForm,
+    SchoolImportForm,
+    SchoolProfileForm,
+    TrainingStepForm,
+)
+from .models import Grouping, Organisation, Partner, School, SchoolProfile, TrainingStatus
+from .resources import PartnerExportResource, SchoolExportResource, dataset_from_bytes
+
+PAGE_SIZE = 50
+IMPORT_SESSION_KEY = "partnerships_school_import"
+EXPORT_TYPES = {
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+}
+
+
+# --- Helpers -------------------------------------------------------------------------------
+
+
+def _export(resource, queryset, kind, basename):
+    content_type, extension = EXPORT_TYPES[kind]
+    dataset = resource.export(queryset)
+    body = dataset.csv.encode("utf-8-sig") if kind == "csv" else dataset.xlsx
+    response = HttpResponse(body, content_type=content_type)
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="{basename}-{stamp}.{extension}"'
+    return response
+
+
+def _querystring(request, *drop):
+    params = request.GET.copy()
+    for key in ("pagina", "export", *drop):
+        params.pop(key, None)
+    return params.urlencode()
+
+
+def _sort_columns(request, columns):
+    """Column headers that sort the list: link (toggles the direction) and aria-sort."""
+    current = request.GET.get("sorteer", "")
+    base = _querystring(request, "sorteer")
+    headers = []
+    for key, label in columns:
+        if key is None:
+            headers.append({"label": label})
+            continue
+        direction = "ascending" if current == key else "descending" if current == f"-{key}" else ""
+        target = f"-{key}" if current == key else key
+        headers.append(
+            {
+                "label": label,
+                "url": f"?{base}&sorteer={target}" if base else f"?sorteer={target}",
+                "aria_sort": direction,
+            }
+        )
+    return headers
+
+
+def _history(records, model):
+    """History records, newest first, each with the fields that changed (no extra queries)."""
+    records = list(records)
+    rows = []
+    for index, record in enumerate(records):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if previous is not None and record.history_type == "~":
+            for change in record.diff_against(previous).changes:
+                field = model._meta.get_field(change.field)
+                changes.append(
+                    {
+                        "field": field.verbose_name,
+                        "old": _display(field, change.old),
+                        "new": _display(field, change.new),
+                    }
+                )
+        rows.append({"record": record, "changes": changes})
+    return rows
+
+
+def _display(field, value):
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    if field.is_relation:
+        return f"#{value}"
+    return value
+
+
+def _history_records(obj):
+    return obj.history.select_related("history_user").order_by("-history_date", "-history_id")[:50]
+
+
+# --- Schools -------------------------------------------------------------------------------
+
+
+def _visible_schools(request, action="school.view"):
+    return request.access.filter(action, School.objects.all()).select_related("board__organisation")
+
+
+def school_list(request, partnership_slug):
+    require(request, "school.view")
+    filterset = SchoolFilter(request.GET or None, queryset=_visible_schools(request))
+    schools = filterset.qs
+    if (kind := request.GET.get("export")) in EXPORT_TYPES:
+        return _export(SchoolExportResource(), schools, kind, "scholen")
+    page = Paginator(schools, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    can_manage = request.access.can("school.manage")
+    context = {
+        "page": page,
+        "filters": filterset,
+        "querystring": _querystring(request),
+        "columns": _sort_columns(
+            request,
+            [
+                ("naam", _("Naam")),
+                ("bestuur", _("Bestuur")),
+                ("plaats", _("Plaats")),
+                (None, _("BRIN")),
+                ("status", _("Status opleidingsschool")),
+                ("cohort", _("Cohort")),
+                ("leerlingen", _("Leerlingen")),
+            ],
+        ),
+        "full_path": request.get_full_path(),
+        "can_manage": can_manage,
+        "bulk_form": BulkSchoolForm(schools=School.objects.none(), prefix="bulk")
+        if can_manage
+        else None,
+        "sort": request.GET.get("sorteer", ""),
+    }
+    template = "partnerships/_school_rows.html" if request.htmx else "partnerships/school_list.html"
+    return render(request, template, context)
+
+
+@require_POST
+def school_bulk(request, partnership_slug):
+    """One action on the selected schools, or on every school the list's filters found."""
+    require(request, "school.manage")
+    schools = request.access.filter("school.manage", School.objects.all())
+    filter_params = QueryDict(request.POST.get("filters", ""))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    data = request.POST.copy()
+    if request.POST.get("scope") == "filtered":
+        found = SchoolFilter(filter_params or None, queryset=schools).qs
+        data.setlist("bulk-school", [str(pk) for pk in found.values_list("pk", flat=True)])
+    form = BulkSchoolForm(data, schools=schools, prefix="bulk")
+    if form.is_valid():
+        selected = form.cleaned_data["school"]
+        try:
+            action = form.cleaned_data["action"]
+            if action == "cohort":
+                count = services.set_cohort(selected, form.cleaned_data["cohort"])
+            else:
+                count = services.set_academisch(selected, action == "academisch")
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("%(count)s school/scholen bijgewerkt.") % {"count": count})
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(back or reverse("partnerships:school_list", args=[partnership_slug]))
+
+
+def school_create(request, partnership_slug):
+    require(request, "school.manage")
+    form = SchoolForm(
+        request.POST or None,
+        instance=School(partnership=request.partnership, sector=request.partnership.sector),
+    )
+    if request.method == "POST" and form.is_valid():
+        school = form.save()
+        messages.success(request, _("De school is toegevoegd."))
+        return redirect(
+            "partnerships:school_detail", partnership_slug=partnership_slug, pk=school.pk
+        )
+    return render(request, "partnerships/school_form.html", {"form": form, "school": None})
+
+
+def school_edit(request, partnership_slug, pk):
+    school = get_for(request, "school.manage", School.objects.all(), pk=pk)
+    form = SchoolForm(request.POST or None, instance=school)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("De school is opgeslagen."))
+        return redirect("partnerships:school_detail", partnership_slug=partnership_slug, pk=pk)
+    return render(request, "partnerships/school_form.html", {"form": form, "school": school})
+
+
+def school_detail(request, partnership_slug, pk):
+    school = get_for(
+        request,
+        "school.view",
+        School.objects.select_related("board__organisation", "profile"),
+        pk=pk,
+    )
+    access = request.access
+    can_manage = access.can("school.manage", school)
+    schooljaar = Schooljaar.current()
+    role_holders = (
+        RoleAssignment.objects.active_in(schooljaar)
+        .filter(Q(school=school) | Q(grouping__schools=school))
+        .select_related("person", "grouping")
+        .distinct()
+        .order_by("role", "person__last_name")
+    )
+    profile = SchoolProfile.objects.filter(school=school).first()
+    context = {
+        "school": school,
+        "steps": school.training_steps.select_related("recorded_by"),
+        "step_form": TrainingStepForm(school=school, initial={"on": timezone.localdate()})
+        if can_manage and school.next_training_steps
+        else None,
+        "role_holders": role_holders,
+        "schooljaar": schooljaar,
+        "groupings": school.groupings.select_related("hub"),
+        "profile": profile,
+        "is_public": bool(profile and profile.is_published and school.is_opleidingsschool),
+        "can_manage": can_manage,
+        "can_edit_profile": access.can("profile.edit", school),
+        "history": _history(_history_records(school), School)
+        if access.can("history.view")
+        else None,
+    }
+    return render(request, "partnerships/school_detail.html", context)
+
+
+@require_POST
+def school_step(request, partnership_slug, pk):
+    school = get_for(request, "school.manage", School.objects.all(), pk=pk)
+    form = TrainingStepForm(request.POST, school=school)
+    if form.is_valid():
+        try:
+            step = services.record_training_step(school, by=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                _("Stap ‘%(step)s’ vastgelegd.") % {"step": step.get_status_display()},
+            )
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+    return redirect("partnerships:school_detail", partnership_slug=partnership_slug, pk=pk)
+
+
+def profile_edit(request, partnership_slug, pk):
+    school = get_for(request, "profile.edit", School.objects.all(), pk=pk)
+    profile = SchoolProfile.objects.filter(school=school).first() or SchoolProfile(
+        partnership=request.partnership, school=school
+    )
+    form = SchoolProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Het profiel is opgeslagen."))
+        if profile.is_published and not school.is_opleidingsschool:
+            messages.warning(
+                request,
+                _("Het profiel is pas openbaar als de school een actieve opleidingsschool is."),
+            )
+        return redirect("partnerships:profile_edit", partnership_slug=partnership_slug, pk=pk)
+    return render(
+        request,
+        "partnerships/profile_form.html",
+        {
+            "form": form,
+            "school": school,
+            "can_view_school": request.access.can("school.view", school),
+        },
+    )
+
+
+# --- Import --------------------------------------------------------------------------------
+
+
+def school_import(request, partnership_slug):
+    """Step 1: upload and preview (nothing saved); the file waits in the session."""
+    require(request, "school.manage")
+    form = SchoolImportForm(request.POST or None, request.FILES or None)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            dataset = dataset_from_bytes(upload.name, data)
+        except DomainError as exc:
+            form.add_error("file", exc.message)
+        else:
+            preview = services.preview_school_import(request.partnership, dataset)
+            if preview.is_valid:
+                request.session[IMPORT_SESSION_KEY] = {
+                    "partnership": request.partnership.pk,
+                    "name": upload.name,
+                    "data": base64.b64encode(data).decode("ascii"),
+                }
+            else:
+                request.session.pop(IMPORT_SESSION_KEY, None)
+    return render(
+        request,
+        "partnerships/school_import.html",
+        {"form": form, "preview": preview},
+    )
+
+
+@require_POST
+def school_import_confirm(request, partnership_slug):
+    """Step 2: import the previewed file, all rows or none."""
+    require(request, "school.manage")
+    stored = request.session.get(IMPORT_SESSION_KEY)
+    if not stored or stored.get("partnership") != request.partnership.pk:
+        messages.error(request, _("Er is geen bestand om te importeren. Kies het opnieuw."))
+        return redirect("partnerships:school_import", partnership_slug=partnership_slug)
+    try:
+        dataset = dataset_from_bytes(stored["name"], base64.b64decode(stored["data"]))
+        count = services.import_schools(request.partnership, dataset)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("partnerships:school_import", partnership_slug=partnership_slug)
+    request.session.pop(IMPORT_SESSION_KEY, None)
+    messages.success(request, _("%(count)s school/scholen geïmporteerd.") % {"count": count})
+    return redirect("partnerships:school_list", partnership_slug=partnership_slug)
+
+
+def _membership_count(organisation):
+    """In how many partnerships `organisation` is a partner.
+
+    Crosses tenants on purpose: it reads only a count of one organisation's memberships, never
+    another partnership's rows, to tell whether its shared details may be edited here.
+    """
+    with scopes_disabled():
+        return Partner.objects.filter(organisation=organisation).count()
+
+
+# --- Partners ------------------------------------------------------------------------------
+
+
+def partner_list(request, partnership_slug):
+    require(request, "partner.view")
+    partners = (
+        request.access.filter("partner.view", Partner.objects.all())
+        .select_related("organisation")
+        .annotate(school_count=Count("schools"))
+        .order_by("organisation__name", "pk")
+    )
+    filterset = PartnerFilter(request.GET or None, queryset=partners)
+    partners = filterset.qs
+    if (kind := request.GET.get("export")) in EXPORT_TYPES:
+        return _export(PartnerExportResource(), partners, kind, "partners")
+    page = Paginator(partners, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    context = {
+        "page": page,
+        "filters": filterset,
+        "querystring": _querystring(request),
+        "today": timezone.localdate(),
+        "columns": _sort_columns(
+            request,
+            [
+                ("naam", _("Organisatie")),
+                ("soort", _("Soort")),
+                (None, _("Sector")),
+                (None, _("Regio")),
+                ("lid_sinds", _("Lid sinds")),
+                ("lid_tot", _("Lid tot")),
+                (None, _("Scholen")),
+            ],
+        ),
+        "can_manage": request.access.can("partner.manage"),
+    }
+    template = (
+        "partnerships/_partner_rows.html" if request.htmx else "partnerships/partner_list.html"
+    )
+    return render(request, template, context)
+
+
+def partner_detail(request, partnership_slug, pk):
+    partner = get_for(
+        request, "partner.view", Partner.objects.select_related("organisation"), pk=pk
+    )
+    access = request.access
+    schools = access.filter("school.view", partner.schools.all())
+    context = {
+        "partner": partner,
+        "organisation": partner.organisation,
+        "schools": schools,
+        "other_memberships": _membership_count(partner.organisation) - 1,
+        "today": timezone.localdate(),
+        "can_manage": access.can("partner.manage", partner),
+        "history": _history(_history_records(partner), Partner)
+        if access.can("history.view")
+        else None,
+    }
+    return render(request, "partnerships/partner_detail.html", context)
+
+
+def partner_create(request, partnership_slug):
+    require(request, "partner.manage")
+    # An existing organisation is found by searching, so no list of every organisation on
+    # the platform is ever shown.
+    query = request.GET.get("zoek", "").strip()
+    chosen = None
+    if pk := request.GET.get("organisatie") or request.POST.get("organisation"):
+        chosen = Organisation.objects.filter(pk=pk).first() if str(pk).isdigit() else None
+    matches = []
+    if len(query) >= 2 and chosen is None:
+        members = Partner.objects.values("organisation")
+        matches = (
+            Organisation.objects.filter(Q(name__icontains=query) | Q(short_name__icontains=query))
+            .exclude(pk__in=members)
+            .order_by("name")[:20]
+        )
+    form = PartnerCreateForm(request.POST or None, organisation=chosen)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            partner = services.add_partner(
+                request.partnership,
+                organisation=data.get("organisation"),
+                new_organisation=form.new_organisation(),
+                joined_on=data["joined_on"],
+                left_on=data["left_on"],
+                is_penvoerder=data["is_penvoerder"],
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request, _("%(partner)s is als partner toegevoegd.") % {"partner": partner}
+            )
+            return redirect(
+                "partnerships:partner_detail", partnership_slug=partnership_slug, pk=partner.pk
+            )
+    return render(
+        request,
+        "partnerships/partner_form.html",
+        {"form": form, "query": query, "matches": matches, "chosen": chosen},
+    )
+
+
+def partner_edit(request, partnership_slug, pk):
+    partner = get_for(
+        request, "partner.manage", Partner.objects.select_related("organisation"), pk=pk
+    )
+    organisation = partner.organisation
+    # An organisation shared with other partnerships is edited by none of them alone.
+    shared = _membership_count(organisation) > 1
+    data = request.POST or None
+    form = MembershipForm(
+        data,
+        initial={
+            "joined_on": partner.joined_on,
+            "left_on": partner.left_on,
+            "is_penvoerder": partner.is_penvoerder,
+        },
+    )
+    org_form = None if shared else OrganisationForm(data, instance=organisation, prefix="org")
+    if request.method == "POST" and form.is_valid() and (org_form is None or org_form.is_valid()):
+        try:
+            services.update_membership(partner, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            if org_form is not None:
+                org_form.save()
+            messages.success(request, _("Het lidmaatschap is opgeslagen."))
+            return redirect("partnerships:partner_detail", partnership_slug=partnership_slug, pk=pk)
+    return render(
+        request,
+        "partnerships/partner_edit.html",
+        {"form": form, "org_form": org_form, "partner": partner, "shared": shared},
+    )
+
+
+# --- Groupings -----------------------------------------------------------------------------
+
+
+def grouping_list(request, partnership_slug):
+    require(request, "grouping.view")
+    groupings = (
+        request.access.filter("grouping.view", Grouping.objects.all())
+        .select_related("hub")
+        .annotate(school_count=Count("schools", distinct=True))
+        .annotate(team_count=Count("team", distinct=True))
+        .order_by("kind", "name", "pk")
+    )
+    filterset = GroupingFilter(request.GET or None, queryset=groupings)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "partnerships/grouping_list.html",
+        {
+            "page": page,
+            "filters": filterset,
+            "querystring": _querystring(request),
+            "can_manage": request.access.can("grouping.manage"),
+        },
+    )
+
+
+def _grouping_queryset():
+    return Grouping.objects.select_related("hub").prefetch_related(
+        Prefetch("schools", queryset=School.objects.select_related("board__organisation")),
+        "team",
+    )
+
+
+def grouping_detail(request, partnership_slug, pk):
+    grouping = get_for(request, "grouping.view", _grouping_queryset(), pk=pk)
+    roles = (
+        RoleAssignment.objects.active_in(Schooljaar.current())
+        .filter(grouping=grouping)
+        .select_related("person")
+    )
+    return render(
+        request,
+        "partnerships/grouping_detail.html",
+        {
+            "grouping": grouping,
+            "roles": roles,
+            "can_manage": request.access.can("grouping.manage", grouping),
+        },
+    )
+
+
+def grouping_create(request, partnership_slug):
+    require(request, "grouping.manage")
+    return _grouping_form(request, Grouping(partnership=request.partnership))
+
+
+def grouping_edit(request, partnership_slug, pk):
+    grouping = get_for(request, "grouping.manage", Grouping.objects.all(), pk=pk)
+    return _grouping_form(request, grouping)
+
+
+def _grouping_form(request, grouping):
+    form = GroupingForm(request.POST or None, instance=grouping)
+    if request.method == "POST" and form.is_valid():
+        grouping = form.save(commit=False)
+        services.save_grouping(
+            grouping, schools=form.cleaned_data["schools"], team=form.cleaned_data["team"]
+        )
+        messages.success(request, _("De groepering is opgeslagen."))
+        return redirect(
+            "partnerships:grouping_detail",
+            partnership_slug=request.partnership.slug,
+            pk=grouping.pk,
+        )
+    return render(request, "partnerships/grouping_form.html", {"form": form, "grouping": grouping})
+
+
+# --- Public index and profiles -------------------------------------------------------------
+
+
+def _published_schools():
+    """Active opleidingsscholen with a published profile: all that anyone may see here."""
+    return School.objects.filter(
+        training_status=TrainingStatus.ACTIEF, profile__is_published=True
+    ).select_related("profile")
+
+
+@public
+def public_index(request, partnership_slug):
+    filterset = PublicSchoolFilter(request.GET or None, queryset=_published_schools())
+    page = Paginator(filterset.qs.order_by("name"), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    template = (
+        "partnerships/_public_cards.html" if request.htmx else "partnerships/public_index.html"
+    )
+    return render(
+        request,
+        template,
+        {"page": page, "filters": filterset, "querystring": _querystring(request)},
+    )
+
+
+@public
+def public_profile(request, partnership_slug, pk):
+    school = get_object_or_404(_published_schools(), pk=pk)
+    if not school.profile.is_published:  # belt and braces: the queryset already says so
+        raise Http404
+    return render(
+        request, "partnerships/public_profile.html", {"school": school, "profile": school.profile}
+    )

@@ -135,7 +135,7 @@ class ReviewMoment(TenantModel):
 class Reminder(TenantModel):
     """One reminder e-mail for one person about one moment: a row, so it is sent once.
 
-    The beat sweep claims due rows with SELECT … FOR UPDATE SKIP LOCKED; the unique
+    The beat sweep claims due rows (quality.services.send_due_reminders); the unique
     constraint stops a second row for the same (moment, recipient, kind).
     """
 
@@ -146,6 +146,9 @@ class Reminder(TenantModel):
     recipient = models.ForeignKey("roles.Person", on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.UPCOMING)
     send_on = models.DateField(_("versturen op"))
+    # Set by the sweep that is sending it; a claim older than CLAIM_TIMEOUT (a worker that
+    # died mid-send) may be taken over, so a reminder is never lost.
+    claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)

@@ -160,27 +160,37 @@ def plan_review_moment(
     return moment
 
 
+CLAIM_TIMEOUT = dt.timedelta(minutes=15)
+
+
 def send_due_reminders(today=None, batch_size=200):
     """Sends every reminder that is due and not yet sent; returns how many were sent.
 
     Guarantee: two sweeps running at once (two beats, a redelivered task) never send the same
-    reminder twice. Each row is claimed in its own transaction — SELECT … FOR UPDATE SKIP
-    LOCKED (PostgreSQL) to spread the work, then a conditional UPDATE that only one sweep can
-    win (on every database) — and the mail goes out while the claim is held. A failing SMTP
-    server undoes the claim and records the attempt; the row is tried again on the next sweep,
-    at most five times.
+    reminder twice. A sweep first claims a row in a short transaction — SELECT … FOR UPDATE
+    SKIP LOCKED (PostgreSQL) to spread the work, then a conditional UPDATE of `claimed_at`
+    that only one sweep can win, on every database — and sends the mail after that commit,
+    so no database lock is held while talking to the SMTP server. A failing SMTP server
+    releases the claim and records the attempt (at most five); a worker that dies mid-send
+    leaves a claim that another sweep takes over after CLAIM_TIMEOUT, so nothing is lost.
     """
     today = today or timezone.localdate()
     sent = 0
-    tried = set()  # claimed or failed in this sweep: never picked twice by one sweep
+    tried = set()  # picked by this sweep already: never twice in one sweep
     # Crosses tenants on purpose: the sweep serves every partnership; each mail is rendered
     # inside its own partnership's scope.
     with scopes_disabled():
-        due = Reminder.objects.filter(sent_at__isnull=True, send_on__lte=today, attempts__lt=5)
         while sent < batch_size:
+            now = timezone.now()
+            claimable = Reminder.objects.filter(
+                Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT),
+                sent_at__isnull=True,
+                send_on__lte=today,
+                attempts__lt=5,
+            )
             with transaction.atomic():
                 reminder = (
-                    due.select_for_update(skip_locked=True, of=("self",))
+                    claimable.select_for_update(skip_locked=True, of=("self",))
                     .exclude(pk__in=tried)
                     .order_by("send_on", "pk")
                     .first()
@@ -188,20 +198,22 @@ def send_due_reminders(today=None, batch_size=200):
                 if reminder is None:
                     return sent
                 tried.add(reminder.pk)
-                if not due.filter(pk=reminder.pk).update(sent_at=timezone.now()):
-                    continue  # another sweep sent it meanwhile
-                try:
-                    with scope(partnership=reminder.partnership_id):
-                        _send_reminder(reminder)
-                except Exception as exc:  # SMTP errors of every kind
-                    log.warning("Reminder %s failed: %s", reminder.pk, exc)
-                    Reminder.objects.filter(pk=reminder.pk).update(
-                        sent_at=None,
-                        attempts=F("attempts") + 1,
-                        last_error=f"{type(exc).__name__}: {exc}",
-                    )
-                    continue
-                sent += 1
+                won = claimable.filter(pk=reminder.pk).update(claimed_at=now)
+            if not won:
+                continue  # another sweep claimed it meanwhile
+            try:
+                with scope(partnership=reminder.partnership_id):
+                    _send_reminder(reminder)
+            except Exception as exc:  # SMTP errors of every kind
+                log.warning("Reminder %s failed: %s", reminder.pk, exc)
+                Reminder.objects.filter(pk=reminder.pk).update(
+                    claimed_at=None,
+                    attempts=F("attempts") + 1,
+                    last_error=f"{type(exc).__name__}: {exc}",
+                )
+                continue
+            Reminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now())
+            sent += 1
     return sent
 
 

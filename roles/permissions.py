@@ -8,7 +8,9 @@ generated permission tests (roles/tests/test_permission_table.py).
 Reach:
 - SCOPE: every object inside the role assignment's scope (the partnership, a board's
   schools, one school);
-- OWN: only objects that name this person in the role's field (`Model.OWNER_FIELDS`).
+- OWN: only objects that name this person in the role's field (`Model.OWNER_FIELDS`);
+- MEMBER: every object of the partnership, whatever the assignment's scope (what any member
+  may read, e.g. the overlegstructuur: a mentor scoped to one school still sees it).
 
 Exceptions for one object (an external reviewer reading one dossier) are django-guardian
 grants, checked after the table (`GUARDIAN_PERMS`).
@@ -29,6 +31,7 @@ from .models import COORDINATOR_ROLES, Person, Role, RoleAssignment
 class Reach(StrEnum):
     SCOPE = "scope"
     OWN = "own"
+    MEMBER = "member"
 
 
 def _coordinators(reach=Reach.SCOPE):
@@ -36,8 +39,8 @@ def _coordinators(reach=Reach.SCOPE):
 
 
 def _everyone():
-    """Every role holder of the partnership: what any member may read."""
-    return dict.fromkeys(Role, Reach.SCOPE)
+    """Every role holder of the partnership, whatever their scope: what any member may read."""
+    return dict.fromkeys(Role, Reach.MEMBER)
 
 
 _SCHOOL_READERS = {
@@ -177,6 +180,8 @@ class PartnershipAccess:
                 continue
             if obj is None:
                 return True
+            if reach is Reach.MEMBER and obj.partnership_id == assignment.partnership_id:
+                return True
             if reach is Reach.OWN and _names_person(obj, assignment, self.person):
                 return True
             if reach is Reach.SCOPE and _in_scope(obj, assignment):
@@ -200,7 +205,7 @@ class PartnershipAccess:
                 if field_name is None:
                     continue
                 q = Q(**{f"{field_name}_id": self.person.pk})
-            elif assignment.is_partnership_wide:
+            elif reach is Reach.MEMBER or assignment.is_partnership_wide:
                 return queryset  # partnership-wide reach: everything (Q() | Q(x) would be Q(x))
             else:
                 q = _scope_q(model, assignment)
@@ -304,7 +309,8 @@ def _permissions_markdown() -> str:
         "`roles/tests/test_permission_table.py` checks that this file and the code agree and",
         "generates one test per cell. **scope** = every object inside the role assignment's",
         "scope (partnership, board, school); **own** = only objects that name the person in",
-        "that role (their own student, their own placement). Empty = no access (404).",
+        "that role (their own student, their own placement); **member** = every object of the",
+        "partnership for any holder of the role, whatever its scope. Empty = no access (404).",
         "Guardian grants on one object add to this table: "
         + ", ".join(f"`{a}` ← `{p}`" for a, p in GUARDIAN_PERMS.items())
         + ".",

@@ -10,8 +10,13 @@ def tenant(request):
         # Main menu entries, from the same permission table as the pages they lead to.
         "nav": {
             "placements": access.can("placement.view"),
+            "organisation": access.can("school.view"),
+            "people": access.can("person.view"),
+            "network": access.can("body.view"),
+            "certificates": access.can("certificate.manage"),
+            "training": access.can("certificate.manage") or access.can("training.overview"),
             "quality": access.can("dossier.view") or access.can("reviewmoment.view"),
         }
-        if access
+        if access and access.may_enter
         else {},
     }

@@ -9,6 +9,7 @@ from partnerships.models import Partnership
 from placements.models import Placement
 from quality.models import Dossier
 from roles.models import RoleAssignment
+from roles.services.people import descriptions_for
 from samen.schooljaar import Schooljaar
 
 
@@ -48,6 +49,7 @@ def dashboard(request, partnership_slug):
         context["placement_count"] = placements.count()
     if access.can("dossier.view"):
         context["dossiers"] = access.filter("dossier.view", Dossier.objects.all())
+    context["role_descriptions"] = descriptions_for(access)
     context["can_manage_placements"] = access.can("placement.manage")
     context["can_view_moments"] = access.can("reviewmoment.view")
     return render(request, "dashboard.html", context)

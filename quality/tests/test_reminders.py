@@ -298,3 +298,20 @@ def test_beat_schedules_the_registered_sweep_task():
     app.loader.import_default_modules()
     assert "quality.tasks.send_due_reminders" in app.tasks
     assert app.tasks["quality.tasks.send_due_reminders"].name == tasks.send_due_reminders.name
+
+
+def test_a_claim_left_by_a_dead_worker_is_taken_over_but_a_fresh_one_is_not(samen, smtp_server):
+    plan(samen)
+    rows = reminders()
+    fresh, stale = rows[0], rows[1]
+    with scopes_disabled():
+        Reminder.objects.filter(pk=fresh.pk).update(claimed_at=timezone.now())
+        Reminder.objects.filter(pk=stale.pk).update(
+            claimed_at=timezone.now() - services.CLAIM_TIMEOUT - dt.timedelta(minutes=1)
+        )
+
+    sent = services.send_due_reminders()
+
+    assert sent == len(rows) - 1
+    assert {r.pk for r in reminders(sent_at__isnull=False)} == {r.pk for r in rows} - {fresh.pk}
+    assert len(smtp_server.inbox.received) == len(rows) - 1

@@ -132,7 +132,7 @@ def test_role_holder_gets_what_the_table_says(samen, action, role):
     obj = target(samen, model, named_person=person, role=role) if model else None
     reach = RULES[action].get(role)
     owns = reach is Reach.OWN and role in getattr(model, "OWNER_FIELDS", {})
-    expected = reach is Reach.SCOPE or owns
+    expected = reach in (Reach.SCOPE, Reach.MEMBER) or owns
     assert check(samen, user, action, obj) is expected
 
 

@@ -1,0 +1,485 @@
+"""Views of the partnership's network: overlegstructuur, professionalisation, expertise.
+
+Bodies, certificates, expertise areas and people are partnership-level objects (they have no
+school). Two consequences for permissions:
+
+- what *every member* may read (`body.view`, `expertise.view`) is checked with `require()`
+  and then read through the scoped managers, which already hold this partnership only:
+  `PartnershipAccess.filter()` would give a school-scoped mentor nothing, as a partnership-
+  level model has no school to match;
+- what only partnership-wide roles may change is checked on an object of the partnership
+  (`_wide`), which is exactly what `get_for()` and `access.filter()` allow for these models.
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from partnerships.models import School
+from samen.access import get_for, require
+from samen.errors import DomainError
+from samen.schooljaar import Schooljaar
+
+from ..forms.network import (
+    AreaForm,
+    BodyForm,
+    CertificateFilter,
+    CertificateForm,
+    ExpertiseFilter,
+    MeetingForm,
+    MembershipForm,
+    PeoplePickerFilter,
+    PersonExpertiseForm,
+    TrainingRecordForm,
+)
+from ..models import Body, Certificate, ExpertiseArea, Meeting, Person, RoleAssignment
+from ..services import network as services
+
+PAGE_SIZE = 50
+#: The bulk page lists at most this many people; a narrower filter shows the rest.
+PICKER_LIMIT = 500
+
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _wide(request, action, model):
+    """May the user do `action` to `model` rows of this partnership (partnership-wide roles)?"""
+    return request.access.can(action, model(partnership=request.partnership))
+
+
+def _require_wide(request, action, model):
+    if not _wide(request, action, model):
+        raise Http404
+
+
+def _export(dataset, fmt, filename):
+    content = dataset.csv if fmt == "csv" else dataset.xlsx
+    response = HttpResponse(content, content_type=EXPORT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+# --- Overlegstructuur ----------------------------------------------------------------------
+
+
+def body_list(request, partnership_slug):
+    require(request, "body.view")
+    bodies = services.bodies_with_summary(Body.objects.all())
+    groups = {}
+    for body in bodies:
+        groups.setdefault(body.kind, []).append(body)
+    return render(
+        request,
+        "roles/body_list.html",
+        {
+            "groups": [
+                (label, groups[kind]) for kind, label in Body.Kind.choices if kind in groups
+            ],
+            "can_manage": _wide(request, "body.manage", Body),
+        },
+    )
+
+
+def body_detail(request, partnership_slug, pk):
+    require(request, "body.view")
+    body = get_object_or_404(Body.objects.all(), pk=pk)  # the scope holds this partnership
+    today = timezone.localdate()
+    now = timezone.now()
+    memberships = list(body.memberships.select_related("person"))
+    for m in memberships:
+        m.is_current = m.until is None or m.until >= today
+    memberships.sort(key=lambda m: (not m.is_current, m.person.last_name, m.person.first_name))
+    meetings = list(body.meetings.all())
+    return render(
+        request,
+        "roles/body_detail.html",
+        {
+            "body": body,
+            "memberships": memberships,
+            "upcoming": [m for m in meetings if m.starts_at >= now],
+            "past": sorted((m for m in meetings if m.starts_at < now), key=lambda m: m.starts_at)[
+                ::-1
+            ],
+            "can_manage": request.access.can("body.manage", body),
+        },
+    )
+
+
+def body_create(request, partnership_slug):
+    _require_wide(request, "body.manage", Body)
+    form = BodyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.partnership = request.partnership
+        body = form.save()
+        messages.success(request, _("Het overleg is aangemaakt."))
+        return redirect("roles:body_detail", partnership_slug=partnership_slug, pk=body.pk)
+    return render(
+        request, "roles/body_form.html", {"form": form, "title": _("Nieuw overleg"), "body": None}
+    )
+
+
+def body_edit(request, partnership_slug, pk):
+    body = get_for(request, "body.manage", Body.objects.all(), pk=pk)
+    form = BodyForm(request.POST or None, instance=body)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Het overleg is opgeslagen."))
+        return redirect("roles:body_detail", partnership_slug=partnership_slug, pk=body.pk)
+    return render(
+        request,
+        "roles/body_form.html",
+        {"form": form, "title": _("Overleg bewerken"), "body": body},
+    )
+
+
+def body_member_add(request, partnership_slug, pk):
+    body = get_for(request, "body.manage", Body.objects.all(), pk=pk)
+    form = MembershipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_member(body, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("%(person)s is toegevoegd aan %(body)s.")
+                % {"person": form.cleaned_data["person"], "body": body},
+            )
+            return redirect("roles:body_detail", partnership_slug=partnership_slug, pk=body.pk)
+    return render(
+        request,
+        "roles/body_form.html",
+        {"form": form, "title": _("Lid toevoegen"), "body": body},
+    )
+
+
+def _membership(request, pk, membership_pk):
+    body = get_for(request, "body.manage", Body.objects.all(), pk=pk)
+    return get_object_or_404(body.memberships.select_related("person"), pk=membership_pk)
+
+
+@require_POST
+def body_member_end(request, partnership_slug, pk, membership_pk):
+    membership = _membership(request, pk, membership_pk)
+    try:
+        services.end_membership(membership)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Het lidmaatschap van %(person)s is beëindigd.") % {"person": membership.person},
+        )
+    return redirect("roles:body_detail", partnership_slug=partnership_slug, pk=pk)
+
+
+@require_POST
+def body_member_remove(request, partnership_slug, pk, membership_pk):
+    membership = _membership(request, pk, membership_pk)
+    services.remove_membership(membership)
+    messages.success(
+        request, _("%(person)s is uit de ledenlijst verwijderd.") % {"person": membership.person}
+    )
+    return redirect("roles:body_detail", partnership_slug=partnership_slug, pk=pk)
+
+
+def meeting_create(request, partnership_slug, pk):
+    body = get_for(request, "body.manage", Body.objects.all(), pk=pk)
+    return _meeting_form(request, body, Meeting(partnership=request.partnership, body=body))
+
+
+def meeting_edit(request, partnership_slug, pk, meeting_pk):
+    body = get_for(request, "body.manage", Body.objects.all(), pk=pk)
+    meeting = get_object_or_404(body.meetings.all(), pk=meeting_pk)
+    return _meeting_form(request, body, meeting)
+
+
+def _meeting_form(request, body, meeting):
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("De vergadering is opgeslagen."))
+        return redirect("roles:body_detail", partnership_slug=request.partnership.slug, pk=body.pk)
+    title = _("Nieuwe vergadering") if meeting.pk is None else _("Vergadering bewerken")
+    return render(request, "roles/body_form.html", {"form": form, "title": title, "body": body})
+
+
+# --- Professionalisation -------------------------------------------------------------------
+
+
+def certificate_list(request, partnership_slug):
+    _require_wide(request, "certificate.manage", Certificate)
+    certificates = request.access.filter(
+        "certificate.manage", Certificate.objects.select_related("person")
+    )
+    filters = CertificateFilter(request.GET, queryset=certificates, request=request)
+    certificates = filters.qs
+    fmt = request.GET.get("export")
+    if fmt in EXPORT_TYPES:
+        return _export(services.certificates_dataset(certificates), fmt, "certificaten")
+    page = Paginator(certificates, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    query.pop("export", None)
+    template = "roles/_training_rows.html" if request.htmx else "roles/training_list.html"
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "filters": filters,
+            "query": query.urlencode(),
+            "today": timezone.localdate(),
+            "can_overview": request.access.can("training.overview"),
+        },
+    )
+
+
+def certificate_create(request, partnership_slug):
+    _require_wide(request, "certificate.manage", Certificate)
+    form = CertificateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_training(
+                partnership=request.partnership,
+                people=[data["person"]],
+                kind=data["kind"],
+                name=data["name"],
+                obtained_on=data["obtained_on"],
+                valid_until=data["valid_until"],
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Het certificaat is vastgelegd."))
+            return redirect("roles:certificate_list", partnership_slug=partnership_slug)
+    return render(request, "roles/training_certificate_form.html", {"form": form})
+
+
+def training_record(request, partnership_slug):
+    """Records one training for many people at once, ticked in a filtered table."""
+    _require_wide(request, "certificate.manage", Certificate)
+    picker = PeoplePickerFilter(request.GET or None)
+    today = timezone.localdate()
+    people = picker.filter(Person.objects.all()).prefetch_related(
+        Prefetch(
+            "roles",
+            queryset=RoleAssignment.objects.active_in(Schooljaar.current()).select_related(
+                "school", "partner__organisation", "grouping"
+            ),
+            to_attr="active_roles",
+        ),
+        Prefetch(
+            "certificates",
+            queryset=Certificate.objects.filter(services.valid_certificate_q(today)),
+            to_attr="valid_certificates",
+        ),
+    )
+    shown = list(people[: PICKER_LIMIT + 1])
+    truncated = len(shown) > PICKER_LIMIT
+    shown = shown[:PICKER_LIMIT]
+
+    form = TrainingRecordForm(request.POST or None, initial={"obtained_on": today})
+    selected = set()
+    if request.method == "POST":
+        selected = {v for v in request.POST.getlist("people") if v.isdigit()}
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                result = services.record_training(
+                    partnership=request.partnership,
+                    people=data["people"],
+                    kind=data["kind"],
+                    name=data["name"],
+                    obtained_on=data["obtained_on"],
+                    valid_until=data["valid_until"],
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "De training is vastgelegd voor %(count)d persoon.",
+                        "De training is vastgelegd voor %(count)d personen.",
+                        len(result.created),
+                    )
+                    % {"count": len(result.created)},
+                )
+                if result.skipped:
+                    messages.warning(
+                        request,
+                        _("Al eerder vastgelegd, overgeslagen: %(names)s.")
+                        % {"names": ", ".join(str(p) for p in result.skipped)},
+                    )
+                return redirect("roles:certificate_list", partnership_slug=partnership_slug)
+    elif request.GET.get("alles"):
+        selected = {str(p.pk) for p in shown}
+    query = request.GET.copy()
+    query.pop("alles", None)
+    return render(
+        request,
+        "roles/training_record.html",
+        {
+            "form": form,
+            "picker": picker,
+            "people": shown,
+            "truncated": truncated,
+            "limit": PICKER_LIMIT,
+            "selected": selected,
+            "query": query.urlencode(),
+        },
+    )
+
+
+@require_POST
+def certificate_delete(request, partnership_slug, pk):
+    certificate = get_for(
+        request, "certificate.manage", Certificate.objects.select_related("person"), pk=pk
+    )
+    services.delete_certificate(certificate)
+    messages.success(
+        request,
+        _("Het certificaat van %(person)s is verwijderd.") % {"person": certificate.person},
+    )
+    return redirect("roles:certificate_list", partnership_slug=partnership_slug)
+
+
+def training_overview(request, partnership_slug):
+    """ "Are our mentors trained?": per school, per board and in total, this schooljaar."""
+    require(request, "training.overview")
+    schools = request.access.filter("training.overview", School.objects.all())
+    schooljaar = Schooljaar.current()
+    overview = services.trained_overview(schools, schooljaar, timezone.localdate())
+    ordering = request.GET.get("sorteer", "school")
+    overview.schools = services.sort_rows(overview.schools, ordering)
+    overview.boards = services.sort_rows(overview.boards, ordering)
+    fmt = request.GET.get("export")
+    if fmt in EXPORT_TYPES:
+        return _export(services.overview_dataset(overview), fmt, f"getraind-{schooljaar}")
+    return render(
+        request,
+        "roles/training_overview.html",
+        {
+            "overview": overview,
+            "ordering": ordering,
+            "orderings": _overview_sort_links(ordering),
+            "can_manage": _wide(request, "certificate.manage", Certificate),
+        },
+    )
+
+
+def _overview_sort_links(current):
+    """column -> (the ?sorteer= value its header links to, aria-sort value or "")."""
+    links = {}
+    for key in services.OVERVIEW_ORDERINGS:
+        if current == key:
+            links[key] = (f"-{key}", "ascending")
+        elif current == f"-{key}":
+            links[key] = (key, "descending")
+        else:
+            links[key] = (key if key == "school" else f"-{key}", "")
+    return links
+
+
+# --- Expertise -----------------------------------------------------------------------------
+
+
+def expertise_directory(request, partnership_slug):
+    require(request, "expertise.view")
+    with_areas = Exists(Person.expertise.through.objects.filter(person_id=OuterRef("pk")))
+    people = Person.objects.filter(with_areas).prefetch_related(
+        "expertise",
+        Prefetch(
+            "roles",
+            queryset=RoleAssignment.objects.active_in(Schooljaar.current()).select_related(
+                "school", "partner__organisation", "grouping"
+            ),
+            to_attr="active_roles",
+        ),
+    )
+    filters = ExpertiseFilter(request.GET, queryset=people, request=request)
+    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    template = "roles/_expertise_rows.html" if request.htmx else "roles/expertise_directory.html"
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "filters": filters,
+            "query": query.urlencode(),
+            "can_manage": _wide(request, "person.manage", Person),
+        },
+    )
+
+
+def expertise_areas(request, partnership_slug):
+    _require_wide(request, "person.manage", ExpertiseArea)
+    form = AreaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            area = services.save_area(
+                partnership=request.partnership, name=form.cleaned_data["name"]
+            )
+        except DomainError as exc:
+            form.add_error("name", exc.message)
+        else:
+            messages.success(request, _("‘%(name)s’ is toegevoegd.") % {"name": area.name})
+            return redirect("roles:expertise_areas", partnership_slug=partnership_slug)
+    areas = ExpertiseArea.objects.annotate(people_count=Count("people"))
+    return render(request, "roles/expertise_areas.html", {"form": form, "areas": areas})
+
+
+def expertise_area_edit(request, partnership_slug, pk):
+    area = get_for(request, "person.manage", ExpertiseArea.objects.all(), pk=pk)
+    form = AreaForm(request.POST or None, initial={"name": area.name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_area(
+                partnership=request.partnership, name=form.cleaned_data["name"], area=area
+            )
+        except DomainError as exc:
+            form.add_error("name", exc.message)
+        else:
+            messages.success(request, _("Het expertisegebied is hernoemd."))
+            return redirect("roles:expertise_areas", partnership_slug=partnership_slug)
+    return render(request, "roles/expertise_area_form.html", {"form": form, "area": area})
+
+
+@require_POST
+def expertise_area_delete(request, partnership_slug, pk):
+    area = get_for(request, "person.manage", ExpertiseArea.objects.all(), pk=pk)
+    services.delete_area(area)
+    messages.success(request, _("‘%(name)s’ is verwijderd.") % {"name": area.name})
+    return redirect("roles:expertise_areas", partnership_slug=partnership_slug)
+
+
+def expertise_person(request, partnership_slug, pk):
+    person = get_for(request, "person.manage", Person.objects.all(), pk=pk)
+    form = PersonExpertiseForm(
+        request.POST or None, initial={"areas": list(person.expertise.all())}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_expertise(person, form.cleaned_data["areas"])
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request, _("De expertise van %(person)s is opgeslagen.") % {"person": person}
+            )
+            return redirect("roles:expertise_directory", partnership_slug=partnership_slug)
+    return render(request, "roles/expertise_person.html", {"form": form, "person": person})

@@ -1,0 +1,521 @@
+"""People, their roles and invitations, the import, and the role catalogue (thin views)."""
+
+import base64
+import datetime as dt
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+
+from partnerships.models import Grouping, Partner, School
+from samen.access import get_for, require
+from samen.errors import DomainError
+from samen.schooljaar import Schooljaar
+
+from ..filters import PersonFilter
+from ..forms.people import (
+    BulkActionForm,
+    ImportUploadForm,
+    PersonForm,
+    RoleAssignmentForm,
+    RoleDescriptionForm,
+)
+from ..models import Person, Role, RoleAssignment, RoleDescription
+from ..resources import ImportFileError, PersonExportResource, load_dataset
+from ..services import people as services
+
+PAGE_SIZE = 50
+IMPORT_SESSION_KEY = "roles.people_import"
+
+
+def _current_roles():
+    """Prefetch of each person's roles this schooljaar, as `person.current_roles`."""
+    return Prefetch(
+        "roles",
+        queryset=RoleAssignment.objects.active_in(Schooljaar.current())
+        .select_related("school", "partner__organisation", "grouping")
+        .order_by("role", "pk"),
+        to_attr="current_roles",
+    )
+
+
+def _people(request, action="person.view"):
+    return request.access.filter(action, Person.objects.all())
+
+
+def _url(name, request, **kwargs):
+    return reverse(f"roles:{name}", kwargs={"partnership_slug": request.partnership.slug, **kwargs})
+
+
+# --- the list, its export and bulk actions ----------------------------------------------
+
+
+def person_list(request, partnership_slug):
+    require(request, "person.view")
+    filterset = PersonFilter(request.GET or None, queryset=_people(request), request=request)
+    people = filterset.qs.select_related("user").prefetch_related(_current_roles())
+    export = request.GET.get("export")
+    if export in ("csv", "xlsx"):
+        return _export(people, export)
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    access = request.access
+    can_assign = access.can("role.manage")
+    can_manage = access.can("person.manage")
+    context = {
+        "page": page,
+        "filters": filterset,
+        "can_manage": can_manage,
+        "can_assign": can_assign,
+        "can_bulk": can_assign or can_manage,
+        "sort": request.GET.get("sortering", ""),
+    }
+    if context["can_bulk"]:
+        context["bulk_form"] = BulkActionForm(people_queryset=Person.objects.none())
+    template = "roles/_people_rows.html" if request.htmx else "roles/people_list.html"
+    return render(request, template, context)
+
+
+def _export(people, file_format):
+    dataset = PersonExportResource().export(people)
+    stamp = timezone.localdate().isoformat()
+    if file_format == "csv":
+        # The byte-order mark lets Excel read the accents (é, ë) correctly.
+        response = HttpResponse("\ufeff" + dataset.csv, content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            dataset.xlsx,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="mensen-{stamp}.{file_format}"'
+    return response
+
+
+def _back(request):
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return _url("person_list", request)
+
+
+@require_POST
+def person_bulk(request, partnership_slug):
+    """One action on the selected people: assign a role, end a role, or invite them."""
+    require(request, "person.view")
+    form = BulkActionForm(request.POST, people_queryset=_people(request))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(_back(request))
+    action = form.cleaned_data["action"]
+    selected = list(form.cleaned_data["people"])
+    try:
+        if action == BulkActionForm.ASSIGN:
+            require(request, "role.manage")
+            assigned, skipped = services.bulk_assign_role(selected, **form.assignment_data())
+            messages.success(
+                request,
+                ngettext(
+                    "De rol is toegewezen aan %(count)d persoon.",
+                    "De rol is toegewezen aan %(count)d personen.",
+                    len(assigned),
+                )
+                % {"count": len(assigned)},
+            )
+            if skipped:
+                messages.warning(
+                    request,
+                    _("Had(den) de rol al: %(names)s.")
+                    % {"names": ", ".join(str(p) for p in skipped)},
+                )
+        elif action == BulkActionForm.END:
+            require(request, "role.manage")
+            count = services.bulk_end_roles(selected, form.cleaned_data["role"])
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d rol eindigt aan het eind van schooljaar %(sj)s.",
+                    "%(count)d rollen eindigen aan het eind van schooljaar %(sj)s.",
+                    count,
+                )
+                % {"count": count, "sj": Schooljaar.current()},
+            )
+        else:
+            require(request, "person.manage")
+            invited, skipped = services.bulk_invite(selected, request.user, request)
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d persoon is uitgenodigd.",
+                    "%(count)d personen zijn uitgenodigd.",
+                    len(invited),
+                )
+                % {"count": len(invited)},
+            )
+            if skipped:
+                messages.warning(
+                    request,
+                    _("Niet uitgenodigd (al een account of geen e-mailadres): %(names)s.")
+                    % {"names": ", ".join(str(p) for p in skipped)},
+                )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(_back(request))
+
+
+# --- one person -------------------------------------------------------------------------
+
+
+def person_create(request, partnership_slug):
+    require(request, "person.manage")
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.create_person(request.partnership, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("%(person)s is toegevoegd.") % {"person": person})
+            return redirect(_url("person_detail", request, pk=person.pk))
+    return render(request, "roles/people_form.html", {"form": form})
+
+
+def person_edit(request, partnership_slug, pk):
+    person = get_for(request, "person.manage", Person.objects.all(), pk=pk)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_person(person, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("De gegevens zijn opgeslagen."))
+            return redirect(_url("person_detail", request, pk=person.pk))
+    return render(request, "roles/people_form.html", {"form": form, "person": person})
+
+
+def period_label(assignment):
+    """ "2026-2027 – heden", "2024-2025 – 2025-2026" or "2025-2026"."""
+    start = str(Schooljaar(assignment.schooljaar_from))
+    if assignment.schooljaar_to is None:
+        return _("%(start)s – heden") % {"start": start}
+    if assignment.schooljaar_to == assignment.schooljaar_from:
+        return start
+    return f"{start} – {Schooljaar(assignment.schooljaar_to)}"
+
+
+def person_detail(request, partnership_slug, pk):
+    access = request.access
+    person = get_for(request, "person.view", Person.objects.select_related("user"), pk=pk)
+    current = Schooljaar.current().start_year
+    assignments = list(
+        person.roles.select_related("school", "partner__organisation", "grouping").order_by(
+            "-schooljaar_from", "role", "pk"
+        )
+    )
+    for a in assignments:
+        a.period = period_label(a)
+        a.is_current = a.schooljaar_from <= current and (
+            a.schooljaar_to is None or a.schooljaar_to >= current
+        )
+        a.can_end = a.schooljaar_from <= current and (
+            a.schooljaar_to is None or a.schooljaar_to > current
+        )
+    user = person.user
+    has_password = bool(user and user.has_usable_password())
+    context = {
+        "person": person,
+        "assignments": assignments,
+        "memberships": person.body_memberships.select_related("body"),
+        "certificates": person.certificates.all(),
+        "expertise": person.expertise.all(),
+        "has_account": has_password,
+        "can_manage": access.can("person.manage", person),
+        "can_assign": access.can("role.manage", person),
+        "can_invite": access.can("person.manage", person)
+        and bool(person.email)
+        and not has_password,
+        "current_schooljaar": Schooljaar.current(),
+    }
+    if access.can("history.view"):
+        context["history"] = person_history(person)
+    return render(request, "roles/people_detail.html", context)
+
+
+@require_POST
+def person_invite(request, partnership_slug, pk):
+    person = get_for(request, "person.manage", Person.objects.select_related("user"), pk=pk)
+    try:
+        services.invite(person, request.user, request)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Er is een uitnodiging gestuurd naar %(email)s.") % {"email": person.email},
+        )
+    return redirect(_url("person_detail", request, pk=pk))
+
+
+# --- history ----------------------------------------------------------------------------
+
+HISTORY_TYPES = {
+    "+": gettext_lazy("aangemaakt"),
+    "~": gettext_lazy("gewijzigd"),
+    "-": gettext_lazy("verwijderd"),
+}
+HISTORY_LIMIT = 50
+
+
+def person_history(person):
+    """The changes to a person and their role assignments, newest first (a fixed few queries).
+
+    Consecutive records of one object are compared in memory (`diff_against` with the
+    previous record passed in), so the page does not query once per record.
+    """
+    person_records = list(
+        person.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    role_records = list(
+        RoleAssignment.history.filter(person_id=person.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    names = _scope_names(role_records)
+    entries = []
+    for records, model in ((person_records, Person), (role_records, RoleAssignment)):
+        previous = {}
+        for record in records:
+            before = previous.get(record.id)
+            changes = []
+            if record.history_type == "~" and before is not None:
+                delta = record.diff_against(before)
+                changes = [
+                    (
+                        model._meta.get_field(c.field).verbose_name,
+                        _display(c.field, c.old, names),
+                        _display(c.field, c.new, names),
+                    )
+                    for c in delta.changes
+                ]
+            previous[record.id] = record
+            if record.history_type == "~" and not changes:
+                continue
+            entries.append(
+                {
+                    "when": record.history_date,
+                    "who": record.history_user,
+                    "what": _subject(record, model, names),
+                    "type": str(HISTORY_TYPES.get(record.history_type, HISTORY_TYPES["~"])),
+                    "changes": changes,
+                }
+            )
+    entries.sort(key=lambda e: e["when"], reverse=True)
+    return entries[:HISTORY_LIMIT]
+
+
+def _scope_names(role_records):
+    ids = {"school": set(), "partner": set(), "grouping": set()}
+    for r in role_records:
+        for key in ids:
+            if getattr(r, f"{key}_id"):
+                ids[key].add(getattr(r, f"{key}_id"))
+    return {
+        "school": School.objects.in_bulk(ids["school"]) if ids["school"] else {},
+        "partner": Partner.objects.select_related("organisation").in_bulk(ids["partner"])
+        if ids["partner"]
+        else {},
+        "grouping": Grouping.objects.in_bulk(ids["grouping"]) if ids["grouping"] else {},
+    }
+
+
+def _display(field, value, names):
+    if value in (None, ""):
+        return "—"
+    if field == "role":
+        return Role(value).label if value in Role.values else value
+    if field in ("schooljaar_from", "schooljaar_to"):
+        return str(Schooljaar(int(value)))
+    if field in names:
+        obj = names[field].get(value)
+        return str(obj) if obj else f"#{value}"
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).strftime("%d-%m-%Y %H:%M")
+    return str(value)
+
+
+def _subject(record, model, names):
+    if model is Person:
+        return _("Persoonsgegevens")
+    role = Role(record.role).label if record.role in Role.values else record.role
+    for key in ("school", "partner", "grouping"):
+        if getattr(record, f"{key}_id"):
+            return f"{role} ({_display(key, getattr(record, f'{key}_id'), names)})"
+    return f"{role} ({_('heel het partnerschap')})"
+
+
+# --- role assignments -------------------------------------------------------------------
+
+
+def assignment_create(request, partnership_slug, pk):
+    person = get_for(request, "role.manage", Person.objects.all(), pk=pk)
+    form = RoleAssignmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assignment = services.assign_role(person, **form.assignment_data())
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("%(person)s is nu %(role)s (%(scope)s).")
+                % {
+                    "person": person,
+                    "role": assignment.get_role_display(),
+                    "scope": assignment.scope_label,
+                },
+            )
+            return redirect(_url("person_detail", request, pk=person.pk))
+    return render(request, "roles/role_assignment_form.html", {"form": form, "person": person})
+
+
+def _assignment(request, pk, assignment_pk):
+    return get_for(
+        request,
+        "role.manage",
+        RoleAssignment.objects.filter(person_id=pk).select_related("person"),
+        pk=assignment_pk,
+    )
+
+
+def assignment_edit(request, partnership_slug, pk, assignment_pk):
+    assignment = _assignment(request, pk, assignment_pk)
+    form = RoleAssignmentForm(request.POST or None, instance=assignment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_assignment(assignment, **form.assignment_data())
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("De rol is bijgewerkt."))
+            return redirect(_url("person_detail", request, pk=pk))
+    return render(
+        request,
+        "roles/role_assignment_form.html",
+        {"form": form, "person": assignment.person, "assignment": assignment},
+    )
+
+
+@require_POST
+def assignment_end(request, partnership_slug, pk, assignment_pk):
+    assignment = _assignment(request, pk, assignment_pk)
+    try:
+        services.end_assignment(assignment)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("De rol %(role)s eindigt aan het eind van schooljaar %(sj)s.")
+            % {"role": assignment.get_role_display(), "sj": Schooljaar.current()},
+        )
+    return redirect(_url("person_detail", request, pk=pk))
+
+
+# --- import -----------------------------------------------------------------------------
+
+
+def person_import(request, partnership_slug):
+    """Upload → preview of every row with its errors; confirming imports all rows or none."""
+    require(request, "person.manage")
+    require(request, "role.manage")
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        request.session.pop(IMPORT_SESSION_KEY, None)
+        try:
+            dataset = load_dataset(form.content, form.file_format)
+        except ImportFileError as exc:
+            form.add_error("file", exc.message)
+        else:
+            preview = services.preview_import(request.partnership, dataset)
+            context["preview"] = preview
+            context["filename"] = form.cleaned_data["file"].name
+            if not preview["errors"]:
+                request.session[IMPORT_SESSION_KEY] = {
+                    "content": base64.b64encode(form.content).decode("ascii"),
+                    "format": form.file_format,
+                    "name": form.cleaned_data["file"].name,
+                }
+    return render(request, "roles/people_import.html", context)
+
+
+@require_POST
+def person_import_confirm(request, partnership_slug):
+    require(request, "person.manage")
+    require(request, "role.manage")
+    stored = request.session.get(IMPORT_SESSION_KEY)
+    if not stored:
+        messages.error(request, _("Er is geen gecontroleerd bestand; upload het opnieuw."))
+        return redirect(_url("person_import", request))
+    try:
+        dataset = load_dataset(base64.b64decode(stored["content"]), stored["format"])
+        count = services.run_import(request.partnership, dataset)
+    except ImportFileError as exc:
+        messages.error(request, exc.message)
+        return redirect(_url("person_import", request))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(_url("person_import", request))
+    finally:
+        request.session.pop(IMPORT_SESSION_KEY, None)
+    messages.success(
+        request,
+        ngettext("%(count)d rij is geïmporteerd.", "%(count)d rijen zijn geïmporteerd.", count)
+        % {"count": count},
+    )
+    return redirect(_url("person_list", request))
+
+
+# --- the role catalogue -----------------------------------------------------------------
+
+
+def role_catalogue(request, partnership_slug):
+    """Every role with this partnership's description: readable by every member."""
+    access = request.access
+    if not access.may_enter:
+        raise Http404
+    can_edit = access.can("roledescription.edit")
+    if can_edit:
+        services.ensure_descriptions(request.partnership)
+    descriptions = {d.role: d for d in RoleDescription.objects.all()}
+    mine = {a.role for a in access.assignments}
+    roles = [
+        {"role": role, "description": descriptions.get(role.value), "is_mine": role.value in mine}
+        for role in Role
+    ]
+    return render(request, "roles/role_catalogue.html", {"roles": roles, "can_edit": can_edit})
+
+
+def role_description_edit(request, partnership_slug, pk):
+    description = get_for(request, "roledescription.edit", RoleDescription.objects.all(), pk=pk)
+    form = RoleDescriptionForm(request.POST or None, instance=description)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(
+            request,
+            _("De beschrijving van %(role)s is opgeslagen.")
+            % {"role": description.get_role_display()},
+        )
+        return redirect(_url("role_catalogue", request) + f"#rol-{description.role}")
+    return render(
+        request, "roles/role_description_form.html", {"form": form, "description": description}
+    )

@@ -1,0 +1,80 @@
+"""The lists cost the same number of queries with 10 rows as with 1000."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection, reset_queries
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from partnerships.models import Organisation, Partner, School, SchoolProfile
+
+
+def add_schools(t, n):
+    with scopes_disabled():
+        boards = Partner.objects.filter(partnership=t.partnership, organisation__kind="board")
+        board_list = list(boards)
+        schools = School.objects.bulk_create(
+            School(
+                partnership=t.partnership,
+                board=board_list[i % len(board_list)],
+                name=f"School {i:04d}",
+                place=f"Plaats {i % 7}",
+                sector="po",
+                training_status="actief",
+                cohort=i % 4 + 1,
+            )
+            for i in range(n)
+        )
+        SchoolProfile.objects.bulk_create(
+            SchoolProfile(
+                partnership=t.partnership,
+                school=s,
+                is_published=True,
+                speerpunten="Lezen",
+                onderwijsconcept=("Dalton", "Jenaplan", "IPC")[i % 3],
+            )
+            for i, s in enumerate(schools)
+        )
+
+
+def add_partners(t, n):
+    with scopes_disabled():
+        orgs = Organisation.objects.bulk_create(
+            Organisation(name=f"Stichting {t.partnership.slug} {i}", kind="board") for i in range(n)
+        )
+        Partner.objects.bulk_create(
+            Partner(partnership=t.partnership, organisation=o, joined_on=dt.date(2020, 8, 1))
+            for o in orgs
+        )
+
+
+def count_queries(client, path, params=None):
+    reset_queries()
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path, params or {})
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("name", "who", "grow", "params"),
+    [
+        ("school_list", "coordinator", add_schools, {}),
+        ("school_list", "coordinator", add_schools, {"sorteer": "bestuur", "q": "school"}),
+        ("partner_list", "coordinator", add_partners, {}),
+        ("public_index", None, add_schools, {}),
+        ("public_index", None, add_schools, {"q": "lezen", "concept": "Dalton"}),
+    ],
+)
+def test_list_queries_do_not_grow_with_rows(samen, client, name, who, grow, params):
+    if who:
+        client.force_login(samen.users[who])
+    path = reverse(f"partnerships:{name}", args=[samen.partnership.slug])
+    grow(samen, 10)
+    small = count_queries(client, path, params)
+    grow(samen, 990)
+    large = count_queries(client, path, params)
+    print(f"{name} {params}: {small} queries at 10 rows, {large} at 1000")
+    assert small == large

@@ -1,0 +1,282 @@
+"""django-import-export resources: the people export and the people-with-roles import.
+
+Import columns (Dutch, case-insensitive): voornaam, tussenvoegsel, achternaam, e-mail, rol,
+school, schooljaar. Each row gives one person (new, or the person with that e-mail address in
+this partnership) one role. Every problem is reported per row in Dutch, through the widgets'
+ValueErrors and `validate_instance`, so that the preview can list them all.
+"""
+
+import csv
+import io
+
+import tablib
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export import fields, resources, widgets
+
+from partnerships.models import School
+from samen.errors import DomainError
+from samen.schooljaar import Schooljaar
+
+from .models import Person, Role, RoleAssignment
+from .services.people import validate_assignment
+
+COLUMNS = ["voornaam", "tussenvoegsel", "achternaam", "e-mail", "rol", "school", "schooljaar"]
+REQUIRED_COLUMNS = {"voornaam", "achternaam", "e-mail", "rol"}
+HEADER_ALIASES = {"email": "e-mail", "e-mailadres": "e-mail", "emailadres": "e-mail"}
+
+
+# --- export -----------------------------------------------------------------------------
+
+
+class PersonExportResource(resources.ModelResource):
+    """The people list as a download. Expects `current_roles` prefetched (see the view)."""
+
+    name = fields.Field(column_name=gettext_lazy("Naam"), attribute="full_name")
+    email = fields.Field(column_name=gettext_lazy("E-mailadres"), attribute="email")
+    phone = fields.Field(column_name=gettext_lazy("Telefoon"), attribute="phone")
+    roles = fields.Field(column_name=gettext_lazy("Rollen dit schooljaar"))
+    account = fields.Field(column_name=gettext_lazy("Account"))
+
+    class Meta:
+        model = Person
+        fields = ("name", "email", "phone", "roles", "account")
+        export_order = ("name", "email", "phone", "roles", "account")
+
+    def dehydrate_roles(self, person):
+        return "; ".join(f"{a.get_role_display()} ({a.scope_label})" for a in person.current_roles)
+
+    def dehydrate_account(self, person):
+        if person.user_id:
+            return _("ja")
+        if person.invited_at:
+            return _("uitgenodigd")
+        return _("nee")
+
+
+# --- import -----------------------------------------------------------------------------
+
+
+class ImportFileError(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def sniff_format(filename, content):
+    """'csv' or 'xlsx', checked by extension and by content; ImportFileError otherwise."""
+    name = (filename or "").lower()
+    if name.endswith(".xlsx"):
+        if not content.startswith(b"PK\x03\x04"):
+            raise ImportFileError(_("Dit is geen geldig Excel-bestand (.xlsx)."))
+        return "xlsx"
+    if name.endswith(".csv"):
+        if b"\x00" in content or content.startswith(b"PK\x03\x04"):
+            raise ImportFileError(_("Dit is geen tekstbestand; kies een CSV-bestand."))
+        try:
+            _decode(content)
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(_("Het CSV-bestand kan niet gelezen worden.")) from exc
+        return "csv"
+    raise ImportFileError(_("Kies een CSV-bestand (.csv) of een Excel-bestand (.xlsx)."))
+
+
+def _decode(content):
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel on Windows saves "CSV" as cp1252; that decoding never fails on Dutch text,
+        # but refuse bytes that are plainly not text.
+        return content.decode("cp1252")
+
+
+def load_dataset(content, file_format):
+    """A tablib Dataset with normalised (lower-case, trimmed) headers."""
+    try:
+        if file_format == "xlsx":
+            dataset = tablib.Dataset().load(io.BytesIO(content), format="xlsx")
+        else:
+            text = _decode(content)
+            first_line = text.split("\n", 1)[0]
+            delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+            rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+            dataset = tablib.Dataset()
+            if rows:
+                dataset.headers = rows[0]
+                width = len(rows[0])
+                for row in rows[1:]:
+                    if not any(cell.strip() for cell in row):
+                        continue
+                    dataset.append((row + [""] * width)[:width])
+    except ImportFileError:
+        raise
+    except Exception as exc:
+        raise ImportFileError(_("Het bestand kan niet gelezen worden.")) from exc
+    headers = [
+        HEADER_ALIASES.get(h, h)
+        for h in (str(h or "").strip().lower() for h in dataset.headers or [])
+    ]
+    missing = REQUIRED_COLUMNS - set(headers)
+    if missing:
+        raise ImportFileError(
+            _("Kolommen ontbreken: %(columns)s.") % {"columns": ", ".join(sorted(missing))}
+        )
+    dataset.headers = headers
+    # Spreadsheets give numbers and None; the widgets expect text.
+    cleaned = tablib.Dataset(headers=headers)
+    for row in dataset:
+        cleaned.append(["" if v is None else str(v).strip() for v in row])
+    if not len(cleaned):
+        raise ImportFileError(_("Het bestand bevat geen rijen."))
+    return cleaned
+
+
+class RoleWidget(widgets.Widget):
+    """A role by its key (mentor) or its Dutch label (Mentor / werkplekbegeleider)."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = (value or "").strip().lower()
+        if not text:
+            raise ValueError(_("De rol ontbreekt."))
+        for role in Role:
+            label = str(role.label).lower()
+            if text in (role.value, label) or text in [p.strip() for p in label.split("/")]:
+                return role.value
+        raise ValueError(_("Onbekende rol ‘%(value)s’.") % {"value": value})
+
+
+class SchoolWidget(widgets.Widget):
+    """A school of this partnership by BRIN or exact name; empty: no school."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = (value or "").strip()
+        if not text:
+            return None
+        matches = list(School.objects.filter(Q(brin__iexact=text) | Q(name__iexact=text))[:2])
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise ValueError(
+                _("Meer dan één school heet ‘%(value)s’; gebruik de BRIN.") % {"value": text}
+            )
+        raise ValueError(_("Onbekende school ‘%(value)s’.") % {"value": text})
+
+
+class SchooljaarWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        text = (value or "").strip()
+        if not text:
+            return Schooljaar.current().start_year
+        try:
+            return Schooljaar.parse(text).start_year
+        except ValueError as exc:
+            raise ValueError(
+                _("‘%(value)s’ is geen schooljaar; schrijf het als %(example)s.")
+                % {"value": text, "example": Schooljaar.current()}
+            ) from exc
+
+
+class PersonWidget(widgets.Widget):
+    """The person of the row: the one with this e-mail address here, or a new (unsaved) one."""
+
+    def __init__(self, partnership):
+        super().__init__()
+        self.partnership = partnership
+
+    def clean(self, value, row=None, **kwargs):
+        email = (value or "").strip().lower()
+        first = (row.get("voornaam") or "").strip()
+        last = (row.get("achternaam") or "").strip()
+        if not email:
+            raise ValueError(_("Het e-mailadres ontbreekt."))
+        try:
+            validate_email(email)
+        except ValidationError as exc:
+            raise ValueError(
+                _("‘%(value)s’ is geen geldig e-mailadres.") % {"value": value}
+            ) from exc
+        person = Person.objects.filter(email__iexact=email).first()
+        if person is not None:
+            return person
+        if not first or not last:
+            raise ValueError(_("Voornaam en achternaam zijn nodig voor een nieuwe persoon."))
+        return Person(
+            partnership=self.partnership,
+            first_name=first[:100],
+            infix=(row.get("tussenvoegsel") or "").strip()[:20],
+            last_name=last[:100],
+            email=email,
+        )
+
+
+class PersonRoleImportResource(resources.ModelResource):
+    person = fields.Field(attribute="person", column_name="e-mail")
+    role = fields.Field(attribute="role", column_name="rol", widget=RoleWidget())
+    school = fields.Field(attribute="school", column_name="school", widget=SchoolWidget())
+    schooljaar_from = fields.Field(
+        attribute="schooljaar_from", column_name="schooljaar", widget=SchooljaarWidget()
+    )
+
+    class Meta:
+        model = RoleAssignment
+        fields = ("person", "role", "school", "schooljaar_from")
+        clean_model_instances = False
+        skip_diff = True
+        use_transactions = True
+
+    def __init__(self, partnership):
+        super().__init__()
+        self.partnership = partnership
+        self.fields["person"].widget = PersonWidget(partnership)
+
+    def get_instance(self, instance_loader, row):
+        return None  # every row is a new assignment
+
+    def init_instance(self, row=None):
+        return RoleAssignment(partnership=self.partnership)
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        if field.column_name not in row:
+            # An optional column (school, schooljaar) missing from the file: empty.
+            row = {**row, field.column_name: ""}
+        field.save(instance, row, is_m2m, **kwargs)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        if not errors:
+            try:
+                validate_assignment(instance)
+            except DomainError as exc:
+                errors["__all__"] = [exc.message]
+        if errors:
+            raise ValidationError(errors)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        person = instance.person
+        if person.pk is None:
+            person.save()
+        instance.person = person
+
+
+def import_rows(partnership, dataset, dry_run):
+    """Runs the import; the result lists every row's errors. Not saved when dry_run."""
+    resource = PersonRoleImportResource(partnership)
+    return resource.import_data(dataset, dry_run=dry_run, raise_errors=False, use_transactions=True)
+
+
+def row_errors(result):
+    """[(row number in the file, [Dutch messages])] for every refused row (header = row 1)."""
+    problems = {}
+    for invalid in result.invalid_rows:
+        messages = [m for msgs in invalid.error_dict.values() for m in msgs]
+        problems.setdefault(invalid.number + 1, []).extend(messages)
+    for number, errors in result.row_errors():
+        problems.setdefault(number + 1, []).extend(
+            _("Onverwachte fout: %(error)s") % {"error": e.error} for e in errors
+        )
+    for error in result.base_errors:
+        problems.setdefault(0, []).append(str(error.error))
+    return sorted(problems.items())
