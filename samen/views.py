@@ -30,7 +30,12 @@ def partnerships_for(user):
 
 def home(request):
     if not request.user.is_authenticated:
-        return render(request, "home_public.html")
+        # Partnership names are public; their opleidingsscholen have public profiles.
+        return render(
+            request,
+            "home_public.html",
+            {"partnerships": Partnership.objects.filter(is_active=True)},
+        )
     partnerships = list(partnerships_for(request.user))
     if len(partnerships) == 1:
         return redirect("dashboard", partnership_slug=partnerships[0].slug)

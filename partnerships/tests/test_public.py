@@ -91,3 +91,9 @@ def test_index_of_another_partnership_does_not_show_this_ones_schools(samen, oth
     response = client.get(url(other, "public_index"))
     assert response.status_code == 200
     assert "School Zonnebloem" not in response.content.decode()
+
+
+def test_the_public_home_page_leads_to_each_partnerships_school_index(client, samen, other):
+    body = client.get("/").content.decode()
+    assert f"/{samen.partnership.slug}/scholen/" in body
+    assert f"/{other.partnership.slug}/scholen/" in body

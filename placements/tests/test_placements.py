@@ -248,3 +248,11 @@ def test_dashboard_queries_do_not_grow_with_rows(client_for, samen):
     few = count_queries(client, dashboard)
     add_placements(samen, 90)
     assert count_queries(client, dashboard) == few
+
+
+def test_next_page_link_keeps_the_search(client_for, samen):
+    add_placements(samen, 60)
+    client = client_for(samen.users["coordinator"])
+    body = client.get(url(samen, "list"), {"status": "concept"}).content.decode()
+    assert "Pagina 1 van 2" in body
+    assert "?status=concept&amp;pagina=2" in body
