@@ -50,6 +50,24 @@ def add_partners(t, n):
         )
 
 
+def add_groupings(t, n):
+    """n groupings, each with a hub, three schools and a team member."""
+    from partnerships.models import Grouping
+    from tests.factories import PersonFactory
+
+    add_schools(t, 3)
+    with scopes_disabled():
+        schools = list(School.objects.filter(partnership=t.partnership)[:3])
+        person = PersonFactory(partnership=t.partnership)
+        groupings = Grouping.objects.bulk_create(
+            Grouping(partnership=t.partnership, kind="cluster", name=f"Cluster {i}", hub=schools[0])
+            for i in range(n)
+        )
+        for grouping in groupings:
+            grouping.schools.set(schools)
+            grouping.team.set([person])
+
+
 def count_queries(client, path, params=None):
     reset_queries()
     with CaptureQueriesContext(connection) as ctx:
@@ -64,6 +82,7 @@ def count_queries(client, path, params=None):
         ("school_list", "coordinator", add_schools, {}),
         ("school_list", "coordinator", add_schools, {"sorteer": "bestuur", "q": "school"}),
         ("partner_list", "coordinator", add_partners, {}),
+        ("grouping_list", "coordinator", add_groupings, {}),
         ("public_index", None, add_schools, {}),
         ("public_index", None, add_schools, {"q": "lezen", "concept": "Dalton"}),
     ],
