@@ -9,7 +9,7 @@ import base64
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from django_scopes import scopes_disabled
 
 from roles.models import RoleAssignment
+from samen import exports
 from samen.access import get_for, public, require
 from samen.errors import DomainError
 from samen.schooljaar import Schooljaar
@@ -41,23 +42,9 @@ from .resources import PartnerExportResource, SchoolExportResource, dataset_from
 
 PAGE_SIZE = 50
 IMPORT_SESSION_KEY = "partnerships_school_import"
-EXPORT_TYPES = {
-    "csv": ("text/csv; charset=utf-8", "csv"),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
-}
 
 
 # --- Helpers -------------------------------------------------------------------------------
-
-
-def _export(resource, queryset, kind, basename):
-    content_type, extension = EXPORT_TYPES[kind]
-    dataset = resource.export(queryset)
-    body = dataset.csv.encode("utf-8-sig") if kind == "csv" else dataset.xlsx
-    response = HttpResponse(body, content_type=content_type)
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="{basename}-{stamp}.{extension}"'
-    return response
 
 
 def _querystring(request, *drop):
@@ -136,8 +123,8 @@ def school_list(request, partnership_slug):
     require(request, "school.view")
     filterset = SchoolFilter(request.GET or None, queryset=_visible_schools(request))
     schools = filterset.qs
-    if (kind := request.GET.get("export")) in EXPORT_TYPES:
-        return _export(SchoolExportResource(), schools, kind, "scholen")
+    if fmt := exports.requested_format(request):
+        return exports.download(SchoolExportResource().export(schools), fmt, "scholen")
     page = Paginator(schools, PAGE_SIZE).get_page(request.GET.get("pagina"))
     can_manage = request.access.can("school.manage")
     context = {
@@ -385,8 +372,8 @@ def partner_list(request, partnership_slug):
     )
     filterset = PartnerFilter(request.GET or None, queryset=partners)
     partners = filterset.qs
-    if (kind := request.GET.get("export")) in EXPORT_TYPES:
-        return _export(PartnerExportResource(), partners, kind, "partners")
+    if fmt := exports.requested_format(request):
+        return exports.download(PartnerExportResource().export(partners), fmt, "partners")
     page = Paginator(partners, PAGE_SIZE).get_page(request.GET.get("pagina"))
     context = {
         "page": page,

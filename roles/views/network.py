@@ -14,7 +14,7 @@ school). Two consequences for permissions:
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from partnerships.models import School
+from samen import exports
 from samen.access import get_for, require
 from samen.errors import DomainError
 from samen.schooljaar import Schooljaar
@@ -45,11 +46,6 @@ PAGE_SIZE = 50
 #: The bulk page lists at most this many people; a narrower filter shows the rest.
 PICKER_LIMIT = 500
 
-EXPORT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
 
 def _wide(request, action, model):
     """May the user do `action` to `model` rows of this partnership (partnership-wide roles)?"""
@@ -59,13 +55,6 @@ def _wide(request, action, model):
 def _require_wide(request, action, model):
     if not _wide(request, action, model):
         raise Http404
-
-
-def _export(dataset, fmt, filename):
-    content = dataset.csv if fmt == "csv" else dataset.xlsx
-    response = HttpResponse(content, content_type=EXPORT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
 
 
 # --- Overlegstructuur ----------------------------------------------------------------------
@@ -224,9 +213,8 @@ def certificate_list(request, partnership_slug):
     )
     filters = CertificateFilter(request.GET, queryset=certificates, request=request)
     certificates = filters.qs
-    fmt = request.GET.get("export")
-    if fmt in EXPORT_TYPES:
-        return _export(services.certificates_dataset(certificates), fmt, "certificaten")
+    if fmt := exports.requested_format(request):
+        return exports.download(services.certificates_dataset(certificates), fmt, "certificaten")
     page = Paginator(certificates, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -365,9 +353,8 @@ def training_overview(request, partnership_slug):
     ordering = request.GET.get("sorteer", "school")
     overview.schools = services.sort_rows(overview.schools, ordering)
     overview.boards = services.sort_rows(overview.boards, ordering)
-    fmt = request.GET.get("export")
-    if fmt in EXPORT_TYPES:
-        return _export(services.overview_dataset(overview), fmt, f"getraind-{schooljaar}")
+    if fmt := exports.requested_format(request):
+        return exports.download(services.overview_dataset(overview), fmt, f"getraind-{schooljaar}")
     return render(
         request,
         "roles/training_overview.html",

@@ -6,7 +6,7 @@ import datetime as dt
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from partnerships.models import Grouping, Partner, School
+from samen import exports
 from samen.access import get_for, require
 from samen.errors import DomainError
 from samen.schooljaar import Schooljaar
@@ -62,9 +63,8 @@ def person_list(request, partnership_slug):
     require(request, "person.view")
     filterset = PersonFilter(request.GET or None, queryset=_people(request), request=request)
     people = filterset.qs.select_related("user").prefetch_related(_current_roles())
-    export = request.GET.get("export")
-    if export in ("csv", "xlsx"):
-        return _export(people, export)
+    if fmt := exports.requested_format(request):
+        return exports.download(PersonExportResource().export(people), fmt, "mensen")
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("pagina"))
     access = request.access
     can_assign = access.can("role.manage")
@@ -81,21 +81,6 @@ def person_list(request, partnership_slug):
         context["bulk_form"] = BulkActionForm(people_queryset=Person.objects.none())
     template = "roles/_people_rows.html" if request.htmx else "roles/people_list.html"
     return render(request, template, context)
-
-
-def _export(people, file_format):
-    dataset = PersonExportResource().export(people)
-    stamp = timezone.localdate().isoformat()
-    if file_format == "csv":
-        # The byte-order mark lets Excel read the accents (é, ë) correctly.
-        response = HttpResponse("\ufeff" + dataset.csv, content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            dataset.xlsx,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="mensen-{stamp}.{file_format}"'
-    return response
 
 
 def _back(request):
