@@ -511,6 +511,19 @@ def grouping_list(request, partnership_slug):
         .order_by("kind", "name", "pk")
     )
     filterset = GroupingFilter(request.GET or None, queryset=groupings)
+    if fmt := exports.requested_format(request):
+        rows = (
+            [
+                g.name,
+                g.get_kind_display(),
+                g.hub.name if g.hub else "",
+                g.school_count,
+                g.team_count,
+            ]
+            for g in filterset.qs
+        )
+        headers = [_("Naam"), _("Soort"), _("Hub"), _("Scholen"), _("Opleidingsteam")]
+        return exports.download(exports.dataset(headers, rows), fmt, "groeperingen")
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samen import exports
 from samen.access import get_for, require
 from samen.errors import DomainError
 
@@ -31,6 +32,8 @@ def placement_list(request, partnership_slug):
             )
         if status := filters.cleaned_data["status"]:
             placements = placements.filter(status=status)
+    if fmt := exports.requested_format(request):
+        return exports.download(_placements_dataset(placements), fmt, "stages")
     page = Paginator(placements, PAGE_SIZE).get_page(request.GET.get("pagina"))
     template = (
         "placements/_placement_rows.html" if request.htmx else "placements/placement_list.html"
@@ -43,6 +46,36 @@ def placement_list(request, partnership_slug):
             "filters": filters,
             "can_manage": request.access.can("placement.manage"),
         },
+    )
+
+
+def _placements_dataset(placements):
+    return exports.dataset(
+        [
+            _("Aankomende leraar"),
+            _("School"),
+            _("Groep of vak"),
+            _("Mentor"),
+            _("Instituutsopleider"),
+            _("Begindatum"),
+            _("Einddatum"),
+            _("Status"),
+            _("Startgesprek"),
+        ],
+        (
+            [
+                p.student,
+                p.school.name,
+                p.group,
+                p.mentor,
+                p.instituutsopleider,
+                p.starts_on.strftime("%d-%m-%Y"),
+                p.ends_on.strftime("%d-%m-%Y"),
+                p.get_status_display(),
+                p.start_form.get_status_display(),
+            ]
+            for p in placements
+        ),
     )
 
 

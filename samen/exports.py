@@ -27,3 +27,13 @@ def download(dataset, fmt, basename):
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="{basename}-{stamp}.{fmt}"'
     return response
+
+
+def dataset(headers, rows):
+    """A tablib Dataset from column headers (translated) and rows of plain values."""
+    import tablib
+
+    data = tablib.Dataset(headers=[str(h) for h in headers])
+    for row in rows:
+        data.append(["" if value is None else str(value) for value in row])
+    return data

@@ -397,6 +397,18 @@ def expertise_directory(request, partnership_slug):
         ),
     )
     filters = ExpertiseFilter(request.GET, queryset=people, request=request)
+    if fmt := exports.requested_format(request):
+        rows = (
+            [
+                p.full_name,
+                p.email,
+                ", ".join(a.name for a in p.expertise.all()),
+                ", ".join(f"{r.get_role_display()} ({r.scope_label})" for r in p.active_roles),
+            ]
+            for p in filters.qs
+        )
+        headers = [_("Naam"), _("E-mailadres"), _("Expertise"), _("Rollen dit schooljaar")]
+        return exports.download(exports.dataset(headers, rows), fmt, "expertise")
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
