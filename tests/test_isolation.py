@@ -145,7 +145,7 @@ def test_outsider_cannot_reach_own_routes_with_the_other_partnerships_ids(
         name, kwargs={"partnership_slug": other.partnership.slug, **kwargs(samen_with_render)}
     )
     response = getattr(client, method)(url)
-    if kwargs(samen_with_render):
+    if any(isinstance(value, int) for value in kwargs(samen_with_render).values()):
         assert response.status_code == 404
     body = response.content.decode()
     assert not any(secret in body for secret in SECRETS)

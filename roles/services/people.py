@@ -364,13 +364,12 @@ account_signals.password_reset.connect(
 # --- role descriptions ------------------------------------------------------------------
 
 
-def ensure_descriptions(partnership):
-    """Creates the (empty) description of every role this partnership has not described yet."""
-    existing = set(RoleDescription.objects.values_list("role", flat=True))
-    missing = [r for r in Role.values if r not in existing]
-    for role in missing:
-        RoleDescription.objects.create(partnership=partnership, role=role)
-    return len(missing)
+def describe_role(partnership, role):
+    """The partnership's description of `role`, created empty when there is none yet."""
+    description, _created = RoleDescription.objects.get_or_create(
+        partnership=partnership, role=role
+    )
+    return description
 
 
 def descriptions_for(access):

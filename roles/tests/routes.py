@@ -160,5 +160,6 @@ ROUTES.update(
         "roles:assignment_end": ("post", _people_assignment_kwargs),
         "roles:role_catalogue": ("get", lambda t: {}),
         "roles:role_description_edit": ("get", lambda t: {"pk": _people_description(t).pk}),
+        "roles:role_description_create": ("post", lambda t: {"role": "mentor"}),
     }
 )

@@ -527,8 +527,10 @@ def test_only_the_projectcoordinator_edits_a_role_description(client_for, samen)
         == 404
     )
     client = client_for(samen.users["coordinator"])
-    catalogue = client.get(url(samen, "role_catalogue"))
-    assert catalogue.content.decode().count("Bewerken") == len(Role)
+    catalogue = client.get(url(samen, "role_catalogue")).content.decode()
+    # One role described (edit), every other one offered to describe.
+    assert catalogue.count(">Bewerken<") == 1
+    assert catalogue.count(">Beschrijven<") == len(Role) - 1
     client.post(
         url(samen, "role_description_edit", pk=d.pk),
         {"tasks": "- Begeleiden\n- Beoordelen", "responsibilities": "Advies geven"},
@@ -536,7 +538,7 @@ def test_only_the_projectcoordinator_edits_a_role_description(client_for, samen)
     d.refresh_from_db()
     assert d.tasks == "- Begeleiden\n- Beoordelen"
     with scopes_disabled():
-        assert RoleDescription.objects.filter(partnership=samen.partnership).count() == len(Role)
+        assert RoleDescription.objects.filter(partnership=samen.partnership).count() == 1
 
 
 def test_my_roles_include_shows_my_roles_with_their_descriptions(samen, rf):
@@ -560,3 +562,30 @@ def test_my_roles_include_shows_my_roles_with_their_descriptions(samen, rf):
             },
         )
     assert "Mentor / werkplekbegeleider" in html and "Een veilige leeromgeving bieden." in html
+
+
+def test_opening_the_role_catalogue_writes_nothing_and_describing_a_role_starts_its_text(
+    client_for, samen
+):
+    from roles.models import RoleDescription
+
+    client = client_for(samen.users["coordinator"])
+    catalogue = reverse("roles:role_catalogue", args=[samen.partnership.slug])
+    assert client.get(catalogue).status_code == 200
+    with samen.scope():
+        assert RoleDescription.objects.count() == 0
+    response = client.post(
+        reverse("roles:role_description_create", args=[samen.partnership.slug, "mentor"])
+    )
+    with samen.scope():
+        description = RoleDescription.objects.get()
+    assert description.role == "mentor"
+    assert response["Location"] == reverse(
+        "roles:role_description_edit", args=[samen.partnership.slug, description.pk]
+    )
+
+
+def test_only_the_projectcoordinator_may_start_a_role_description(client_for, samen):
+    client = client_for(samen.users["mentor"])
+    url = reverse("roles:role_description_create", args=[samen.partnership.slug, "mentor"])
+    assert client.post(url).status_code == 404

@@ -28,4 +28,9 @@ urlpatterns = [
     ),
     path("rollen/", views.role_catalogue, name="role_catalogue"),
     path("rollen/<int:pk>/bewerken/", views.role_description_edit, name="role_description_edit"),
+    path(
+        "rollen/<slug:role>/beschrijven/",
+        views.role_description_create,
+        name="role_description_create",
+    ),
 ]

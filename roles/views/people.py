@@ -479,8 +479,6 @@ def role_catalogue(request, partnership_slug):
     if not access.may_enter:
         raise Http404
     can_edit = access.can("roledescription.edit")
-    if can_edit:
-        services.ensure_descriptions(request.partnership)
     descriptions = {d.role: d for d in RoleDescription.objects.all()}
     mine = {a.role for a in access.assignments}
     roles = [
@@ -488,6 +486,18 @@ def role_catalogue(request, partnership_slug):
         for role in Role
     ]
     return render(request, "roles/role_catalogue.html", {"roles": roles, "can_edit": can_edit})
+
+
+@require_POST
+def role_description_create(request, partnership_slug, role):
+    """Starts the description of a role the partnership has not described yet."""
+    require(request, "roledescription.edit")
+    if role not in Role.values:
+        raise Http404
+    description = services.describe_role(request.partnership, role)
+    return redirect(
+        "roles:role_description_edit", partnership_slug=partnership_slug, pk=description.pk
+    )
 
 
 def role_description_edit(request, partnership_slug, pk):
