@@ -19,6 +19,7 @@ LISTS = [
     "roles:certificate_list",
     "roles:training_overview",
     "roles:expertise_directory",
+    "roles:body_list",
 ]
 
 

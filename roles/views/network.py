@@ -63,6 +63,20 @@ def _require_wide(request, action, model):
 def body_list(request, partnership_slug):
     require(request, "body.view")
     bodies = services.bodies_with_summary(Body.objects.all())
+    if fmt := exports.requested_format(request):
+        rows = (
+            [
+                b.name,
+                b.get_kind_display(),
+                b.member_count,
+                timezone.localtime(b.next_meeting).strftime("%d-%m-%Y %H:%M")
+                if b.next_meeting
+                else "",
+            ]
+            for b in bodies
+        )
+        headers = [_("Naam"), _("Soort"), _("Leden"), _("Volgende vergadering")]
+        return exports.download(exports.dataset(headers, rows), fmt, "overlegstructuur")
     groups = {}
     for body in bodies:
         groups.setdefault(body.kind, []).append(body)
