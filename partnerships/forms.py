@@ -116,6 +116,9 @@ class SchoolImportForm(forms.Form):
 
 
 class SchoolProfileForm(TenantModelForm):
+    # Declared here to add https:// to a bare "www.school.nl", as Django 6 will by default.
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = SchoolProfile
         fields = [

@@ -26,8 +26,6 @@ SECRET_KEY = env.str(
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_ID = 1
-# Django 6 default, opted into now (and silences the transitional warning).
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 INSTALLED_APPS = [
     "samen.apps.SamenAdminConfig",
