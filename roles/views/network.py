@@ -1,14 +1,10 @@
 """Views of the partnership's network: overlegstructuur, professionalisation, expertise.
 
 Bodies, certificates, expertise areas and people are partnership-level objects (they have no
-school). Two consequences for permissions:
-
-- what *every member* may read (`body.view`, `expertise.view`) is checked with `require()`
-  and then read through the scoped managers, which already hold this partnership only:
-  `PartnershipAccess.filter()` would give a school-scoped mentor nothing, as a partnership-
-  level model has no school to match;
-- what only partnership-wide roles may change is checked on an object of the partnership
-  (`_wide`), which is exactly what `get_for()` and `access.filter()` allow for these models.
+school). What every member may read (`body.view`, `expertise.view`) has "member" reach in the
+permission table, so `access.filter()` and `get_for()` give it to school-scoped roles too;
+what only partnership-wide roles may change is checked on an object of the partnership
+(`_wide`), which is exactly what `get_for()` and `access.filter()` allow for these models.
 """
 
 from django.contrib import messages
@@ -62,7 +58,7 @@ def _require_wide(request, action, model):
 
 def body_list(request, partnership_slug):
     require(request, "body.view")
-    bodies = services.bodies_with_summary(Body.objects.all())
+    bodies = services.bodies_with_summary(request.access.filter("body.view", Body.objects.all()))
     if fmt := exports.requested_format(request):
         rows = (
             [
@@ -93,8 +89,7 @@ def body_list(request, partnership_slug):
 
 
 def body_detail(request, partnership_slug, pk):
-    require(request, "body.view")
-    body = get_object_or_404(Body.objects.all(), pk=pk)  # the scope holds this partnership
+    body = get_for(request, "body.view", Body.objects.all(), pk=pk)
     today = timezone.localdate()
     now = timezone.now()
     memberships = list(body.memberships.select_related("person"))
@@ -400,7 +395,8 @@ def _overview_sort_links(current):
 def expertise_directory(request, partnership_slug):
     require(request, "expertise.view")
     with_areas = Exists(Person.expertise.through.objects.filter(person_id=OuterRef("pk")))
-    people = Person.objects.filter(with_areas).prefetch_related(
+    people = request.access.filter("expertise.view", Person.objects.filter(with_areas))
+    people = people.prefetch_related(
         "expertise",
         Prefetch(
             "roles",
