@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 
+from samen.permissions import Paths
 from samen.tenancy import TenantModel
 
 
@@ -19,7 +20,8 @@ class Waarborg(models.IntegerChoices):
 class Dossier(TenantModel):
     """A peer-review dossier; for now: its kritische reflectie."""
 
-    SCHOOL_PATH = None  # partnership-level: school-scoped roles never reach it
+    # No paths: a partnership-level record, reached only by roles for the whole partnership
+    # (and by django-guardian grants on one dossier).
 
     title = models.CharField(_("titel"), max_length=200)
     schooljaar = models.PositiveSmallIntegerField(_("schooljaar"))
@@ -72,7 +74,13 @@ class RenderStatus(models.TextChoices):
 
 
 class ReportRender(TenantModel):
-    """One PDF rendering of a dossier's kritische reflectie, made by a Celery task."""
+    """One PDF rendering of a dossier's kritische reflectie, made by a Celery task.
+
+    A dossier has at most one pending (queued or rendering) render: the database refuses a
+    second one. `enqueued_at` is when the task was last handed to the broker; empty while the
+    broker could not be reached, which the status shows and the sweep repairs
+    (quality.services.sweep_renders).
+    """
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="renders")
     status = models.CharField(
@@ -82,6 +90,7 @@ class ReportRender(TenantModel):
         "roles.User", on_delete=models.SET_NULL, null=True, related_name="+"
     )
     requested_at = models.DateTimeField(auto_now_add=True)
+    enqueued_at = models.DateTimeField(_("naar de wachtrij gestuurd op"), null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     render_ms = models.PositiveIntegerField(_("rendertijd (ms)"), null=True, blank=True)
@@ -93,6 +102,13 @@ class ReportRender(TenantModel):
         verbose_name = _("PDF-versie")
         verbose_name_plural = _("PDF-versies")
         ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier"],
+                condition=models.Q(status__in=[RenderStatus.QUEUED, RenderStatus.RENDERING]),
+                name="one_pending_render_per_dossier",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.dossier} ({self.get_status_display()})"
@@ -101,11 +117,16 @@ class ReportRender(TenantModel):
     def is_pending(self):
         return self.status in (RenderStatus.QUEUED, RenderStatus.RENDERING)
 
+    @property
+    def waits_for_queue(self):
+        """Queued, but the broker could not be reached yet: the sweep will send it."""
+        return self.status == RenderStatus.QUEUED and self.enqueued_at is None
+
 
 class ReviewMoment(TenantModel):
     """A moment of the kwaliteitscyclus, e.g. a school's yearly evaluatiegesprek."""
 
-    SCHOOL_PATH = "school"
+    ACCESS = Paths(school=("school",), schooljaar="schooljaar")
 
     class Kind(models.TextChoices):
         EVALUATIEGESPREK = "evaluatiegesprek", _("Jaarlijks evaluatiegesprek")

@@ -20,3 +20,12 @@ def render_report(render_id, partnership_id):
 def send_due_reminders():
     """Beat's sweep. Safe to run twice at once: see services.send_due_reminders."""
     return services.send_due_reminders()
+
+
+@shared_task
+def sweep_renders():
+    """Beat's PDF sweep: re-sends renders the broker never got, fails those of a dead worker.
+
+    Safe to run twice at once: a render sent twice is still made once (services.render_pdf).
+    """
+    return services.sweep_renders()

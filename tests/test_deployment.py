@@ -180,7 +180,12 @@ def test_dockerignore_keeps_local_state_out():
     assert {".venv", "var", "media", ".git", "test-artifacts", ".env"} <= ignored
 
 
-def test_check_deploy_passes(tmp_path):
+def check_deploy(tmp_path, **variables):
+    """`manage.py check --deploy --fail-level WARNING` with production settings plus `variables`.
+
+    Only our own variables are passed (none of the caller's DJANGO_/SAMEN_/… ones). Nothing is
+    connected to: REDIS_URL may name a server that does not run.
+    """
     environment = {
         key: value
         for key, value in os.environ.items()
@@ -192,6 +197,7 @@ def test_check_deploy_passes(tmp_path):
         DJANGO_ALLOWED_HOSTS="samen.example.org",
         DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}",
         SAMEN_VAR_DIR=str(tmp_path),
+        **variables,
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -201,8 +207,50 @@ def test_check_deploy_passes(tmp_path):
         text=True,
         timeout=120,
     )
-    output = result.stdout + result.stderr
     print(result.stdout)
     print(result.stderr, file=sys.stderr)
-    assert result.returncode == 0, output
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_check_deploy_passes(tmp_path):
+    returncode, output = check_deploy(tmp_path, REDIS_URL="redis://redis.invalid:6379/0")
+    assert returncode == 0, output
     assert "no issues" in output, output
+
+
+def test_check_deploy_fails_without_a_shared_cache_and_a_real_broker(tmp_path):
+    # Without REDIS_URL: the laptop defaults, LocMemCache and the file-system broker.
+    returncode, output = check_deploy(tmp_path)
+    assert returncode != 0, output
+    assert "samen.E001" in output and "LocMemCache" in output, output
+    assert "samen.E002" in output and "filesystem://" in output, output
+
+
+def test_deploy_checks_name_per_process_caches_and_local_brokers(settings):
+    from samen.checks import check_real_broker, check_shared_cache
+
+    settings.DEBUG = False
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    settings.CELERY_BROKER_URL = "memory://"
+    assert [e.id for e in check_shared_cache()] == ["samen.E001"]
+    assert [e.id for e in check_real_broker()] == ["samen.E002"]
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": "/tmp/x",
+        }
+    }
+    assert [e.id for e in check_shared_cache()] == ["samen.W001"]
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "x"}
+    }
+    settings.CELERY_BROKER_URL = "rediss://redis.example.org:6380/0"
+    assert check_shared_cache() == check_real_broker() == []
+
+    # A developer's laptop (DEBUG on) keeps its defaults without complaint.
+    settings.DEBUG = True
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CELERY_BROKER_URL = "filesystem://"
+    assert check_shared_cache() == check_real_broker() == []

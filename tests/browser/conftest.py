@@ -7,6 +7,7 @@ downloads a browser here. Without Chromium the tests are skipped, except on CI (
 where they fail.
 """
 
+import contextlib
 import itertools
 import os
 import re
@@ -40,6 +41,22 @@ PHONE = {
     "device_scale_factor": 2,
 }
 DEFAULT_TIMEOUT_MS = 15_000
+# Runs in every page before its own scripts (an init script is not subject to the page's
+# Content-Security-Policy) and reports each violation the browser fires to the test.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__samenCspViolation(
+    `${event.effectiveDirective} refused ${event.blockedURI || "inline code"} ` +
+    `at ${event.sourceFile || event.documentURI}:${event.lineNumber}` +
+    (event.sample ? ` (${event.sample})` : "")
+  );
+});
+"""
+
+
+def is_csp_message(text):
+    """Chromium's console line for a blocked resource or inline code."""
+    return "Content Security Policy" in text or "Content-Security-Policy" in text
 
 
 def chromium_path():
@@ -92,11 +109,12 @@ _shots: dict[int, tuple[str, itertools.count]] = {}
 def new_page(browser, request):
     """Opens a page in a fresh browser context (own cookies): `new_page()`, `new_page(phone=True)`.
 
-    JavaScript errors on any page fail the test when it ends.
+    JavaScript errors and Content-Security-Policy violations on any page fail the test when it
+    ends.
     """
     test_name = re.sub(r"[^\w.-]+", "_", request.node.name).strip("_")
     counter = itertools.count(1)
-    contexts, errors = [], []
+    contexts, errors, violations = [], [], []
     for stale in SCREENSHOT_DIR.glob(f"{test_name}-[0-9][0-9]-*.png"):
         stale.unlink()  # from an earlier run, so the directory shows this run's steps only
 
@@ -108,9 +126,17 @@ def new_page(browser, request):
             accept_downloads=True,
         )
         context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+        context.expose_function("__samenCspViolation", lambda text: violations.append(text))
+        context.add_init_script(CSP_LISTENER)
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda exc: errors.append(f"{page.url}: {exc}"))
+        page.on(
+            "console",
+            lambda msg: (
+                violations.append(f"{page.url}: {msg.text}") if is_csp_message(msg.text) else None
+            ),
+        )
         _shots[id(page)] = (test_name, counter)
         return page
 
@@ -119,8 +145,13 @@ def new_page(browser, request):
     for context in contexts:
         for page in context.pages:
             _shots.pop(id(page), None)
+            # A round trip, so violation reports still on their way arrive first (a page that
+            # closed or crashed has none).
+            with contextlib.suppress(Exception):
+                page.evaluate("0")
         context.close()
     assert not errors, f"JavaScript errors in the browser: {errors}"
+    assert not violations, f"Content-Security-Policy violations in the browser: {violations}"
 
 
 @pytest.fixture
