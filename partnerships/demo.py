@@ -8,6 +8,7 @@ still in its verkennend gesprek; cohorts 1–4 for the internal peer reviews; pu
 Addresses and numbers are invented.
 """
 
+import dataclasses
 import datetime as dt
 
 from partnerships import services
@@ -272,19 +273,21 @@ def extend(context):
 
     path = PATH_SAMEN if context.slug == "samen" else PATH_VO
     coordinator = context.persons.get("coordinator")
-    by = coordinator.user if coordinator else None
+    actor = context.actor
+    if coordinator is not None:
+        actor = dataclasses.replace(actor, user=coordinator.user)  # recorded as theirs
     for index, school in enumerate(context.schools.values()):
         if school.training_status == TrainingStatus.ACTIEF:
-            _walk(school, path, shift=index * 9, by=by)
+            _walk(actor, school, path, shift=index * 9)
     # One school of SAMEN is just starting: its verkennend gesprek was this autumn.
     if "waterlelie" in context.schools:
         services.record_training_step(
+            actor,
             context.schools["waterlelie"],
             TrainingStatus.VERKENNEND,
             D(2025, 10, 6),
             "Schoolleider, schoolopleider en instituutsopleider",
             "Eerste gesprek over de ambitie om opleidingsschool te worden.",
-            by=by,
         )
 
     for key, fields in PROFILES.items():
@@ -298,18 +301,19 @@ def extend(context):
         grouping = Grouping(partnership=context.partnership, kind=kind, name=name)
         grouping.hub = context.schools[hub]
         services.save_grouping(
+            context.actor,
             grouping,
             schools=[context.schools[k] for k in members],
             team=[context.persons[k] for k in team if k in context.persons],
         )
 
 
-def _walk(school, path, shift, by):
+def _walk(actor, school, path, shift):
     """Records the path that brought an active opleidingsschool where it is."""
     school.training_status = TrainingStatus.NONE
     school.save(update_fields=["training_status"])
     for status, on, decided_by, note in path:
         services.record_training_step(
-            school, status, on + dt.timedelta(days=shift), decided_by, note, by=by
+            actor, school, status, on + dt.timedelta(days=shift), decided_by, note
         )
     school.refresh_from_db()

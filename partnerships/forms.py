@@ -12,7 +12,6 @@ from .models import (
     SchoolProfile,
     TrainingStatus,
 )
-from .resources import MAX_UPLOAD_BYTES
 
 
 class DateInput(forms.DateInput):
@@ -38,10 +37,12 @@ class SchoolForm(TenantModelForm):
             "cohort",
         ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["board"].queryset = Partner.objects.filter(
-            organisation__kind=Organisation.Kind.BOARD
+        # The boards where this person may add schools (services.save_school re-checks).
+        self.fields["board"].queryset = access.filter(
+            "school.manage",
+            Partner.objects.filter(organisation__kind=Organisation.Kind.BOARD),
         ).select_related("organisation")
 
     def clean_brin(self):
@@ -107,12 +108,6 @@ class SchoolImportForm(forms.Form):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Het bestand is groter dan 2 MB."))
-        return upload
 
 
 class SchoolProfileForm(TenantModelForm):
@@ -216,10 +211,12 @@ class GroupingForm(TenantModelForm):
             "team": _("Het opleidingsteam. Houd Ctrl of Cmd ingedrukt om er meer te kiezen."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
-        schools = School.objects.order_by("name")
+        schools = access.filter("school.view", School.objects.order_by("name"))
         self.fields["hub"].queryset = schools
         self.fields["schools"].queryset = schools
-        self.fields["team"].queryset = Person.objects.order_by("last_name", "first_name")
+        self.fields["team"].queryset = access.filter(
+            "person.view", Person.objects.order_by("last_name", "first_name")
+        )
         self.fields["team"].widget.attrs["size"] = 8

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from samen.permissions import ANY_ROLE, Paths
 from samen.tenancy import TenantModel
 
 RESERVED_SLUGS = {"accounts", "admin", "static", "media", "healthz", "i18n", "api", "over"}
@@ -52,7 +53,13 @@ class Partnership(models.Model):
 
 
 class Organisation(models.Model):
-    """A school board or teacher-education institute, shared between partnerships."""
+    """A school board or teacher-education institute, shared between partnerships.
+
+    Its own details (name, sector, place) are maintained by one partnership only,
+    `managed_by`: the one that added it. Another partnership that links it as a partner sees
+    them but cannot change them, so linking changes nothing for anyone else. Organisations
+    without one (from before this rule, or added by the platform) are edited in the admin.
+    """
 
     class Kind(models.TextChoices):
         BOARD = "board", _("Schoolbestuur")
@@ -64,6 +71,15 @@ class Organisation(models.Model):
     sector = models.CharField(_("sector"), max_length=3, choices=Sector.choices, blank=True)
     place = models.CharField(_("plaats"), max_length=100, blank=True)
     region = models.CharField(_("regio"), max_length=200, blank=True)
+    managed_by = models.ForeignKey(
+        Partnership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beheerd door"),
+        help_text=_("Het partnerschap dat de gegevens van deze organisatie bijhoudt."),
+    )
 
     history = HistoricalRecords()
 
@@ -78,6 +94,8 @@ class Organisation(models.Model):
 
 class Partner(TenantModel):
     """An organisation's membership of one partnership."""
+
+    ACCESS = Paths(partner=("self",))
 
     organisation = models.ForeignKey(
         Organisation,
@@ -130,7 +148,7 @@ TRAINING_PATH = {
 
 
 class School(TenantModel):
-    SCHOOL_PATH = "self"  # roles.permissions: a school is its own school
+    ACCESS = Paths(school=("self",))  # samen.permissions: a school is its own school
 
     board = models.ForeignKey(
         Partner, on_delete=models.PROTECT, related_name="schools", verbose_name=_("bestuur")
@@ -186,7 +204,7 @@ class School(TenantModel):
 class TrainingPathStep(TenantModel):
     """One step of a school's training-school path: what was decided, when, by whom."""
 
-    SCHOOL_PATH = "school"
+    ACCESS = Paths(school=("school",))
 
     school = models.ForeignKey(
         School, on_delete=models.CASCADE, related_name="training_steps", verbose_name=_("school")
@@ -210,6 +228,9 @@ class TrainingPathStep(TenantModel):
 
 class Grouping(TenantModel):
     """A cluster of schools, or an opleidingsnetwerk: a hub with its partnerscholen and team."""
+
+    # Reached through its schools, as the grouping itself, and by the people of its team.
+    ACCESS = Paths(school=("schools",), grouping=("self",), owners={ANY_ROLE: ("team",)})
 
     class Kind(models.TextChoices):
         CLUSTER = "cluster", _("Cluster")
@@ -244,7 +265,7 @@ class Grouping(TenantModel):
 class SchoolProfile(TenantModel):
     """The public profile of an opleidingsschool, for students choosing a placement."""
 
-    SCHOOL_PATH = "school"
+    ACCESS = Paths(school=("school",))
 
     school = models.OneToOneField(
         School, on_delete=models.CASCADE, related_name="profile", verbose_name=_("school")

@@ -1,24 +1,16 @@
 """Import and export of schools and partners (django-import-export), with Dutch columns.
 
 Exports take the same filtered queryset as the list page. The school import reads a CSV or
-XLSX file (`read_dataset`), and `SchoolImportResource` turns each row into a new school of
-the partnership, with a Dutch error per cell that is wrong; services.import_schools decides
-that nothing is saved when any row is bad.
+XLSX file through samen.uploads (`UPLOAD` says its columns), and `SchoolImportResource` turns
+each row into a new school of the partnership, with a Dutch error per cell that is wrong;
+services.import_schools decides that nothing is saved when any row is bad.
 """
 
-import csv
-import io
-from pathlib import Path
-
-import tablib
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from samen.errors import DomainError
-
 from .models import Organisation, Partner, School, Sector
 
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 IMPORT_COLUMNS = ("naam", "bestuur", "plaats", "adres", "postcode", "brin", "sector", "leerlingen")
 REQUIRED_COLUMNS = ("naam", "bestuur", "plaats", "sector")
 
@@ -103,63 +95,6 @@ class PartnerExportResource(resources.ModelResource):
 # --- Import --------------------------------------------------------------------------------
 
 
-def read_dataset(upload) -> tablib.Dataset:
-    """The rows of an uploaded .csv or .xlsx file, with lower-case column names.
-
-    Checks the extension and the content (an .xlsx is a zip file; a .csv is UTF-8 text) and
-    the size, with a Dutch message for each.
-    """
-    name = getattr(upload, "name", "") or ""
-    data = upload.read() if hasattr(upload, "read") else upload
-    return dataset_from_bytes(name, data)
-
-
-def dataset_from_bytes(name: str, data: bytes) -> tablib.Dataset:
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise DomainError(_("Het bestand is groter dan 2 MB."))
-    if not data:
-        raise DomainError(_("Het bestand is leeg."))
-    suffix = Path(name).suffix.lower()
-    if suffix == ".xlsx":
-        if not data.startswith(b"PK\x03\x04"):
-            raise DomainError(_("Dit is geen Excel-bestand (.xlsx), al heeft het die naam."))
-        try:
-            dataset = tablib.Dataset().load(io.BytesIO(data), format="xlsx")
-        except Exception:
-            raise DomainError(_("Het Excel-bestand kan niet worden gelezen.")) from None
-    elif suffix == ".csv":
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise DomainError(
-                _("Het CSV-bestand is geen tekst in UTF-8. Sla het op als ‘CSV UTF-8’.")
-            ) from None
-        if "\x00" in text:
-            raise DomainError(_("Dit is geen CSV-bestand, al heeft het die naam."))
-        try:
-            delimiter = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t").delimiter
-        except csv.Error:
-            delimiter = ","
-        dataset = tablib.Dataset().load(text, format="csv", delimiter=delimiter)
-    else:
-        raise DomainError(_("Kies een bestand van het type .csv of .xlsx."))
-    headers = [str(h or "").strip().lower() for h in (dataset.headers or [])]
-    missing = [c for c in REQUIRED_COLUMNS if c not in headers]
-    if missing:
-        raise DomainError(
-            _("Deze kolommen ontbreken: %(columns)s. Verwacht: %(expected)s.")
-            % {"columns": ", ".join(missing), "expected": ", ".join(IMPORT_COLUMNS)}
-        )
-    dataset.headers = headers
-    # Empty lines at the end of a spreadsheet are not schools.
-    for index in reversed(range(len(dataset))):
-        if not any(str(v or "").strip() for v in dataset[index]):
-            del dataset[index]
-    if not len(dataset):
-        raise DomainError(_("Het bestand bevat geen scholen."))
-    return dataset
-
-
 class BoardWidget(widgets.Widget):
     """A board partner of this partnership, by its organisation's name or short name."""
 
@@ -179,7 +114,8 @@ class BoardWidget(widgets.Widget):
             return self.by_name[key]
         except KeyError:
             raise ValueError(
-                _("‘%(value)s’ is geen bestuur in dit partnerschap.") % {"value": value}
+                _("‘%(value)s’ is geen bestuur in dit partnerschap waar u scholen mag toevoegen.")
+                % {"value": value}
             ) from None
 
 
@@ -231,12 +167,14 @@ class SchoolImportResource(resources.ModelResource):
         clean_model_instances = True
         skip_diff = True
 
-    def __init__(self, partnership):
+    def __init__(self, actor):
         super().__init__()
-        self.partnership = partnership
-        boards = Partner.objects.filter(organisation__kind=Organisation.Kind.BOARD).select_related(
-            "organisation"
-        )
+        self.partnership = actor.partnership
+        # Only the boards where this person may add schools: any other board is a row error.
+        boards = actor.filter(
+            "school.manage",
+            Partner.objects.filter(organisation__kind=Organisation.Kind.BOARD),
+        ).select_related("organisation")
         self.fields["bestuur"].widget = BoardWidget(boards)
 
     def get_instance(self, instance_loader, row):
@@ -254,13 +192,16 @@ class SchoolImportResource(resources.ModelResource):
         super().import_field(field, instance, row, is_m2m=is_m2m, **kwargs)
 
 
-def row_errors(result):
-    """{row number: [Dutch messages]} for every bad row of an import result."""
-    errors = {}
+UPLOAD = {"columns": IMPORT_COLUMNS, "required": REQUIRED_COLUMNS}
+
+
+def row_errors(result, upload):
+    """{row number in the file: [Dutch messages]} for every bad row of an import result."""
+    errors = {n: list(m) for n, m in upload.row_errors.items()}
     for number, row_errs in result.row_errors():
-        errors.setdefault(number, []).extend(str(e.error) for e in row_errs)
+        errors.setdefault(upload.file_row(number), []).extend(str(e.error) for e in row_errs)
     for invalid in result.invalid_rows:
-        messages = errors.setdefault(invalid.number, [])
+        messages = errors.setdefault(upload.file_row(invalid.number), [])
         for field_name, field_errors in invalid.field_specific_errors.items():
             label = _field_label(field_name)
             messages.extend(f"{label}: {e}" for e in field_errors)

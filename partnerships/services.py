@@ -1,7 +1,9 @@
 """Operations that change the organisation of a partnership: each one a transaction.
 
 Views and the demo loader call these; the rules (the training-school path, one penvoerder at a
-time, an import that saves all rows or none) live here and nowhere else.
+time, an import that saves all rows or none) live here and nowhere else. Every operation
+takes `actor`, the acting person's samen.permissions.Access, and re-checks what it saved
+against that person's reach before its transaction commits.
 """
 
 from django.db import transaction
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from samen.errors import DomainError
+from samen.permissions import OutOfReach
 
 from .models import (
     TRAINING_PATH,
@@ -24,7 +27,7 @@ from .models import (
 # --- The training-school path --------------------------------------------------------------
 
 
-def record_training_step(school, status, on, decided_by="", note="", by=None):
+def record_training_step(actor, school, status, on, decided_by="", note=""):
     """Moves `school` one step along TRAINING_PATH and records who decided it, when and why.
 
     Guarantees: only a step that TRAINING_PATH allows from the school's current status, never
@@ -33,6 +36,7 @@ def record_training_step(school, status, on, decided_by="", note="", by=None):
     """
     with transaction.atomic():
         school = School.objects.select_for_update().get(pk=school.pk)
+        actor.require("school.manage", school)
         current = TrainingStatus(school.training_status)
         try:
             status = TrainingStatus(status)
@@ -61,33 +65,57 @@ def record_training_step(school, status, on, decided_by="", note="", by=None):
             on=on,
             decided_by=decided_by,
             note=note,
-            recorded_by=by,
+            recorded_by=actor.user,
         )
+
+
+# --- Schools -------------------------------------------------------------------------------
+
+
+def save_school(actor, school):
+    """Saves a new or changed school; refused when it would lie outside the actor's reach
+    (a CoOP'er of one board adds and keeps schools in that board only)."""
+    with transaction.atomic():
+        school.save()
+        actor.require("school.manage", school)
+        return school
+
+
+def save_profile(actor, profile):
+    """Saves a school's public profile (the school's own people, or its coordinators)."""
+    with transaction.atomic():
+        profile.save()
+        actor.require("profile.edit", profile)
+        return profile
 
 
 # --- Bulk actions on schools ---------------------------------------------------------------
 
 
-def set_cohort(schools, cohort):
+def set_cohort(actor, schools, cohort):
     """Puts every school in `schools` in peer-review cohort `cohort` (1–4, or None: none).
 
     One UPDATE per batch, with a history record per school.
     """
     if cohort is not None and cohort not in (1, 2, 3, 4):
         raise DomainError(_("Een cohort is 1, 2, 3 of 4."))
-    return _bulk_set(schools, "cohort", cohort)
+    return _bulk_set(actor, schools, "cohort", cohort)
 
 
-def set_academisch(schools, value):
+def set_academisch(actor, schools, value):
     """Marks (or unmarks) every school in `schools` as academische opleidingsschool."""
-    return _bulk_set(schools, "is_academisch", bool(value))
+    return _bulk_set(actor, schools, "is_academisch", bool(value))
 
 
-def _bulk_set(schools, field, value):
+def _bulk_set(actor, schools, field, value):
+    """Changes `field` on every school, or on none when one of them is out of reach."""
     with transaction.atomic():
         rows = list(schools)
         if not rows:
             raise DomainError(_("Kies eerst een of meer scholen."))
+        in_reach = actor.filter("school.manage", School.objects.filter(pk__in=[s.pk for s in rows]))
+        if in_reach.count() != len(rows):
+            raise OutOfReach()
         for school in rows:
             setattr(school, field, value)
         bulk_update_with_history(rows, School, [field], batch_size=500)
@@ -98,7 +126,7 @@ def _bulk_set(schools, field, value):
 
 
 def add_partner(
-    partnership,
+    actor,
     *,
     organisation=None,
     new_organisation=None,
@@ -109,15 +137,17 @@ def add_partner(
     """Makes an organisation a partner of `partnership`.
 
     `organisation` is an existing (shared) organisation: an institute that is a partner in
-    several partnerships stays one organisation. Otherwise `new_organisation` (a dict of
-    Organisation fields) creates one. Refuses a second membership of the same organisation
-    and a second penvoerder at the same time.
+    several partnerships stays one organisation, and linking it changes nothing of it.
+    Otherwise `new_organisation` (a dict of Organisation fields) creates one, maintained by
+    this partnership. Refuses a second membership of the same organisation and a second
+    penvoerder at the same time.
     """
+    partnership = actor.partnership
     with transaction.atomic():
         if organisation is None:
             if not new_organisation or not new_organisation.get("name"):
                 raise DomainError(_("Kies een bestaande organisatie of vul een nieuwe in."))
-            organisation = Organisation.objects.create(**new_organisation)
+            organisation = Organisation.objects.create(**new_organisation, managed_by=partnership)
         elif Partner.objects.filter(organisation=organisation).exists():
             raise DomainError(
                 _("%(organisation)s is al partner in dit partnerschap.")
@@ -132,10 +162,34 @@ def add_partner(
         )
         _check_membership(partner)
         partner.save()
+        actor.require("partner.manage", partner)
         return partner
 
 
-def update_membership(partner, *, joined_on, left_on=None, is_penvoerder=False):
+def may_edit_organisation(actor, organisation):
+    """Only the partnership that maintains an organisation edits its details (or the platform)."""
+    if actor.system:
+        return True
+    return (
+        organisation.managed_by_id == actor.partnership.pk and actor.is_partnership_wide_coordinator
+    )
+
+
+def update_organisation(actor, organisation, **fields):
+    """Changes an organisation's own details; refused unless this partnership maintains it."""
+    with transaction.atomic():
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        if not may_edit_organisation(actor, organisation):
+            raise OutOfReach(
+                _("De gegevens van deze organisatie worden door een ander partnerschap beheerd.")
+            )
+        for name, value in fields.items():
+            setattr(organisation, name, value)
+        organisation.save()
+        return organisation
+
+
+def update_membership(actor, partner, *, joined_on, left_on=None, is_penvoerder=False):
     """Records when a partner joined and left, and whether it is the penvoerder.
 
     At most one partner is penvoerder at any one time: a penvoerder whose membership overlaps
@@ -144,6 +198,7 @@ def update_membership(partner, *, joined_on, left_on=None, is_penvoerder=False):
     """
     with transaction.atomic():
         partner = Partner.objects.select_for_update().get(pk=partner.pk)
+        actor.require("partner.manage", partner)
         partner.joined_on = joined_on
         partner.left_on = left_on
         partner.is_penvoerder = is_penvoerder
@@ -176,7 +231,7 @@ def _check_membership(partner):
 # --- Groupings -----------------------------------------------------------------------------
 
 
-def save_grouping(grouping, *, schools, team):
+def save_grouping(actor, grouping, *, schools, team):
     """Saves a cluster or opleidingsnetwerk with its schools and team; the hub is one of them."""
     with transaction.atomic():
         schools = list(schools)
@@ -185,6 +240,7 @@ def save_grouping(grouping, *, schools, team):
         grouping.save()
         grouping.schools.set(schools)
         grouping.team.set(team)
+        actor.require("grouping.manage", grouping)
         return grouping
 
 
@@ -205,9 +261,9 @@ def profile_for(school):
 class ImportPreview:
     """What an import would do: the rows as read, and the Dutch errors per row number."""
 
-    def __init__(self, dataset, errors):
-        self.dataset = dataset
-        self.errors = errors  # {row number (1-based): [messages]}
+    def __init__(self, upload, errors):
+        self.upload = upload
+        self.errors = errors  # {row number in the file (header = 1): [messages]}
 
     @property
     def is_valid(self):
@@ -215,38 +271,46 @@ class ImportPreview:
 
     @property
     def rows(self):
-        for number, row in enumerate(self.dataset.dict, 1):
+        for number, row in self.upload.rows():
             yield number, row, self.errors.get(number, [])
 
 
-def preview_school_import(partnership, dataset):
-    """Validates every row as if importing it (nothing is saved) and lists the errors."""
+def preview_school_import(actor, upload):
+    """Validates every row as if importing it (nothing is saved) and lists the errors.
+
+    A row whose board is outside the actor's reach is an error of that row.
+    """
     from .resources import SchoolImportResource, row_errors
 
     with transaction.atomic():
-        result = SchoolImportResource(partnership).import_data(
-            dataset, dry_run=True, raise_errors=False, use_transactions=True
+        result = SchoolImportResource(actor).import_data(
+            upload.dataset, dry_run=True, raise_errors=False, use_transactions=True
         )
         transaction.set_rollback(True)
-    return ImportPreview(dataset, row_errors(result))
+    return ImportPreview(upload, row_errors(result, upload))
 
 
-def import_schools(partnership, dataset):
-    """Creates a school per row, all in one transaction: nothing is saved when any row is bad.
+def import_schools(actor, upload):
+    """Creates a school per row, all in one transaction: nothing is saved when any row is bad
+    or when any school it created lies outside the actor's reach.
 
     Returns the number of schools created; raises DomainError (saving nothing) otherwise.
     """
     from .resources import SchoolImportResource, row_errors
 
     with transaction.atomic():
-        result = SchoolImportResource(partnership).import_data(
-            dataset, dry_run=False, raise_errors=False, use_transactions=True
+        result = SchoolImportResource(actor).import_data(
+            upload.dataset, dry_run=False, raise_errors=False, use_transactions=True
         )
-        errors = row_errors(result)
+        errors = row_errors(result, upload)
         if errors:
             transaction.set_rollback(True)
             raise DomainError(
                 _("Er is niets geïmporteerd: %(count)s rij(en) bevatten fouten.")
                 % {"count": len(errors)}
             )
+        created = [row.object_id for row in result.rows if row.object_id is not None]
+        in_reach = actor.filter("school.manage", School.objects.filter(pk__in=created))
+        if in_reach.count() != len(created):
+            raise OutOfReach()
         return result.totals["new"]

@@ -4,10 +4,9 @@ Coordinator pages live under organisatie/…; the public index and profiles (no 
 scholen/…. Views are thin: permission, form or service, render.
 """
 
-import base64
-
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,8 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_scopes import scopes_disabled
 
+from roles.access import members_among
 from roles.models import RoleAssignment
-from samen import exports
+from samen import exports, uploads
 from samen.access import get_for, public, require
 from samen.errors import DomainError
 from samen.schooljaar import Schooljaar
@@ -38,9 +38,12 @@ from .forms import (
     TrainingStepForm,
 )
 from .models import Grouping, Organisation, Partner, School, SchoolProfile, TrainingStatus
-from .resources import PartnerExportResource, SchoolExportResource, dataset_from_bytes
+from .resources import UPLOAD as SCHOOL_UPLOAD
+from .resources import PartnerExportResource, SchoolExportResource
 
 PAGE_SIZE = 50
+#: Characters needed before the platform-wide organisation search answers.
+MIN_SEARCH = 3
 IMPORT_SESSION_KEY = "partnerships_school_import"
 
 
@@ -75,15 +78,25 @@ def _sort_columns(request, columns):
     return headers
 
 
-def _history(records, model):
-    """History records, newest first, each with the fields that changed (no extra queries)."""
+#: Bookkeeping that is not the partnership's business (which partnership maintains a shared
+#: organisation).
+HIDDEN_HISTORY_FIELDS = {"managed_by"}
+
+
+def _history(records, model, partnership):
+    """History records, newest first, each with the fields that changed (no extra queries),
+    and who made the change: only people of this partnership are named (a shared
+    organisation is also changed by others)."""
     records = list(records)
+    members = members_among(partnership, {r.history_user_id for r in records})
     rows = []
     for index, record in enumerate(records):
         previous = records[index + 1] if index + 1 < len(records) else None
         changes = []
         if previous is not None and record.history_type == "~":
             for change in record.diff_against(previous).changes:
+                if change.field in HIDDEN_HISTORY_FIELDS:
+                    continue
                 field = model._meta.get_field(change.field)
                 changes.append(
                     {
@@ -92,8 +105,16 @@ def _history(records, model):
                         "new": _display(field, change.new),
                     }
                 )
-        rows.append({"record": record, "changes": changes})
+        rows.append({"record": record, "changes": changes, "who": _who(record, members)})
     return rows
+
+
+def _who(record, members):
+    if record.history_user_id is None:
+        return _("systeem")
+    if record.history_user_id in members:
+        return str(record.history_user)
+    return _("iemand buiten dit partnerschap")
 
 
 def _display(field, value):
@@ -106,6 +127,14 @@ def _display(field, value):
     if field.is_relation:
         return f"#{value}"
     return value
+
+
+def _partner_history(partner, partnership):
+    """The membership's changes and the (shared) organisation's, newest first."""
+    membership = _history(_history_records(partner), Partner, partnership)
+    organisation = _history(_history_records(partner.organisation), Organisation, partnership)
+    rows = sorted(membership + organisation, key=lambda r: r["record"].history_date, reverse=True)
+    return rows[:50]
 
 
 def _history_records(obj):
@@ -173,9 +202,9 @@ def school_bulk(request, partnership_slug):
         try:
             action = form.cleaned_data["action"]
             if action == "cohort":
-                count = services.set_cohort(selected, form.cleaned_data["cohort"])
+                count = services.set_cohort(request.access, selected, form.cleaned_data["cohort"])
             else:
-                count = services.set_academisch(selected, action == "academisch")
+                count = services.set_academisch(request.access, selected, action == "academisch")
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -192,23 +221,32 @@ def school_create(request, partnership_slug):
     form = SchoolForm(
         request.POST or None,
         instance=School(partnership=request.partnership, sector=request.partnership.sector),
+        access=request.access,
     )
     if request.method == "POST" and form.is_valid():
-        school = form.save()
-        messages.success(request, _("De school is toegevoegd."))
-        return redirect(
-            "partnerships:school_detail", partnership_slug=partnership_slug, pk=school.pk
-        )
+        try:
+            school = services.save_school(request.access, form.save(commit=False))
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("De school is toegevoegd."))
+            return redirect(
+                "partnerships:school_detail", partnership_slug=partnership_slug, pk=school.pk
+            )
     return render(request, "partnerships/school_form.html", {"form": form, "school": None})
 
 
 def school_edit(request, partnership_slug, pk):
     school = get_for(request, "school.manage", School.objects.all(), pk=pk)
-    form = SchoolForm(request.POST or None, instance=school)
+    form = SchoolForm(request.POST or None, instance=school, access=request.access)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("De school is opgeslagen."))
-        return redirect("partnerships:school_detail", partnership_slug=partnership_slug, pk=pk)
+        try:
+            services.save_school(request.access, form.save(commit=False))
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("De school is opgeslagen."))
+            return redirect("partnerships:school_detail", partnership_slug=partnership_slug, pk=pk)
     return render(request, "partnerships/school_form.html", {"form": form, "school": school})
 
 
@@ -243,7 +281,7 @@ def school_detail(request, partnership_slug, pk):
         "is_public": bool(profile and profile.is_published and school.is_opleidingsschool),
         "can_manage": can_manage,
         "can_edit_profile": access.can("profile.edit", school),
-        "history": _history(_history_records(school), School)
+        "history": _history(_history_records(school), School, request.partnership)
         if access.can("history.view")
         else None,
     }
@@ -256,7 +294,7 @@ def school_step(request, partnership_slug, pk):
     form = TrainingStepForm(request.POST, school=school)
     if form.is_valid():
         try:
-            step = services.record_training_step(school, by=request.user, **form.cleaned_data)
+            step = services.record_training_step(request.access, school, **form.cleaned_data)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -279,7 +317,7 @@ def profile_edit(request, partnership_slug, pk):
     )
     form = SchoolProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_profile(request.access, form.save(commit=False))
         messages.success(request, _("Het profiel is opgeslagen."))
         if profile.is_published and not school.is_opleidingsschool:
             messages.warning(
@@ -302,27 +340,20 @@ def profile_edit(request, partnership_slug, pk):
 
 
 def school_import(request, partnership_slug):
-    """Step 1: upload and preview (nothing saved); the file waits in the session."""
+    """Step 1: upload and preview (nothing saved); the file waits in temporary storage."""
     require(request, "school.manage")
     form = SchoolImportForm(request.POST or None, request.FILES or None)
     preview = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read()
+        uploads.discard(request, IMPORT_SESSION_KEY)
         try:
-            dataset = dataset_from_bytes(upload.name, data)
-        except DomainError as exc:
+            upload = uploads.read_upload(form.cleaned_data["file"], **SCHOOL_UPLOAD)
+        except uploads.UploadError as exc:
             form.add_error("file", exc.message)
         else:
-            preview = services.preview_school_import(request.partnership, dataset)
+            preview = services.preview_school_import(request.access, upload)
             if preview.is_valid:
-                request.session[IMPORT_SESSION_KEY] = {
-                    "partnership": request.partnership.pk,
-                    "name": upload.name,
-                    "data": base64.b64encode(data).decode("ascii"),
-                }
-            else:
-                request.session.pop(IMPORT_SESSION_KEY, None)
+                uploads.stash(request, IMPORT_SESSION_KEY, upload, request.partnership.pk)
     return render(
         request,
         "partnerships/school_import.html",
@@ -334,17 +365,16 @@ def school_import(request, partnership_slug):
 def school_import_confirm(request, partnership_slug):
     """Step 2: import the previewed file, all rows or none."""
     require(request, "school.manage")
-    stored = request.session.get(IMPORT_SESSION_KEY)
-    if not stored or stored.get("partnership") != request.partnership.pk:
-        messages.error(request, _("Er is geen bestand om te importeren. Kies het opnieuw."))
-        return redirect("partnerships:school_import", partnership_slug=partnership_slug)
     try:
-        dataset = dataset_from_bytes(stored["name"], base64.b64decode(stored["data"]))
-        count = services.import_schools(request.partnership, dataset)
+        upload = uploads.unstash(
+            request, IMPORT_SESSION_KEY, request.partnership.pk, **SCHOOL_UPLOAD
+        )
+        count = services.import_schools(request.access, upload)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("partnerships:school_import", partnership_slug=partnership_slug)
-    request.session.pop(IMPORT_SESSION_KEY, None)
+    finally:
+        uploads.discard(request, IMPORT_SESSION_KEY)
     messages.success(request, _("%(count)s school/scholen geïmporteerd.") % {"count": count})
     return redirect("partnerships:school_list", partnership_slug=partnership_slug)
 
@@ -413,7 +443,7 @@ def partner_detail(request, partnership_slug, pk):
         "other_memberships": _membership_count(partner.organisation) - 1,
         "today": timezone.localdate(),
         "can_manage": access.can("partner.manage", partner),
-        "history": _history(_history_records(partner), Partner)
+        "history": _partner_history(partner, request.partnership)
         if access.can("history.view")
         else None,
     }
@@ -429,19 +459,22 @@ def partner_create(request, partnership_slug):
     if pk := request.GET.get("organisatie") or request.POST.get("organisation"):
         chosen = Organisation.objects.filter(pk=pk).first() if str(pk).isdigit() else None
     matches = []
-    if len(query) >= 2 and chosen is None:
+    if len(query) >= MIN_SEARCH and chosen is None:
+        # Organisations are shared by every partnership: the search shows what is needed to
+        # link one (its name and kind), nothing of the partnerships it is in.
         members = Partner.objects.values("organisation")
         matches = (
             Organisation.objects.filter(Q(name__icontains=query) | Q(short_name__icontains=query))
             .exclude(pk__in=members)
-            .order_by("name")[:20]
+            .order_by("name")
+            .only("pk", "name", "kind")[:20]
         )
     form = PartnerCreateForm(request.POST or None, organisation=chosen)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             partner = services.add_partner(
-                request.partnership,
+                request.access,
                 organisation=data.get("organisation"),
                 new_organisation=form.new_organisation(),
                 joined_on=data["joined_on"],
@@ -469,8 +502,9 @@ def partner_edit(request, partnership_slug, pk):
         request, "partner.manage", Partner.objects.select_related("organisation"), pk=pk
     )
     organisation = partner.organisation
-    # An organisation shared with other partnerships is edited by none of them alone.
-    shared = _membership_count(organisation) > 1
+    # Only the partnership that maintains the organisation edits its details; linking it from
+    # another partnership changes nothing here (services.may_edit_organisation).
+    editable = services.may_edit_organisation(request.access, organisation)
     data = request.POST or None
     form = MembershipForm(
         data,
@@ -480,21 +514,24 @@ def partner_edit(request, partnership_slug, pk):
             "is_penvoerder": partner.is_penvoerder,
         },
     )
-    org_form = None if shared else OrganisationForm(data, instance=organisation, prefix="org")
+    org_form = OrganisationForm(data, instance=organisation, prefix="org") if editable else None
     if request.method == "POST" and form.is_valid() and (org_form is None or org_form.is_valid()):
         try:
-            services.update_membership(partner, **form.cleaned_data)
+            with transaction.atomic():
+                services.update_membership(request.access, partner, **form.cleaned_data)
+                if org_form is not None:
+                    services.update_organisation(
+                        request.access, organisation, **org_form.cleaned_data
+                    )
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            if org_form is not None:
-                org_form.save()
             messages.success(request, _("Het lidmaatschap is opgeslagen."))
             return redirect("partnerships:partner_detail", partnership_slug=partnership_slug, pk=pk)
     return render(
         request,
         "partnerships/partner_edit.html",
-        {"form": form, "org_form": org_form, "partner": partner, "shared": shared},
+        {"form": form, "org_form": org_form, "partner": partner, "shared": not editable},
     )
 
 
@@ -573,11 +610,14 @@ def grouping_edit(request, partnership_slug, pk):
 
 
 def _grouping_form(request, grouping):
-    form = GroupingForm(request.POST or None, instance=grouping)
+    form = GroupingForm(request.POST or None, instance=grouping, access=request.access)
     if request.method == "POST" and form.is_valid():
         grouping = form.save(commit=False)
         services.save_grouping(
-            grouping, schools=form.cleaned_data["schools"], team=form.cleaned_data["team"]
+            request.access,
+            grouping,
+            schools=form.cleaned_data["schools"],
+            team=form.cleaned_data["team"],
         )
         messages.success(request, _("De groepering is opgeslagen."))
         return redirect(

@@ -34,13 +34,18 @@ class PlacementForm(TenantModelForm):
         ]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
-        # Querysets are built per request, inside the partnership's scope.
+        # Built per request, inside the partnership's scope, from the same rules that the
+        # service re-checks: schools where this person may arrange placements, mentors among
+        # the people in their reach. Students and instituutsopleiders sit at the institutes,
+        # so everyone who arranges placements chooses from all of them.
         self.fields["student"].queryset = people_with_role(Role.STUDENT)
-        self.fields["mentor"].queryset = people_with_role(Role.MENTOR)
+        self.fields["mentor"].queryset = access.filter("person.view", people_with_role(Role.MENTOR))
         self.fields["instituutsopleider"].queryset = people_with_role(Role.INSTITUUTSOPLEIDER)
-        self.fields["school"].queryset = School.objects.select_related("board__organisation")
+        self.fields["school"].queryset = access.filter(
+            "placement.manage", School.objects.select_related("board__organisation")
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from roles.models import Role
+from samen.permissions import Paths, Role
 from samen.tenancy import TenantModel
 
 
@@ -34,13 +34,17 @@ PLACEMENT_TRANSITIONS = {
 
 
 class Placement(TenantModel):
-    # Used by roles.permissions: who "owns" a placement per role, and where its school is.
-    OWNER_FIELDS = {
-        Role.STUDENT: "student",
-        Role.MENTOR: "mentor",
-        Role.INSTITUUTSOPLEIDER: "instituutsopleider",
-    }
-    SCHOOL_PATH = "school"
+    # For samen.permissions: its school, who owns it per role, and the schooljaren it runs in
+    # (last year's mentor keeps last year's placements).
+    ACCESS = Paths(
+        school=("school",),
+        owners={
+            Role.STUDENT: ("student",),
+            Role.MENTOR: ("mentor",),
+            Role.INSTITUUTSOPLEIDER: ("instituutsopleider",),
+        },
+        period=("starts_on", "ends_on"),
+    )
 
     student = models.ForeignKey(
         "roles.Person",

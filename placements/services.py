@@ -1,6 +1,12 @@
-"""Operations on placements. Each is one transaction and the only place that changes this state."""
+"""Operations on placements. Each is one transaction and the only place that changes this state.
+
+Every operation takes `actor` (the acting person's samen.permissions.Access) and re-checks
+what it saved against that person's reach inside its transaction, so a refused write leaves
+nothing behind, whatever the form offered.
+"""
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,31 +17,53 @@ from samen.schooljaar import Schooljaar
 from .models import PLACEMENT_TRANSITIONS, FormStatus, Placement, PlacementStatus, StartForm
 
 
-def _require_role(person, role, school=None, label=""):
-    qs = RoleAssignment.objects.filter(person=person, role=role).active_in(Schooljaar.current())
-    if not qs.exists():
-        raise DomainError(
-            _("%(person)s heeft geen rol als %(role)s in dit schooljaar.")
-            % {"person": person, "role": label or Role(role).label}
+def holds_role(person, role, schooljaar, school=None):
+    """Does `person` hold `role` in `schooljaar` — and, with `school`, at that school?
+
+    At a school means an assignment for that school, for its board, or for a grouping it is
+    in; a role for the whole partnership does not say where someone works.
+    """
+    assignments = RoleAssignment.objects.filter(person=person, role=role).active_in(schooljaar)
+    if school is not None:
+        assignments = assignments.filter(
+            Q(school=school) | Q(partner_id=school.board_id) | Q(grouping__schools=school)
         )
+    return assignments.exists()
+
+
+def _require_role(person, role, schooljaar, school=None):
+    if holds_role(person, role, schooljaar, school):
+        return
+    if school is not None:
+        raise DomainError(
+            _("%(person)s is in %(sj)s geen %(role)s op %(school)s.")
+            % {"person": person, "sj": schooljaar, "role": Role(role).label, "school": school.name}
+        )
+    raise DomainError(
+        _("%(person)s heeft geen rol als %(role)s in schooljaar %(sj)s.")
+        % {"person": person, "role": Role(role).label, "sj": schooljaar}
+    )
 
 
 @transaction.atomic
 def create_placement(
-    *, partnership, student, school, mentor, instituutsopleider, starts_on, ends_on, group=""
+    actor, *, student, school, mentor, instituutsopleider, starts_on, ends_on, group=""
 ):
     """Creates a placement in status concept, with an empty startgesprek ready for the mentor.
 
-    Guarantees: the three people hold the matching role this schooljaar, and all rows belong
-    to `partnership` (TenantModel.save refuses cross-tenant links).
+    Guarantees: the student and the instituutsopleider hold their role in the schooljaar the
+    placement starts in, the mentor holds the mentor role at that school then; the placement
+    is at a school where `actor` may arrange placements; all rows belong to the actor's
+    partnership (TenantModel.save refuses cross-tenant links).
     """
     if ends_on < starts_on:
         raise DomainError(_("De einddatum ligt vóór de begindatum."))
-    _require_role(student, Role.STUDENT)
-    _require_role(mentor, Role.MENTOR)
-    _require_role(instituutsopleider, Role.INSTITUUTSOPLEIDER)
+    schooljaar = Schooljaar.of(starts_on)
+    _require_role(student, Role.STUDENT, schooljaar)
+    _require_role(mentor, Role.MENTOR, schooljaar, school=school)
+    _require_role(instituutsopleider, Role.INSTITUUTSOPLEIDER, schooljaar)
     placement = Placement.objects.create(
-        partnership=partnership,
+        partnership=actor.partnership,
         student=student,
         school=school,
         mentor=mentor,
@@ -44,14 +72,16 @@ def create_placement(
         ends_on=ends_on,
         group=group,
     )
-    StartForm.objects.create(partnership=partnership, placement=placement)
+    actor.require("placement.manage", placement)
+    StartForm.objects.create(partnership=actor.partnership, placement=placement)
     return placement
 
 
 @transaction.atomic
-def transition(placement, to_status):
+def transition(actor, placement, to_status):
     """Moves a placement to `to_status`, or raises DomainError if the lifecycle forbids it."""
-    placement = Placement.objects.select_for_update().get(pk=placement.pk)
+    placement = Placement.objects.select_for_update(of=("self",)).get(pk=placement.pk)
+    actor.require("placement.manage", placement)
     current = PlacementStatus(placement.status)
     target = PlacementStatus(to_status)
     if target not in PLACEMENT_TRANSITIONS[current]:
@@ -65,16 +95,20 @@ def transition(placement, to_status):
 
 
 @transaction.atomic
-def save_start_form(start_form, *, learning_goals, needs_from_school, by, submit=False):
-    """Saves the mentor's startgesprek; `submit` locks it. A submitted form cannot change."""
-    start_form = StartForm.objects.select_for_update().get(pk=start_form.pk)
+def save_start_form(actor, start_form, *, learning_goals, needs_from_school, submit=False):
+    """Saves the mentor's startgesprek; `submit` locks it. A submitted form cannot change.
+
+    Only the placement's own mentor writes it (`startform.edit`), checked here.
+    """
+    start_form = StartForm.objects.select_for_update(of=("self",)).get(pk=start_form.pk)
+    actor.require("startform.edit", start_form.placement)
     if start_form.is_locked:
         raise DomainError(_("Dit startgesprek is al ingediend en kan niet meer worden gewijzigd."))
     if submit and not learning_goals.strip():
         raise DomainError(_("Vul eerst de persoonlijke leerdoelen in voordat u indient."))
     start_form.learning_goals = learning_goals
     start_form.needs_from_school = needs_from_school
-    start_form.updated_by = by
+    start_form.updated_by = actor.person
     if submit:
         start_form.status = FormStatus.SUBMITTED
         start_form.submitted_at = timezone.now()

@@ -81,12 +81,10 @@ def _placements_dataset(placements):
 
 def placement_create(request, partnership_slug):
     require(request, "placement.manage")
-    form = PlacementForm(request.POST or None)
+    form = PlacementForm(request.POST or None, access=request.access)
     if request.method == "POST" and form.is_valid():
         try:
-            placement = services.create_placement(
-                partnership=request.partnership, **form.cleaned_data
-            )
+            placement = services.create_placement(request.access, **form.cleaned_data)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
@@ -128,7 +126,7 @@ def placement_detail(request, partnership_slug, pk):
 def placement_transition(request, partnership_slug, pk):
     placement = get_for(request, "placement.manage", Placement.objects.all(), pk=pk)
     try:
-        placement = services.transition(placement, request.POST.get("status", ""))
+        placement = services.transition(request.access, placement, request.POST.get("status", ""))
     except (DomainError, ValueError) as exc:
         messages.error(request, getattr(exc, "message", _("Onbekende status.")))
     else:
@@ -158,7 +156,7 @@ def start_form_edit(request, partnership_slug, pk):
             submit = "submit" in request.POST
             try:
                 services.save_start_form(
-                    start_form, by=request.access.person, submit=submit, **form.cleaned_data
+                    request.access, start_form, submit=submit, **form.cleaned_data
                 )
             except DomainError as exc:
                 form.add_error(None, exc.message)

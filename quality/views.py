@@ -38,7 +38,7 @@ def section_edit(request, partnership_slug, pk, waarborg):
     section = dossier.sections.get(waarborg=waarborg)
     form = SectionForm(request.POST or None, instance=section)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_section(request.access, section, **form.cleaned_data)
         messages.success(request, _("Het hoofdstuk is opgeslagen."))
         return redirect("quality:dossier", partnership_slug=partnership_slug, pk=pk)
     return render(
@@ -49,10 +49,11 @@ def section_edit(request, partnership_slug, pk, waarborg):
 @require_POST
 def render_create(request, partnership_slug, pk):
     dossier = get_for(request, "dossier.render", Dossier.objects.all(), pk=pk)
-    render_row = services.request_render(dossier, user=request.user)
+    render_row = services.request_render(request.access, dossier)
     if request.htmx:
         return _status_fragment(request, render_row)
-    messages.info(request, _("De PDF wordt gemaakt."))
+    if not render_row.waits_for_queue:  # otherwise the status on the page says why it waits
+        messages.info(request, _("De PDF wordt gemaakt."))
     return redirect("quality:dossier", partnership_slug=partnership_slug, pk=pk)
 
 

@@ -103,7 +103,9 @@ def _bodies(context, bodies, meetings, today):
             partnership=context.partnership, kind=kind, name=name, description=description
         )
         for key, function in members:
-            services.add_member(body, context.persons[key], function=function, since=start_of_year)
+            services.add_member(
+                context.actor, body, context.persons[key], function=function, since=start_of_year
+            )
         for days, hour, location in meetings:
             day = today + dt.timedelta(days=days + 3 * i)  # bodies meet on different days
             Meeting.objects.create(
@@ -117,7 +119,7 @@ def _bodies(context, bodies, meetings, today):
 def _certificate(context, key, kind, today, days_ago, valid_days):
     """A certificate obtained `days_ago`; valid until today + `valid_days` (None: no end)."""
     services.record_training(
-        partnership=context.partnership,
+        context.actor,
         people=[context.persons[key]],
         kind=kind,
         obtained_on=today - dt.timedelta(days=days_ago),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 from simple_history.models import HistoricalRecords
 
+from samen.permissions import ANY_ROLE, Paths, Role
 from samen.schooljaar import Schooljaar
 from samen.tenancy import TenantModel
 
@@ -55,33 +56,16 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
 
-class Role(models.TextChoices):
-    """The role catalogue of Samen Opleiden (see docs/glossary.md)."""
-
-    STUDENT = "student", _("Aankomende leraar")
-    MENTOR = "mentor", _("Mentor / werkplekbegeleider")
-    VAKBEGELEIDER = "vakbegeleider", _("Vakbegeleider")
-    COACH = "coach", _("Coach")
-    SCHOOLOPLEIDER = "schoolopleider", _("Schoolopleider")
-    INSTITUUTSOPLEIDER = "instituutsopleider", _("Instituutsopleider")
-    SCHOOLLEIDER = "schoolleider", _("Schoolleider")
-    COOPER = "cooper", _("CoOP'er")
-    PROJECTCOORDINATOR = "projectcoordinator", _("Projectcoördinator")
-    INSTITUUTSCOORDINATOR = "instituutscoordinator", _("Instituutscoördinator")
-    MENTORENTRAINER = "mentorentrainer", _("Mentorentrainer")
-    STARTERSCOACH = "starterscoach", _("Starterscoach")
-    BESTUURDER = "bestuurder", _("Bestuurder")
-    STUURGROEP = "stuurgroep", _("Stuurgroeplid")
-    PROJECTGROEP = "projectgroep", _("Projectgroeplid")
-
-
-#: Roles that arrange placements and run the partnership day to day.
-COORDINATOR_ROLES = frozenset({Role.COOPER, Role.PROJECTCOORDINATOR, Role.INSTITUUTSCOORDINATOR})
-#: Roles for which allauth MFA (TOTP) is required when SAMEN_REQUIRE_MFA is on.
-MFA_REQUIRED_ROLES = COORDINATOR_ROLES | {Role.STUURGROEP}
-
-
 class Person(TenantModel):
+    # Where a person sits, for samen.permissions: at the schools, boards and groupings of
+    # their roles; and everyone may read their own record.
+    ACCESS = Paths(
+        school=("roles__school",),
+        partner=("roles__partner",),
+        grouping=("roles__grouping",),
+        owners={ANY_ROLE: ("self",)},
+    )
+
     user = models.ForeignKey(
         User,
         on_delete=models.SET_NULL,
@@ -138,6 +122,14 @@ class RoleAssignment(TenantModel):
     `grouping` the schools of that cluster or opleidingsnetwerk. Several schools: one
     assignment per school, or a grouping.
     """
+
+    # Where an assignment sits: its own scope; and everyone may read their own roles.
+    ACCESS = Paths(
+        school=("school",),
+        partner=("partner",),
+        grouping=("grouping",),
+        owners={ANY_ROLE: ("person",)},
+    )
 
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="roles", verbose_name=_("persoon")

@@ -6,10 +6,6 @@ this partnership) one role. Every problem is reported per row in Dutch, through 
 ValueErrors and `validate_instance`, so that the preview can list them all.
 """
 
-import csv
-import io
-
-import tablib
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import Q
@@ -22,7 +18,7 @@ from samen.errors import DomainError
 from samen.schooljaar import Schooljaar
 
 from .models import Person, Role, RoleAssignment
-from .services.people import validate_assignment
+from .services.people import grant_refusal, validate_assignment
 
 COLUMNS = ["voornaam", "tussenvoegsel", "achternaam", "e-mail", "rol", "school", "schooljaar"]
 REQUIRED_COLUMNS = {"voornaam", "achternaam", "e-mail", "rol"}
@@ -58,80 +54,6 @@ class PersonExportResource(resources.ModelResource):
 
 
 # --- import -----------------------------------------------------------------------------
-
-
-class ImportFileError(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
-def sniff_format(filename, content):
-    """'csv' or 'xlsx', checked by extension and by content; ImportFileError otherwise."""
-    name = (filename or "").lower()
-    if name.endswith(".xlsx"):
-        if not content.startswith(b"PK\x03\x04"):
-            raise ImportFileError(_("Dit is geen geldig Excel-bestand (.xlsx)."))
-        return "xlsx"
-    if name.endswith(".csv"):
-        if b"\x00" in content or content.startswith(b"PK\x03\x04"):
-            raise ImportFileError(_("Dit is geen tekstbestand; kies een CSV-bestand."))
-        try:
-            _decode(content)
-        except UnicodeDecodeError as exc:
-            raise ImportFileError(_("Het CSV-bestand kan niet gelezen worden.")) from exc
-        return "csv"
-    raise ImportFileError(_("Kies een CSV-bestand (.csv) of een Excel-bestand (.xlsx)."))
-
-
-def _decode(content):
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel on Windows saves "CSV" as cp1252; that decoding never fails on Dutch text,
-        # but refuse bytes that are plainly not text.
-        return content.decode("cp1252")
-
-
-def load_dataset(content, file_format):
-    """A tablib Dataset with normalised (lower-case, trimmed) headers."""
-    try:
-        if file_format == "xlsx":
-            dataset = tablib.Dataset().load(io.BytesIO(content), format="xlsx")
-        else:
-            text = _decode(content)
-            first_line = text.split("\n", 1)[0]
-            delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-            rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-            dataset = tablib.Dataset()
-            if rows:
-                dataset.headers = rows[0]
-                width = len(rows[0])
-                for row in rows[1:]:
-                    if not any(cell.strip() for cell in row):
-                        continue
-                    dataset.append((row + [""] * width)[:width])
-    except ImportFileError:
-        raise
-    except Exception as exc:
-        raise ImportFileError(_("Het bestand kan niet gelezen worden.")) from exc
-    headers = [
-        HEADER_ALIASES.get(h, h)
-        for h in (str(h or "").strip().lower() for h in dataset.headers or [])
-    ]
-    missing = REQUIRED_COLUMNS - set(headers)
-    if missing:
-        raise ImportFileError(
-            _("Kolommen ontbreken: %(columns)s.") % {"columns": ", ".join(sorted(missing))}
-        )
-    dataset.headers = headers
-    # Spreadsheets give numbers and None; the widgets expect text.
-    cleaned = tablib.Dataset(headers=headers)
-    for row in dataset:
-        cleaned.append(["" if v is None else str(v).strip() for v in row])
-    if not len(cleaned):
-        raise ImportFileError(_("Het bestand bevat geen rijen."))
-    return cleaned
 
 
 class RoleWidget(widgets.Widget):
@@ -227,10 +149,11 @@ class PersonRoleImportResource(resources.ModelResource):
         skip_diff = True
         use_transactions = True
 
-    def __init__(self, partnership):
+    def __init__(self, actor):
         super().__init__()
-        self.partnership = partnership
-        self.fields["person"].widget = PersonWidget(partnership)
+        self.actor = actor
+        self.partnership = actor.partnership
+        self.fields["person"].widget = PersonWidget(actor.partnership)
 
     def get_instance(self, instance_loader, row):
         return None  # every row is a new assignment
@@ -249,6 +172,7 @@ class PersonRoleImportResource(resources.ModelResource):
         if not errors:
             try:
                 validate_assignment(instance)
+                grant_refusal(self.actor, instance)
             except DomainError as exc:
                 errors["__all__"] = [exc.message]
         if errors:
@@ -261,20 +185,23 @@ class PersonRoleImportResource(resources.ModelResource):
         instance.person = person
 
 
-def import_rows(partnership, dataset, dry_run):
+def import_rows(actor, dataset, dry_run):
     """Runs the import; the result lists every row's errors. Not saved when dry_run."""
-    resource = PersonRoleImportResource(partnership)
+    resource = PersonRoleImportResource(actor)
     return resource.import_data(dataset, dry_run=dry_run, raise_errors=False, use_transactions=True)
 
 
-def row_errors(result):
+UPLOAD = {"columns": COLUMNS, "required": REQUIRED_COLUMNS, "aliases": HEADER_ALIASES}
+
+
+def row_errors(result, upload):
     """[(row number in the file, [Dutch messages])] for every refused row (header = row 1)."""
-    problems = {}
+    problems = {n: list(m) for n, m in upload.row_errors.items()}
     for invalid in result.invalid_rows:
         messages = [m for msgs in invalid.error_dict.values() for m in msgs]
-        problems.setdefault(invalid.number + 1, []).extend(messages)
+        problems.setdefault(upload.file_row(invalid.number), []).extend(messages)
     for number, errors in result.row_errors():
-        problems.setdefault(number + 1, []).extend(
+        problems.setdefault(upload.file_row(number), []).extend(
             _("Onverwachte fout: %(error)s") % {"error": e.error} for e in errors
         )
     for error in result.base_errors:

@@ -1,7 +1,9 @@
-"""View helpers around roles.permissions: every tenant object is fetched through these.
+"""View helpers around samen.permissions: every tenant object is fetched through these.
 
-Both answer 404, not 403, for what the user may not reach: outsiders learn nothing about
-which objects exist.
+`request.access` is the acting person's `samen.permissions.Access` (set by
+roles.middleware.TenantMiddleware). Both helpers answer 404, not 403, for what the user may
+not reach: outsiders and members without the permission learn nothing about which objects
+exist.
 """
 
 from django.http import Http404

@@ -1,11 +1,18 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.utils.module_loading import autodiscover_modules
 
 
 class SamenConfig(AppConfig):
     default = True
     name = "samen"
     verbose_name = "Samen"
+
+    def ready(self):
+        # Each app declares its permission rules in <app>/rules.py; they meet in one table.
+        autodiscover_modules("rules")
+        # Deployment checks (check --deploy): production needs a shared cache and a real broker.
+        from . import checks  # noqa: F401
 
 
 class SamenAdminConfig(admin_apps.AdminConfig):

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_scopes import scopes_disabled
+from guardian.shortcuts import assign_perm
 
 from partnerships.models import Organisation, Partner, Partnership, School, Sector, TrainingStatus
 from placements import services as placement_services
@@ -24,6 +25,7 @@ from placements.models import Placement, PlacementStatus
 from quality import services as quality_services
 from quality.models import Dossier, ReflectieSection, Waarborg
 from roles.models import Person, Role, RoleAssignment, User
+from samen.permissions import Access
 from samen.schooljaar import Schooljaar
 from samen.tenancy import in_partnership
 
@@ -159,7 +161,8 @@ SAMEN_PEOPLE = [
                ((Role.STUDENT, partner("windesheim")),)),
     PersonSpec("student4", ("Thijs", "van der", "Meer"), "t.vandermeer@samen.example", False,
                ((Role.STUDENT, partner("windesheim")),)),
-    PersonSpec("cooper_school", ("Anouk", "", "Bos"), "a.bos@samen.example", False,
+    # A CoOP'er for one board only: reaches that board's schools, people and placements.
+    PersonSpec("cooper_school", ("Anouk", "", "Bos"), "cooper@samen.example", True,
                ((Role.COOPER, partner("schOOL")),)),
     PersonSpec("ic_kpz", ("Gerard", "", "Timmer"), "g.timmer@samen.example", False,
                ((Role.INSTITUUTSCOORDINATOR, partner("kpz")),)),
@@ -186,6 +189,14 @@ SAMEN_PLACEMENTS = [
                   PlacementStatus.VOORGESTELD),
     PlacementSpec("student2", "mentor3", "io",    "meander",     "groep 4",   "sem2",
                   PlacementStatus.CONCEPT),
+    # Last schooljaar: still readable by the mentor and IO who held their roles then.
+    PlacementSpec("student2", "mentor",  "io",    "zevensprong", "groep 3",   "prev2",
+                  PlacementStatus.AFGEROND, start_form=(
+                      "Ik wil leren een les op te bouwen vanuit een duidelijk lesdoel en mijn "
+                      "klassenmanagement versterken (pedagogisch bekwaam).",
+                      "Een vaste stagedag op woensdag en feedback na elke les.",
+                      True,
+                  )),
 ]
 # fmt: on
 
@@ -522,12 +533,22 @@ DEMOS = [
 DEMO_SLUGS = [demo.partnership["slug"] for demo in DEMOS]
 
 # The lifecycle path a demo placement walks from concept to the status it should have.
-_STATUS_PATH = [PlacementStatus.VOORGESTELD, PlacementStatus.BEVESTIGD, PlacementStatus.LOPEND]
+_STATUS_PATH = [
+    PlacementStatus.VOORGESTELD,
+    PlacementStatus.BEVESTIGD,
+    PlacementStatus.LOPEND,
+    PlacementStatus.AFGEROND,
+]
+#: An external reviewer of the peer review: no role, a django-guardian grant on one dossier.
+REVIEWER_EMAIL = "reviewer@samen.example"
 
 
 def demo_accounts():
     """(email, role labels, partnership name) for every demo login, for the command's summary."""
-    rows = [(PLATFORM_ADMIN_EMAIL, "Platformbeheerder (superuser)", "alle")]
+    rows = [
+        (PLATFORM_ADMIN_EMAIL, "Platformbeheerder (superuser)", "alle"),
+        (REVIEWER_EMAIL, "Externe reviewer: leest één dossier", SAMEN["name"]),
+    ]
     for demo in DEMOS:
         for spec in demo.people:
             if spec.has_account:
@@ -551,6 +572,7 @@ def _periods(schooljaar: Schooljaar):
     return {
         "sem1": (first_monday(start, 9), dt.date(start + 1, 1, 31)),
         "sem2": (first_monday(start + 1, 2), dt.date(start + 1, 6, 30)),
+        "prev2": (first_monday(start, 2), dt.date(start, 6, 30)),
     }
 
 
@@ -575,16 +597,31 @@ def _verified_email(user: User) -> None:
     )
 
 
+def _reviewer(dossier, password):
+    """An external panel member who reads this one dossier (a django-guardian grant)."""
+    user = User.objects.filter(email=REVIEWER_EMAIL).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=REVIEWER_EMAIL, password=password, first_name="Ruud", last_name="Verbeek"
+        )
+    _verified_email(user)
+    assign_perm("quality.view_dossier", user, dossier)
+
+
 def _fill_partnership(partnership: Partnership, demo: Demo, password: str) -> None:
-    """Creates one partnership's rows; runs inside that partnership's scope."""
+    """Creates one partnership's rows; runs inside that partnership's scope.
+
+    Roles start last schooljaar, so that last year's placement has its people.
+    """
     schooljaar = Schooljaar.current()
+    actor = Access.for_system(partnership)
 
     partners = {}
     for org in demo.orgs:
         organisation, _created = Organisation.objects.get_or_create(
             name=org.name,
             kind=org.kind,
-            defaults={"short_name": org.short_name, "place": org.place},
+            defaults={"short_name": org.short_name, "place": org.place, "managed_by": partnership},
         )
         partners[org.key] = Partner.objects.create(
             partnership=partnership,
@@ -625,14 +662,14 @@ def _fill_partnership(partnership: Partnership, demo: Demo, password: str) -> No
                 role=role,
                 partner=partners[key] if kind == "partner" else None,
                 school=school_rows[key] if kind == "school" else None,
-                schooljaar_from=schooljaar.start_year,
+                schooljaar_from=schooljaar.start_year - 1,
             )
 
     periods = _periods(schooljaar)
     for spec in demo.placements:
         starts_on, ends_on = periods[spec.period]
         placement = placement_services.create_placement(
-            partnership=partnership,
+            actor,
             student=persons[spec.student],
             school=school_rows[spec.school],
             mentor=persons[spec.mentor],
@@ -644,14 +681,16 @@ def _fill_partnership(partnership: Partnership, demo: Demo, password: str) -> No
         for status in _STATUS_PATH:
             if placement.status == spec.status:
                 break
-            placement = placement_services.transition(placement, status)
+            placement = placement_services.transition(actor, placement, status)
         if spec.start_form:
             learning_goals, needs, submit = spec.start_form
+            mentor = Access.for_system(partnership)
+            mentor.person = persons[spec.mentor]  # saved as the mentor's own work
             placement_services.save_start_form(
+                mentor,
                 placement.start_form,
                 learning_goals=learning_goals,
                 needs_from_school=needs,
-                by=persons[spec.mentor],
                 submit=submit,
             )
 
@@ -667,8 +706,11 @@ def _fill_partnership(partnership: Partnership, demo: Demo, password: str) -> No
             narrative=narrative, reflection=reflection
         )
 
+    if demo.partnership["slug"] == SAMEN["slug"]:
+        _reviewer(dossier, password)
+
     # Each app adds the demo rows of its own capabilities (partnerships/demo.py, roles/demo.py).
-    context = DemoContext(partnership, partnership.slug, school_rows, persons, partners)
+    context = DemoContext(partnership, partnership.slug, school_rows, persons, partners, actor)
     for extend in DEMO_EXTENSIONS:
         import_string(extend)(context)
 
@@ -691,6 +733,7 @@ class DemoContext(NamedTuple):
     schools: dict
     persons: dict
     partners: dict
+    actor: Access  # the platform acting: services check reach, and it reaches everything
 
 
 DEMO_EXTENSIONS = [

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "csp",
     "django_filters",
     "import_export",
     "simple_history",
@@ -54,6 +56,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside everything that may answer early (static files, redirects, 403/404), so every
+    # response carries the Content-Security-Policy header.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samen.locale.DutchFirstLocaleMiddleware",
@@ -67,7 +72,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "roles.middleware.RequireMFAMiddleware",
     # Last: resolves /<partnership>/… and runs the view inside that tenant's scope.
-    "samen.middleware.TenantMiddleware",
+    "roles.middleware.TenantMiddleware",
 ]
 
 ROOT_URLCONF = "samen.urls"
@@ -97,12 +102,24 @@ DATABASES["default"].setdefault("TEST", {})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
+# Seconds a request waits for Redis (cache and broker) before giving up: a Redis that is down
+# or hangs makes a request fail or degrade quickly, never hang.
+REDIS_CONNECT_TIMEOUT = 2
+REDIS_SOCKET_TIMEOUT = 3
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+                "socket_timeout": REDIS_SOCKET_TIMEOUT,
+            },
+        }
     }
 else:
-    # Per-process cache: fine for one developer; allauth's rate limits need Redis in production.
+    # Per-process cache: fine for one developer; allauth's rate limits need Redis in production
+    # (`check --deploy` fails without it, see samen/checks.py).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 MEDIA_ROOT = Path(env.str("SAMEN_MEDIA_ROOT", default=str(VAR_DIR / "media")))
@@ -189,7 +206,13 @@ SAMEN_BASE_URL = env.str("SAMEN_BASE_URL", default="http://localhost:8000")
 CELERY_DATA_DIR = VAR_DIR / "celery"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": 3600,
+        # Without these a publish to a Redis that accepts connections but never answers waits
+        # for ever. The worker's BRPOP polls every second, well within the socket timeout.
+        "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+        "socket_timeout": REDIS_SOCKET_TIMEOUT,
+    }
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -205,6 +228,16 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Web requests send tasks ("PDF maken"): with the broker down, sending fails within seconds
+# instead of retrying for long. The work itself is a database row, so nothing is lost: the
+# sweep below sends it again (quality.services.sweep_renders).
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_CONNECT_TIMEOUT
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 SAMEN_REMINDER_SWEEP_SECONDS = env.int("SAMEN_REMINDER_SWEEP_SECONDS", default=0)
@@ -213,6 +246,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "quality.tasks.send_due_reminders",
         # Production: every hour on the hour; the demo sets a short interval in seconds.
         "schedule": SAMEN_REMINDER_SWEEP_SECONDS or crontab(minute=0),
+    },
+    "sweep-renders": {
+        # Re-sends PDF renders that never reached the queue; fails those whose worker died.
+        "task": "quality.tasks.sweep_renders",
+        "schedule": 120.0,
+    },
+    "purge-stale-uploads": {
+        # Import files whose preview was never confirmed (samen.uploads keeps them two hours).
+        "task": "samen.tasks.purge_stale_uploads",
+        "schedule": crontab(minute=30),
     },
 }
 SAMEN_PDF_TIME_LIMIT = env.int("SAMEN_PDF_TIME_LIMIT", default=300)
@@ -230,6 +273,23 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): our own scripts, styles and images only, nothing
+# inline. base.html's htmx-config keeps htmx from injecting its indicator <style> (the rules
+# live in samen.css) and from copying style="" attributes when it settles a swap. img-src
+# allows data: for the TOTP QR code (allauth renders it as a data: URI). tests/test_csp.py
+# checks the header and the templates; the browser tests fail on any violation.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -3,29 +3,12 @@ from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django_scopes import scopes_disabled
 
 from partnerships.models import Partnership
 from placements.models import Placement
 from quality.models import Dossier
-from roles.models import RoleAssignment
+from roles.access import partnerships_for
 from roles.services.people import descriptions_for
-from samen.schooljaar import Schooljaar
-
-
-def partnerships_for(user):
-    """The partnerships a user may enter: a role there this schooljaar (admins: all)."""
-    active = Partnership.objects.filter(is_active=True)
-    if user.is_superuser:
-        return active
-    # Crosses tenants on purpose: it lists only this user's own partnerships.
-    with scopes_disabled():
-        ids = list(
-            RoleAssignment.objects.filter(person__user=user)
-            .active_in(Schooljaar.current())
-            .values_list("partnership_id", flat=True)
-        )
-    return active.filter(pk__in=ids)
 
 
 def home(request):

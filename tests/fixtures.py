@@ -155,3 +155,11 @@ def celery_worker(transactional_db):
         shutdown_timeout=30,
     ) as worker:
         yield worker
+
+
+def actor(tenant, who="coordinator"):
+    """The samen.permissions.Access of one of the tenant's people, for calling services:
+    `services.create_placement(actor(samen), …)`."""
+    from roles.access import access_for
+
+    return access_for(tenant.users[who], tenant.partnership)

@@ -12,6 +12,8 @@ from partnerships.tests import routes as partnership_routes
 from placements.tests import routes as placement_routes
 from quality.tests import routes as quality_routes
 from roles.tests import routes as role_routes
+from samen.schooljaar import Schooljaar
+from tests.policy import ALL_ROLES, EXPECTED, OWN, SCOPE, WIDE
 
 # route name -> (HTTP method, how to build its kwargs from the `samen` tenant). Each app keeps
 # its own registry in <app>/tests/routes.py; the fixture objects they need (t.render, …) are
@@ -22,6 +24,14 @@ TENANT_ROUTES = {
     **quality_routes.ROUTES,
     **partnership_routes.ROUTES,
     **role_routes.ROUTES,
+}
+# route name -> the action that guards it (None: anyone who may enter the partnership).
+GUARDS = {
+    "dashboard": None,
+    **placement_routes.GUARDS,
+    **quality_routes.GUARDS,
+    **partnership_routes.GUARDS,
+    **role_routes.GUARDS,
 }
 # Tenant routes that anonymous visitors may open (public school profiles): they must show
 # only what is published, to anyone.
@@ -180,3 +190,103 @@ def test_public_routes_never_show_unpublished_data(client, samen_with_render, ot
     response = getattr(client, method)(url)
     assert response.status_code in (200, 404)
     assert "School Zonnebloem" not in response.content.decode()
+
+
+# --- Members of the same partnership without the permission -------------------------------
+
+
+def test_every_tenant_route_names_the_action_that_guards_it():
+    assert set(GUARDS) == set(TENANT_ROUTES)
+    assert {g for g in GUARDS.values() if g} <= set(EXPECTED)
+
+
+def _member(tenant, roles, *, school=None, years=None):
+    """A user of `tenant` holding `roles` (for the whole partnership unless `school`)."""
+    from django_scopes import scopes_disabled
+
+    from samen.schooljaar import Schooljaar
+    from tests import factories as f
+
+    current = Schooljaar.current().start_year
+    first, last = years or (current, None)
+    with scopes_disabled():
+        user = f.UserFactory()
+        person = f.PersonFactory(partnership=tenant.partnership, user=user)
+        for role in roles:
+            f.RoleAssignmentFactory(
+                partnership=tenant.partnership,
+                person=person,
+                role=role,
+                school=school,
+                schooljaar_from=first,
+                schooljaar_to=last,
+            )
+    return user
+
+
+def _has_object(name, tenant):
+    """Does the route's URL name an object (an id), or is it a list or a form?"""
+    return any(isinstance(v, int) for v in TENANT_ROUTES[name][1](tenant).values())
+
+
+GUARDED = sorted(name for name, action in GUARDS.items() if action)
+OBJECT_ROUTES = sorted(name for name in GUARDED if _has_object(name, _Dummy()))
+#: Object routes whose action some role has by scope (not only "member" or "own").
+SCOPED_OBJECT_ROUTES = [
+    name
+    for name in OBJECT_ROUTES
+    if any(reach in (SCOPE, WIDE) for reach in EXPECTED[GUARDS[name]].values())
+]
+
+
+@pytest.mark.parametrize("name", GUARDED)
+def test_a_member_without_the_permission_gets_404(client, samen_with_render, name):
+    """Every role that lacks the route's action (or has it for its own objects only, owning
+    nothing here), held at once for the whole partnership: still 404. Where every role has
+    the action, someone whose roles ended last schooljaar."""
+    tenant = samen_with_render
+    action = GUARDS[name]
+    unreached = (None, OWN) if _has_object(name, tenant) else (None,)
+    roles = [r for r in ALL_ROLES if EXPECTED[action].get(r) in unreached]
+    if roles:
+        user = _member(tenant, roles)
+    else:
+        last_year = Schooljaar.current().start_year - 1
+        user = _member(tenant, ["mentor", "cooper"], years=(last_year, last_year))
+    client.force_login(user)
+    assert _request(client, name, tenant).status_code == 404
+
+
+@pytest.mark.parametrize("name", SCOPED_OBJECT_ROUTES)
+def test_a_member_scoped_to_another_school_gets_404_on_this_schools_objects(
+    client, samen_with_render, name
+):
+    """The roles that have the action in their scope, held at a school of another board."""
+    from django_scopes import scopes_disabled
+
+    from tests import factories as f
+
+    tenant = samen_with_render
+    action = GUARDS[name]
+    roles = [r for r, reach in EXPECTED[action].items() if reach in (SCOPE, WIDE)]
+    with scopes_disabled():
+        board = f.PartnerFactory(partnership=tenant.partnership)
+        elsewhere = f.SchoolFactory(partnership=tenant.partnership, board=board)
+    client.force_login(_member(tenant, roles, school=elsewhere))
+    assert _request(client, name, tenant).status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(TENANT_ROUTES))
+def test_a_reviewer_with_one_grant_reaches_that_dossier_only(client, samen_with_render, name):
+    from django_scopes import scopes_disabled
+    from guardian.shortcuts import assign_perm
+
+    from tests import factories as f
+
+    tenant = samen_with_render
+    with scopes_disabled():
+        reviewer = f.UserFactory()
+    assign_perm("quality.view_dossier", reviewer, tenant.dossier)
+    client.force_login(reviewer)
+    expected = 200 if name in ("dashboard", "quality:dossier") else 404
+    assert _request(client, name, tenant).status_code == expected

@@ -41,6 +41,27 @@ ROUTES = {
     "partnerships:grouping_edit": ("get", lambda t: {"pk": _grouping_pk(t)}),
 }
 
+#: The action that guards each route (see placements/tests/routes.py).
+GUARDS = {
+    "partnerships:school_list": "school.view",
+    "partnerships:school_create": "school.manage",
+    "partnerships:school_bulk": "school.manage",
+    "partnerships:school_import": "school.manage",
+    "partnerships:school_import_confirm": "school.manage",
+    "partnerships:school_detail": "school.view",
+    "partnerships:school_edit": "school.manage",
+    "partnerships:school_step": "school.manage",
+    "partnerships:profile_edit": "profile.edit",
+    "partnerships:partner_list": "partner.view",
+    "partnerships:partner_create": "partner.manage",
+    "partnerships:partner_detail": "partner.view",
+    "partnerships:partner_edit": "partner.manage",
+    "partnerships:grouping_list": "grouping.view",
+    "partnerships:grouping_create": "grouping.manage",
+    "partnerships:grouping_detail": "grouping.view",
+    "partnerships:grouping_edit": "grouping.manage",
+}
+
 # Routes anonymous visitors may open; tests/test_isolation.py checks they show no
 # unpublished data.
 PUBLIC_ROUTES = {

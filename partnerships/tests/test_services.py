@@ -9,9 +9,16 @@ from django_scopes import scopes_disabled
 
 from partnerships import services
 from partnerships.models import Organisation, Partner, School, TrainingPathStep, TrainingStatus
-from partnerships.resources import dataset_from_bytes
+from partnerships.resources import UPLOAD
 from samen.errors import DomainError
+from samen.uploads import read_upload
 from tests import factories as f
+from tests.fixtures import actor
+
+
+def dataset_from_bytes(name, data):
+    return read_upload(data, name=name, **UPLOAD)
+
 
 D = dt.date
 
@@ -31,11 +38,15 @@ def test_a_school_walks_verkennend_go_nulmeting_actief(samen):
     coordinator = samen.users["coordinator"]
     with samen.scope():
         services.record_training_step(
-            school, "verkennend", D(2024, 9, 10), "schoolleider", by=coordinator
+            actor(samen), school, "verkennend", D(2024, 9, 10), "schoolleider"
         )
-        services.record_training_step(school, "go", D(2024, 11, 1), "bestuurder SKO", "Akkoord.")
-        services.record_training_step(school, "nulmeting", D(2025, 1, 15), "CoOP'er")
-        step = services.record_training_step(school, "actief", D(2025, 8, 1), "stuurgroep")
+        services.record_training_step(
+            actor(samen), school, "go", D(2024, 11, 1), "bestuurder SKO", "Akkoord."
+        )
+        services.record_training_step(actor(samen), school, "nulmeting", D(2025, 1, 15), "CoOP'er")
+        step = services.record_training_step(
+            actor(samen), school, "actief", D(2025, 8, 1), "stuurgroep"
+        )
         school.refresh_from_db()
         assert school.training_status == TrainingStatus.ACTIEF
         assert school.is_opleidingsschool
@@ -54,7 +65,7 @@ def test_coordinator_cannot_record_go_before_verkennend_gesprek(samen):
     school = new_school(samen)
     with samen.scope():
         with pytest.raises(DomainError) as exc:
-            services.record_training_step(school, "go", D(2024, 9, 1))
+            services.record_training_step(actor(samen), school, "go", D(2024, 9, 1))
         assert "Go van het bestuur" in exc.value.message
         school.refresh_from_db()
         assert school.training_status == "none"
@@ -64,9 +75,9 @@ def test_coordinator_cannot_record_go_before_verkennend_gesprek(samen):
 def test_a_step_cannot_be_dated_before_the_previous_step(samen):
     school = new_school(samen)
     with samen.scope():
-        services.record_training_step(school, "verkennend", D(2024, 9, 10))
+        services.record_training_step(actor(samen), school, "verkennend", D(2024, 9, 10))
         with pytest.raises(DomainError) as exc:
-            services.record_training_step(school, "go", D(2024, 9, 9))
+            services.record_training_step(actor(samen), school, "go", D(2024, 9, 9))
         assert "vóór de vorige stap" in exc.value.message
         school.refresh_from_db()
         assert school.training_status == "verkennend"
@@ -76,11 +87,11 @@ def test_a_step_cannot_be_dated_before_the_previous_step(samen):
 def test_after_a_no_go_the_school_can_start_a_new_verkennend_gesprek(samen):
     school = new_school(samen)
     with samen.scope():
-        services.record_training_step(school, "verkennend", D(2024, 9, 10))
-        services.record_training_step(school, "no_go", D(2024, 10, 1))
+        services.record_training_step(actor(samen), school, "verkennend", D(2024, 9, 10))
+        services.record_training_step(actor(samen), school, "no_go", D(2024, 10, 1))
         with pytest.raises(DomainError):
-            services.record_training_step(school, "nulmeting", D(2024, 11, 1))
-        services.record_training_step(school, "verkennend", D(2025, 9, 1))
+            services.record_training_step(actor(samen), school, "nulmeting", D(2024, 11, 1))
+        services.record_training_step(actor(samen), school, "verkennend", D(2025, 9, 1))
         school.refresh_from_db()
         assert school.training_status == "verkennend"
 
@@ -88,7 +99,7 @@ def test_after_a_no_go_the_school_can_start_a_new_verkennend_gesprek(samen):
 def test_an_unknown_step_is_refused_in_dutch(samen):
     school = new_school(samen)
     with samen.scope(), pytest.raises(DomainError, match="Onbekende stap"):
-        services.record_training_step(school, "geheim", D(2024, 9, 1))
+        services.record_training_step(actor(samen), school, "geheim", D(2024, 9, 1))
 
 
 # --- Bulk actions --------------------------------------------------------------------------
@@ -97,7 +108,7 @@ def test_an_unknown_step_is_refused_in_dutch(samen):
 def test_bulk_cohort_sets_every_selected_school_and_keeps_history(samen):
     a, b = new_school(samen), new_school(samen)
     with samen.scope():
-        count = services.set_cohort(School.objects.filter(pk__in=[a.pk, b.pk]), 3)
+        count = services.set_cohort(actor(samen), School.objects.filter(pk__in=[a.pk, b.pk]), 3)
         assert count == 2
         assert set(School.objects.filter(cohort=3).values_list("pk", flat=True)) == {a.pk, b.pk}
         assert a.history.first().cohort == 3
@@ -105,16 +116,16 @@ def test_bulk_cohort_sets_every_selected_school_and_keeps_history(samen):
 
 def test_bulk_cohort_refuses_a_fifth_cohort(samen):
     with samen.scope(), pytest.raises(DomainError):
-        services.set_cohort(School.objects.all(), 5)
+        services.set_cohort(actor(samen), School.objects.all(), 5)
 
 
 def test_bulk_academisch_marks_and_unmarks(samen):
     school = new_school(samen)
     with samen.scope():
-        services.set_academisch(School.objects.filter(pk=school.pk), True)
+        services.set_academisch(actor(samen), School.objects.filter(pk=school.pk), True)
         school.refresh_from_db()
         assert school.is_academisch
-        services.set_academisch(School.objects.filter(pk=school.pk), False)
+        services.set_academisch(actor(samen), School.objects.filter(pk=school.pk), False)
         school.refresh_from_db()
         assert not school.is_academisch
 
@@ -124,9 +135,13 @@ def test_bulk_academisch_marks_and_unmarks(samen):
 
 def test_a_partnership_has_one_penvoerder_at_a_time(samen):
     with samen.scope():
-        services.update_membership(samen.board, joined_on=D(2020, 8, 1), is_penvoerder=True)
+        services.update_membership(
+            actor(samen), samen.board, joined_on=D(2020, 8, 1), is_penvoerder=True
+        )
         with pytest.raises(DomainError) as exc:
-            services.update_membership(samen.institute, joined_on=D(2020, 8, 1), is_penvoerder=True)
+            services.update_membership(
+                actor(samen), samen.institute, joined_on=D(2020, 8, 1), is_penvoerder=True
+            )
         assert "al penvoerder" in exc.value.message
         samen.institute.refresh_from_db()
         assert not samen.institute.is_penvoerder
@@ -135,23 +150,31 @@ def test_a_partnership_has_one_penvoerder_at_a_time(samen):
 def test_a_new_penvoerder_may_follow_one_that_left(samen):
     with samen.scope():
         services.update_membership(
-            samen.board, joined_on=D(2020, 8, 1), left_on=D(2023, 7, 31), is_penvoerder=True
+            actor(samen),
+            samen.board,
+            joined_on=D(2020, 8, 1),
+            left_on=D(2023, 7, 31),
+            is_penvoerder=True,
         )
-        services.update_membership(samen.institute, joined_on=D(2023, 8, 1), is_penvoerder=True)
+        services.update_membership(
+            actor(samen), samen.institute, joined_on=D(2023, 8, 1), is_penvoerder=True
+        )
         samen.institute.refresh_from_db()
         assert samen.institute.is_penvoerder
 
 
 def test_leaving_before_joining_is_refused(samen):
     with samen.scope(), pytest.raises(DomainError, match="vóór"):
-        services.update_membership(samen.board, joined_on=D(2020, 8, 1), left_on=D(2019, 1, 1))
+        services.update_membership(
+            actor(samen), samen.board, joined_on=D(2020, 8, 1), left_on=D(2019, 1, 1)
+        )
 
 
 def test_an_existing_institute_joins_as_the_same_organisation(samen, other):
     institute = other.institute.organisation
     with samen.scope():
         partner = services.add_partner(
-            samen.partnership, organisation=institute, joined_on=D(2022, 1, 1)
+            actor(samen), organisation=institute, joined_on=D(2022, 1, 1)
         )
     assert partner.organisation_id == institute.pk
     with scopes_disabled():
@@ -161,14 +184,14 @@ def test_an_existing_institute_joins_as_the_same_organisation(samen, other):
 def test_an_organisation_cannot_join_the_same_partnership_twice(samen):
     with samen.scope(), pytest.raises(DomainError, match="al partner"):
         services.add_partner(
-            samen.partnership, organisation=samen.board.organisation, joined_on=D(2022, 1, 1)
+            actor(samen), organisation=samen.board.organisation, joined_on=D(2022, 1, 1)
         )
 
 
 def test_a_new_organisation_is_created_with_its_membership(samen):
     with samen.scope():
         partner = services.add_partner(
-            samen.partnership,
+            actor(samen),
             new_organisation={"name": "Stichting Nieuw", "kind": "board", "sector": "po"},
             joined_on=D(2025, 8, 1),
         )
@@ -190,9 +213,9 @@ def test_import_creates_every_school_of_a_good_file(samen):
     )
     with samen.scope():
         dataset = dataset_from_bytes("scholen.csv", data)
-        assert services.preview_school_import(samen.partnership, dataset).is_valid
+        assert services.preview_school_import(actor(samen), dataset).is_valid
         assert not School.objects.filter(name="OBS Het Anker").exists()  # preview saves nothing
-        assert services.import_schools(samen.partnership, dataset) == 2
+        assert services.import_schools(actor(samen), dataset) == 2
         anker = School.objects.get(name="OBS Het Anker")
         assert anker.board == samen.board
         assert (anker.size, anker.brin, anker.postcode) == (212, "31AN", "8321 AB")
@@ -208,13 +231,13 @@ def test_import_with_two_bad_rows_saves_nothing_and_names_both_rows(samen):
     with samen.scope():
         before = School.objects.count()
         dataset = dataset_from_bytes("scholen.csv", data)
-        preview = services.preview_school_import(samen.partnership, dataset)
-        assert set(preview.errors) == {2, 3}
-        assert any("Stichting Bestaat Niet" in e for e in preview.errors[2])
-        row3 = " ".join(preview.errors[3])
+        preview = services.preview_school_import(actor(samen), dataset)
+        assert set(preview.errors) == {3, 4}
+        assert any("Stichting Bestaat Niet" in e for e in preview.errors[3])
+        row3 = " ".join(preview.errors[4])
         assert "hbo" in row3 and "veel" in row3 and "plaats" in row3
         with pytest.raises(DomainError, match="niets geïmporteerd"):
-            services.import_schools(samen.partnership, dataset)
+            services.import_schools(actor(samen), dataset)
         assert School.objects.count() == before
 
 
@@ -227,10 +250,8 @@ def test_import_refuses_a_brin_that_is_already_used(samen):
         "OBS Drie,Stichting Zonnebloem,Urk,,,40TW,po,",
     )
     with samen.scope():
-        preview = services.preview_school_import(
-            samen.partnership, dataset_from_bytes("s.csv", data)
-        )
-        assert set(preview.errors) == {1, 3}
+        preview = services.preview_school_import(actor(samen), dataset_from_bytes("s.csv", data))
+        assert set(preview.errors) == {2, 4}
 
 
 def test_import_reads_xlsx(samen):
@@ -242,15 +263,16 @@ def test_import_reads_xlsx(samen):
     book.save(buffer)
     with samen.scope():
         dataset = dataset_from_bytes("scholen.xlsx", buffer.getvalue())
-        assert services.import_schools(samen.partnership, dataset) == 1
+        assert services.import_schools(actor(samen), dataset) == 1
         assert School.objects.get(name="OBS Excel").size == 150
 
 
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("scholen.xlsx", b"naam,bestuur\n", "geen Excel-bestand"),
-        ("scholen.pdf", b"%PDF-1.4", ".csv of .xlsx"),
+        # The type is judged by the content, whatever the name says.
+        ("scholen.xlsx", b"naam,bestuur\n", "ontbreken: plaats, sector"),
+        ("scholen.pdf", b"%PDF-1.4", "geen CSV-bestand en geen Excel-werkmap"),
         ("scholen.csv", b"\xff\xfe\x00n\x00a", "UTF-8"),
         ("scholen.csv", b"naam,plaats\nX,Y\n", "ontbreken: bestuur, sector"),
         ("scholen.csv", b"x" * (2 * 1024 * 1024 + 1), "2 MB"),

@@ -211,7 +211,7 @@ def test_school_list_filters_sorts_and_exports_the_filtered_list_as_csv(samen, c
     export = client.get(url(samen, "school_list"), {"place": "Almere", "export": "csv"})
     assert export["Content-Disposition"].startswith('attachment; filename="scholen-')
     lines = export.content.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("Naam,Bestuur,Adres,Postcode,Plaats,BRIN,Sector")
+    assert lines[0].startswith("Naam;Bestuur;Adres;Postcode;Plaats;BRIN;Sector")
     assert len(lines) == 3
     assert all("Almere" in line for line in lines[1:])
     assert "Stichting Zonnebloem" in lines[1]
@@ -270,9 +270,9 @@ def test_import_preview_lists_row_errors_and_offers_no_confirm(samen, client_for
 
 def test_import_refuses_a_file_that_is_not_csv(samen, client_for):
     response = client_for(samen.users["coordinator"]).post(
-        url(samen, "school_import"), {"file": SimpleUploadedFile("x.xlsx", b"not a zip")}
+        url(samen, "school_import"), {"file": SimpleUploadedFile("x.csv", b"PK\x03\x04not a zip")}
     )
-    assert "geen Excel-bestand" in response.content.decode()
+    assert "Dit is geen CSV-bestand en geen Excel-werkmap" in response.content.decode()
 
 
 # --- Profile ---------------------------------------------------------------------------------
@@ -310,7 +310,7 @@ def test_partner_list_export_csv(samen, client_for):
         url(samen, "partner_list"), {"kind": "institute", "export": "csv"}
     )
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("Organisatie,Korte naam,Soort")
+    assert lines[0].startswith("Organisatie;Korte naam;Soort")
     assert len(lines) == 2 and "Hogeschool Zonnebloem" in lines[1]
 
 

@@ -7,3 +7,13 @@ ROUTES = {
     "placements:transition": ("post", lambda t: {"pk": t.placement.pk}),
     "placements:start_form": ("get", lambda t: {"pk": t.placement.pk}),
 }
+
+#: The action that guards each route, by hand: tests/test_isolation.py sends a member of the
+#: partnership without it and expects 404.
+GUARDS = {
+    "placements:list": "placement.view",
+    "placements:create": "placement.manage",
+    "placements:detail": "placement.view",
+    "placements:transition": "placement.manage",
+    "placements:start_form": "startform.view",
+}

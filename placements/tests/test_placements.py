@@ -12,6 +12,7 @@ from placements import services
 from placements.models import FormStatus, Placement, PlacementStatus
 from samen.errors import DomainError
 from tests import factories as f
+from tests.fixtures import actor
 
 
 def url(tenant, name, **kwargs):
@@ -26,14 +27,14 @@ def url(tenant, name, **kwargs):
 def test_lifecycle_allows_only_the_listed_transitions(samen):
     with samen.scope():
         p = samen.placement
-        services.transition(p, PlacementStatus.VOORGESTELD)
-        services.transition(p, PlacementStatus.BEVESTIGD)
+        services.transition(actor(samen), p, PlacementStatus.VOORGESTELD)
+        services.transition(actor(samen), p, PlacementStatus.BEVESTIGD)
         with pytest.raises(DomainError, match="kan niet naar"):
-            services.transition(p, PlacementStatus.CONCEPT)
-        services.transition(p, PlacementStatus.LOPEND)
-        services.transition(p, PlacementStatus.AFGEROND)
+            services.transition(actor(samen), p, PlacementStatus.CONCEPT)
+        services.transition(actor(samen), p, PlacementStatus.LOPEND)
+        services.transition(actor(samen), p, PlacementStatus.AFGEROND)
         with pytest.raises(DomainError):
-            services.transition(p, PlacementStatus.LOPEND)
+            services.transition(actor(samen), p, PlacementStatus.LOPEND)
         p.refresh_from_db()
         assert p.status == PlacementStatus.AFGEROND
 
@@ -42,7 +43,7 @@ def test_placement_needs_people_in_the_right_roles(samen):
     with samen.scope():
         with pytest.raises(DomainError, match="geen rol als"):
             services.create_placement(
-                partnership=samen.partnership,
+                actor(samen),
                 student=samen.people["mentor"],
                 school=samen.school,
                 mentor=samen.people["mentor"],
@@ -58,22 +59,22 @@ def test_submitted_start_form_is_locked(samen):
         form = samen.placement.start_form
         with pytest.raises(DomainError, match="leerdoelen"):
             services.save_start_form(
+                actor(samen, "mentor"),
                 form,
                 learning_goals=" ",
                 needs_from_school="",
-                by=samen.people["mentor"],
                 submit=True,
             )
         services.save_start_form(
+            actor(samen, "mentor"),
             form,
             learning_goals="Klassenmanagement",
             needs_from_school="",
-            by=samen.people["mentor"],
             submit=True,
         )
         with pytest.raises(DomainError, match="al ingediend"):
             services.save_start_form(
-                form, learning_goals="Anders", needs_from_school="", by=samen.people["mentor"]
+                actor(samen, "mentor"), form, learning_goals="Anders", needs_from_school=""
             )
         form.refresh_from_db()
         assert form.learning_goals == "Klassenmanagement"

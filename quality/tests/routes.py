@@ -8,3 +8,13 @@ ROUTES = {
     "quality:render_download": ("get", lambda t: {"pk": t.render.pk}),
     "quality:moments": ("get", lambda t: {}),
 }
+
+#: The action that guards each route (see placements/tests/routes.py).
+GUARDS = {
+    "quality:dossier": "dossier.view",
+    "quality:section_edit": "dossier.edit",
+    "quality:render_create": "dossier.render",
+    "quality:render_status": "dossier.render",
+    "quality:render_download": "dossier.download",
+    "quality:moments": "reviewmoment.view",
+}

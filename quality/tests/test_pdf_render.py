@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from quality.models import RenderStatus, ReportRender
 from quality.services import request_render
+from tests.fixtures import actor
 
 pytestmark = pytest.mark.celery
 
@@ -27,7 +28,7 @@ def wait_for_render(pk, timeout=60):
 
 def test_worker_renders_the_reflectie_with_cover_toc_and_chapters(samen, celery_worker):
     with samen.scope():
-        render = request_render(samen.dossier, user=samen.users["stuurgroep"])
+        render = request_render(actor(samen, "stuurgroep"), samen.dossier)
     assert render.status == RenderStatus.QUEUED
 
     render = wait_for_render(render.pk)
@@ -75,7 +76,7 @@ def test_stuurgroep_requests_render_and_downloads_it(client, samen, celery_worke
 
 def test_mentor_and_coordinator_get_no_download(client, samen, celery_worker):
     with samen.scope():
-        render = request_render(samen.dossier, user=samen.users["stuurgroep"])
+        render = request_render(actor(samen, "stuurgroep"), samen.dossier)
     wait_for_render(render.pk)
     url = reverse("quality:render_download", args=[samen.partnership.slug, render.pk])
     for key in ("mentor", "coordinator", "projectgroep"):
@@ -89,7 +90,7 @@ def test_a_failing_render_shows_failed_not_pending(samen, celery_worker, setting
     blocker.write_text("x")
     settings.MEDIA_ROOT = str(blocker)
     with samen.scope():
-        render = request_render(samen.dossier, user=samen.users["stuurgroep"])
+        render = request_render(actor(samen, "stuurgroep"), samen.dossier)
     render = wait_for_render(render.pk)
     assert render.status == RenderStatus.FAILED
     assert render.error

@@ -5,11 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import Grouping, Partner, School
 from samen.forms import TenantModelForm
+from samen.permissions import GOVERNING_ROLES
 from samen.schooljaar import Schooljaar, schooljaar_choices
 
 from ..models import ExpertiseArea, Person, Role, RoleAssignment, RoleDescription
-
-MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 
 class PersonForm(TenantModelForm):
@@ -49,24 +48,44 @@ def _schooljaar_field(label, required, help_text=""):
     )
 
 
-class ScopeMixin:
-    """A scope kind plus the matching choice; `clean()` keeps only the chosen one."""
+def grantable_roles(access):
+    """The roles this person may grant somewhere (the service checks the scope as well)."""
+    if access.is_partnership_wide_coordinator:
+        return [r for r in Role if access.may_grant(r)]
+    return [r for r in Role if r not in GOVERNING_ROLES]
 
-    def add_scope_fields(self):
+
+class ScopeMixin:
+    """A scope kind plus the matching choice; `clean()` keeps only the chosen one.
+
+    The choices are the scopes inside the acting person's reach for `role.manage`, from the
+    same rule that services.people re-checks.
+    """
+
+    def add_scope_fields(self, access):
+        kinds = SCOPE_KINDS if access.is_partnership_wide_coordinator else SCOPE_KINDS[1:]
         self.fields["scope_kind"] = forms.ChoiceField(
-            label=_("Reikwijdte"), choices=SCOPE_KINDS, initial="partnership"
+            label=_("Reikwijdte"), choices=kinds, initial=kinds[0][0]
         )
         self.fields["partner"] = forms.ModelChoiceField(
             label=_("Bestuur of instituut"),
-            queryset=Partner.objects.select_related("organisation"),
+            queryset=access.filter("role.manage", Partner.objects.select_related("organisation")),
             required=False,
         )
         self.fields["school"] = forms.ModelChoiceField(
-            label=_("School"), queryset=School.objects.all(), required=False
+            label=_("School"),
+            queryset=access.filter("role.manage", School.objects.all()),
+            required=False,
         )
         self.fields["grouping"] = forms.ModelChoiceField(
-            label=_("Cluster of netwerk"), queryset=Grouping.objects.all(), required=False
+            label=_("Cluster of netwerk"),
+            queryset=access.filter("role.manage", Grouping.objects.all()),
+            required=False,
         )
+        self.fields["role"].choices = [
+            ("", "---------"),
+            *((r.value, r.label) for r in grantable_roles(access)),
+        ]
         for name in ("partner", "school", "grouping"):
             self.fields[name].help_text = _("Alleen bij de reikwijdte ‘%(kind)s’.") % {
                 "kind": dict(SCOPE_KINDS)[name]
@@ -89,9 +108,9 @@ class RoleAssignmentForm(ScopeMixin, TenantModelForm):
         model = RoleAssignment
         fields = ["role", "hours_per_week"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
-        self.add_scope_fields()
+        self.add_scope_fields(access)
         self.fields["schooljaar_from"] = _schooljaar_field(_("Vanaf schooljaar"), True)
         self.fields["schooljaar_to"] = _schooljaar_field(
             _("Tot en met schooljaar"), False, _("Leeg laten als de rol doorloopt.")
@@ -158,13 +177,13 @@ class BulkActionForm(ScopeMixin, forms.Form):
         label=_("Rol"), choices=[("", "---------"), *Role.choices], required=False
     )
 
-    def __init__(self, *args, people_queryset, **kwargs):
+    def __init__(self, *args, people_queryset, access, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["people"].queryset = people_queryset
         self.fields["people"].error_messages["required"] = _(
             "Selecteer eerst een of meer personen."
         )
-        self.add_scope_fields()
+        self.add_scope_fields(access)
         # Only the assign action needs a scope and schooljaren.
         self.fields["scope_kind"].required = False
         self.fields["schooljaar_from"] = _schooljaar_field(_("Vanaf schooljaar"), True)
@@ -184,7 +203,9 @@ class BulkActionForm(ScopeMixin, forms.Form):
         if action in (self.ASSIGN, self.END) and not cleaned.get("role"):
             self.add_error("role", _("Kies een rol."))
         if action == self.ASSIGN:
-            cleaned["scope_kind"] = cleaned.get("scope_kind") or "partnership"
+            cleaned["scope_kind"] = (
+                cleaned.get("scope_kind") or self.fields["scope_kind"].choices[0][0]
+            )
             self.clean_scope(cleaned)
         return cleaned
 
@@ -202,6 +223,24 @@ class BulkActionForm(ScopeMixin, forms.Form):
                 "hours_per_week",
             )
         }
+
+
+class FirstRoleForm(forms.Form):
+    """The role a new person gets at once, for someone whose reach is a board or a school."""
+
+    role = forms.ChoiceField(label=_("Rol"))
+    school = forms.ModelChoiceField(label=_("School"), queryset=School.objects.none())
+
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [
+            ("", "---------"),
+            *((r.value, r.label) for r in grantable_roles(access)),
+        ]
+        self.fields["school"].queryset = access.filter("role.manage", School.objects.all())
+        self.fields["school"].help_text = _(
+            "Een nieuwe persoon krijgt meteen een rol op een school binnen uw bereik."
+        )
 
 
 class RoleDescriptionForm(TenantModelForm):
@@ -229,17 +268,3 @@ class ImportUploadForm(forms.Form):
             "Kolommen: voornaam, tussenvoegsel, achternaam, e-mail, rol, school (BRIN of "
             "naam, optioneel), schooljaar (bijvoorbeeld %(sj)s, optioneel). Hoogstens 2 MB."
         ) % {"sj": Schooljaar.current()}
-
-    def clean_file(self):
-        from ..resources import ImportFileError, sniff_format
-
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError(_("Het bestand is groter dan 2 MB."))
-        content = upload.read()
-        try:
-            self.file_format = sniff_format(upload.name, content)
-        except ImportFileError as exc:
-            raise forms.ValidationError(exc.message) from exc
-        self.content = content
-        return upload

@@ -1,8 +1,10 @@
 """Operations of the partnership's network: overlegstructuur, professionalisation, expertise.
 
 Plain functions, each one transaction; a refused operation raises `DomainError` with a Dutch
-message the view shows. Reads that must stay fast whatever the partnership's size
-(`trained_overview`, `bodies_with_summary`) live here too, with their query budget stated.
+message the view shows. Every write takes `actor` (samen.permissions.Access) and checks what it
+changes against that person's reach inside its transaction. Reads that must stay fast whatever
+the partnership's size (`trained_overview`, `bodies_with_summary`) live here too, with their
+query budget stated.
 """
 
 import datetime as dt
@@ -15,9 +17,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samen.errors import DomainError
+from samen.permissions import OutOfReach
 from samen.schooljaar import Schooljaar
 
-from ..models import BodyMembership, Certificate, ExpertiseArea, Meeting, Role, RoleAssignment
+from ..models import (
+    BodyMembership,
+    Certificate,
+    ExpertiseArea,
+    Meeting,
+    Role,
+    RoleAssignment,
+)
 
 # --- Overlegstructuur ----------------------------------------------------------------------
 
@@ -45,9 +55,28 @@ def bodies_with_summary(bodies):
 
 
 @transaction.atomic
-def add_member(body, person, *, function="", since=None, until=None):
+def save_body(actor, body):
+    """Creates or changes a body of the overlegstructuur."""
+    body.partnership = actor.partnership
+    body.save()
+    actor.require("body.manage", body)
+    return body
+
+
+@transaction.atomic
+def save_meeting(actor, meeting):
+    """Creates or changes a meeting of a body the actor manages."""
+    actor.require("body.manage", meeting.body)
+    meeting.partnership = actor.partnership
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def add_member(actor, body, person, *, function="", since=None, until=None):
     """Adds `person` to `body`. Guarantees: one current membership per person and body, and
     never a member from another partnership."""
+    actor.require("body.manage", body)
     if person.partnership_id != body.partnership_id:
         raise DomainError(_("Deze persoon hoort niet bij dit partnerschap."))
     if since and until and until < since:
@@ -72,8 +101,9 @@ def add_member(body, person, *, function="", since=None, until=None):
 
 
 @transaction.atomic
-def end_membership(membership, on: dt.date | None = None):
+def end_membership(actor, membership, on: dt.date | None = None):
     """Ends a membership on `on` (default today); the person stays listed as a former member."""
+    actor.require("body.manage", membership.body)
     on = on or timezone.localdate()
     if membership.until is not None and membership.until < on:
         raise DomainError(_("Dit lidmaatschap is al beëindigd."))
@@ -85,8 +115,9 @@ def end_membership(membership, on: dt.date | None = None):
 
 
 @transaction.atomic
-def remove_membership(membership):
+def remove_membership(actor, membership):
     """Deletes a membership that was recorded by mistake (no trace remains)."""
+    actor.require("body.manage", membership.body)
     membership.delete()
 
 
@@ -106,12 +137,13 @@ class RecordedTraining:
 
 @transaction.atomic
 def record_training(
-    *, partnership, people, kind, obtained_on, name="", valid_until=None
+    actor, *, people, kind, obtained_on, name="", valid_until=None
 ) -> RecordedTraining:
     """Records one training for many people at once (e.g. the 50 mentors who followed the
     mentorentraining on one date). All or nothing; a person who already holds a certificate
     of this kind obtained on this date is skipped, so submitting twice records nothing twice.
     """
+    partnership = actor.partnership
     people = list(people)
     if not people:
         raise DomainError(_("Kies ten minste één persoon."))
@@ -141,11 +173,17 @@ def record_training(
             if p.pk not in existing
         ]
     )
+    ids = [c.pk for c in created]
+    if actor.filter("certificate.manage", Certificate.objects.filter(pk__in=ids)).count() != len(
+        ids
+    ):
+        raise OutOfReach()
     return RecordedTraining(created=created, skipped=skipped)
 
 
 @transaction.atomic
-def delete_certificate(certificate):
+def delete_certificate(actor, certificate):
+    actor.require("certificate.manage", certificate)
     certificate.delete()
 
 
@@ -349,8 +387,9 @@ def overview_dataset(overview: TrainedOverview) -> tablib.Dataset:
 
 
 @transaction.atomic
-def save_area(*, partnership, name, area=None):
+def save_area(actor, *, name, area=None):
     """Creates or renames an expertise area; names are unique per partnership (any case)."""
+    partnership = actor.partnership
     name = " ".join(name.split())
     if not name:
         raise DomainError(_("Geef het expertisegebied een naam."))
@@ -360,21 +399,26 @@ def save_area(*, partnership, name, area=None):
     if clash.exists():
         raise DomainError(_("Het expertisegebied ‘%(name)s’ bestaat al.") % {"name": name})
     if area is None:
-        return ExpertiseArea.objects.create(partnership=partnership, name=name)
-    area.name = name
-    area.save(update_fields=["name"])
+        area = ExpertiseArea.objects.create(partnership=partnership, name=name)
+    else:
+        area.name = name
+        area.save(update_fields=["name"])
+    actor.require("expertise.manage", area)
     return area
 
 
 @transaction.atomic
-def delete_area(area):
+def delete_area(actor, area):
     """Deletes an area; the people who had it simply no longer list it."""
+    actor.require("expertise.manage", area)
     area.delete()
 
 
 @transaction.atomic
-def set_expertise(person, areas):
-    """Gives `person` exactly `areas` (all of this partnership)."""
+def set_expertise(actor, person, areas):
+    """Gives `person` exactly `areas` (all of this partnership): everyone their own, the
+    coordinators anyone's in reach."""
+    actor.require("expertise.edit", person)
     areas = list(areas)
     if any(a.partnership_id != person.partnership_id for a in areas):
         raise DomainError(_("Dit expertisegebied hoort bij een ander partnerschap."))

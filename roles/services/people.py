@@ -1,8 +1,10 @@
 """People and their roles: create people, assign and end roles, invite, import, describe roles.
 
 Every function is one transaction and raises `samen.errors.DomainError` with a Dutch message
-when a rule refuses the operation. Role assignments are checked here, not in forms, so that
-the single form, the bulk action and the import share the same rules.
+when a rule refuses the operation. Each takes `actor`, the acting person's
+samen.permissions.Access: role grants are checked against `actor.may_grant()` here, not in
+forms, so that the single form, the bulk action and the import share the same rules, and what
+is saved is re-checked against the actor's reach before the transaction commits.
 """
 
 from allauth.account import signals as account_signals
@@ -20,6 +22,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from samen.errors import DomainError
+from samen.permissions import GOVERNING_ROLES, OutOfReach
 from samen.schooljaar import Schooljaar
 
 from ..models import Person, Role, RoleAssignment, RoleDescription, User
@@ -37,26 +40,87 @@ def _check_unique_email(partnership, email, exclude_pk=None):
         raise DomainError(_("Er is al een persoon met dit e-mailadres in dit partnerschap."))
 
 
+def _require_manageable(actor, person):
+    """The actor may change this person: in reach for `person.manage`, and someone who steers
+    the partnership only by a coordinator for the whole partnership."""
+    actor.require("person.manage", person)
+    if actor.is_partnership_wide_coordinator:
+        return
+    governing = (
+        RoleAssignment.objects.filter(person=person, role__in=GOVERNING_ROLES)
+        .active_in(actor.schooljaar)
+        .exists()
+    )
+    if governing:
+        raise OutOfReach(
+            _("Alleen een coördinator voor het hele partnerschap wijzigt de gegevens van %(p)s.")
+            % {"p": person}
+        )
+
+
 @transaction.atomic
-def create_person(partnership, *, expertise=(), **fields):
-    """A new person of this partnership; e-mail addresses are unique per partnership."""
+def create_person(actor, *, first_role=None, expertise=(), **fields):
+    """A new person of the actor's partnership; e-mail addresses are unique per partnership.
+
+    `first_role` (the keyword arguments of `assign_role`) gives them a role at once: someone
+    whose reach is one board or school adds people only together with a role there, since a
+    person without roles is in nobody's reach but the whole partnership's coordinators'.
+    """
+    partnership = actor.partnership
     fields["email"] = (fields.get("email") or "").strip().lower()
     _check_unique_email(partnership, fields["email"])
     person = Person.objects.create(partnership=partnership, **fields)
     person.expertise.set(expertise)
+    if first_role:
+        assign_role(actor, person, **first_role)
+    actor.require("person.manage", person)
     return person
 
 
 @transaction.atomic
-def update_person(person, *, expertise=None, **fields):
+def update_person(actor, person, *, expertise=None, **fields):
+    """Changes a person's details.
+
+    A new e-mail address never re-targets an account: a person whose account is active keeps
+    the account's address (its owner changes it under 'Mijn account'); a pending invitation to
+    the old address is withdrawn, so its link can no longer set a password.
+    """
+    # As saved, not as a bound form may have left the instance: the address change is judged
+    # against the stored one.
+    person = Person.objects.select_related("user").select_for_update(of=("self",)).get(pk=person.pk)
+    _require_manageable(actor, person)
     fields["email"] = (fields.get("email", person.email) or "").strip().lower()
     _check_unique_email(person.partnership, fields["email"], exclude_pk=person.pk)
+    if person.user_id and fields["email"] != (person.email or "").lower():
+        if person.user.has_usable_password():
+            raise DomainError(
+                _(
+                    "%(person)s logt in met dit e-mailadres. Alleen de persoon zelf wijzigt het "
+                    "adres van een account, via ‘Mijn account’."
+                )
+                % {"person": person}
+            )
+        _withdraw_invitation(person)
     for name, value in fields.items():
         setattr(person, name, value)
     person.save()
     if expertise is not None:
         person.expertise.set(expertise)
     return person
+
+
+def _withdraw_invitation(person):
+    """Unlinks a person from the account their invitation created; that account goes too when
+    nobody else uses it and it was never activated (its link then leads nowhere)."""
+    user = person.user
+    person.user = None
+    person.invited_at = None
+    person.save(update_fields=["user", "invited_at"])
+    # Crosses tenants on purpose: is the account linked to a person of another partnership?
+    with scopes_disabled():
+        still_used = Person.objects.filter(user=user).exists()
+    if not still_used and not user.has_usable_password() and not user.is_staff:
+        user.delete()
 
 
 # --- role assignments -------------------------------------------------------------------
@@ -111,8 +175,24 @@ def validate_assignment(assignment):
         )
 
 
+def grant_refusal(actor, assignment):
+    """Raises OutOfReach when the actor may not grant this (unsaved) assignment."""
+    _require_grant(actor, assignment.role, **_grant_scope(assignment))
+
+
+def _require_grant(actor, role, *, school=None, partner=None, grouping=None):
+    if actor.may_grant(role, school=school, partner=partner, grouping=grouping):
+        return
+    scope = school or partner or grouping or _("heel het partnerschap")
+    raise OutOfReach(
+        _("U mag de rol %(role)s niet toekennen voor %(scope)s.")
+        % {"role": Role(role).label if role in Role.values else role, "scope": scope}
+    )
+
+
 @transaction.atomic
 def assign_role(
+    actor,
     person,
     *,
     role,
@@ -125,9 +205,12 @@ def assign_role(
 ):
     """Gives `person` a role in a scope for a range of schooljaren (from: this one by default).
 
-    Refuses a scope of another partnership, a range that ends before it starts, and a second
-    assignment of the same role in the same scope for overlapping schooljaren.
+    Refuses a grant the actor may not make (`Access.may_grant`: nothing wider than their own
+    reach, the governing roles only by a coordinator for the whole partnership), a scope of
+    another partnership, a range that ends before it starts, and a second assignment of the
+    same role in the same scope for overlapping schooljaren.
     """
+    _require_grant(actor, role, school=school, partner=partner, grouping=grouping)
     assignment = RoleAssignment(
         partnership=person.partnership,
         person=person,
@@ -144,16 +227,31 @@ def assign_role(
     return assignment
 
 
+def _grant_scope(assignment):
+    return {
+        "school": assignment.school,
+        "partner": assignment.partner,
+        "grouping": assignment.grouping,
+    }
+
+
 @transaction.atomic
-def update_assignment(assignment, **fields):
-    """Changes an assignment's role, scope, schooljaren or hours under the same rules.
+def update_assignment(actor, assignment, **fields):
+    """Changes an assignment's role, scope, schooljaren or hours under the same rules: the
+    actor must be allowed to grant it as it was and as it becomes.
 
     When refused, the assignment object keeps its old values.
     """
+    # The grant as stored, not as a bound form may have left the instance.
+    stored = RoleAssignment.objects.select_related("school", "partner", "grouping").get(
+        pk=assignment.pk
+    )
+    _require_grant(actor, stored.role, **_grant_scope(stored))
     old = {name: getattr(assignment, name) for name in fields}
     for name, value in fields.items():
         setattr(assignment, name, value)
     try:
+        _require_grant(actor, assignment.role, **_grant_scope(assignment))
         validate_assignment(assignment)
     except DomainError:
         for name, value in old.items():
@@ -164,12 +262,14 @@ def update_assignment(assignment, **fields):
 
 
 @transaction.atomic
-def end_assignment(assignment, schooljaar=None):
+def end_assignment(actor, assignment, schooljaar=None):
     """Ends an assignment at the end of `schooljaar` (default: the current one).
 
-    An assignment that starts later than that schooljaar cannot end before it starts, and
-    one that already ended stays as it is.
+    Only someone who may grant the role in that scope ends it. An assignment that starts
+    later than that schooljaar cannot end before it starts, and one that already ended stays
+    as it is.
     """
+    _require_grant(actor, assignment.role, **_grant_scope(assignment))
     last = (schooljaar or Schooljaar.current()).start_year
     if assignment.schooljaar_from > last:
         raise DomainError(
@@ -190,16 +290,25 @@ def end_assignment(assignment, schooljaar=None):
 
 
 @transaction.atomic
-def bulk_assign_role(people, **fields):
+def bulk_assign_role(actor, people, **fields):
     """Assigns one role to each person; people who already hold it are skipped.
 
-    Returns (assigned, skipped) lists of people. Any other refusal (a scope of another
-    partnership, a wrong range) refuses the whole action.
+    Returns (assigned, skipped) lists of people. A grant the actor may not make, or any other
+    refusal (a scope of another partnership, a wrong range), refuses the whole action.
     """
+    _require_grant(
+        actor,
+        fields["role"],
+        school=fields.get("school"),
+        partner=fields.get("partner"),
+        grouping=fields.get("grouping"),
+    )
     assigned, skipped = [], []
     for person in people:
         try:
-            assign_role(person, **fields)
+            assign_role(actor, person, **fields)
+        except OutOfReach:
+            raise
         except DomainError:
             probe = RoleAssignment(
                 partnership=person.partnership,
@@ -227,22 +336,29 @@ def bulk_assign_role(people, **fields):
 
 
 @transaction.atomic
-def bulk_end_roles(people, role, schooljaar=None):
-    """Ends every assignment of `role` of these people that runs on after `schooljaar`.
+def bulk_end_roles(actor, people, role, schooljaar=None):
+    """Ends every assignment of `role` of these people that runs on after `schooljaar` and that
+    the actor may grant; assignments elsewhere are left alone.
 
-    Assignments that start after it are left alone (they were planned on purpose). Returns
-    the number of assignments ended. Saved one by one, so that the history records each.
+    Assignments that start after it are left alone too (they were planned on purpose).
+    Returns (ended, left) counts: ended, and left alone for lying outside the actor's reach.
+    Saved one by one, so that the history records each.
     """
     last = (schooljaar or Schooljaar.current()).start_year
-    assignments = RoleAssignment.objects.filter(
-        person__in=list(people), role=role, schooljaar_from__lte=last
-    ).filter(Q(schooljaar_to__isnull=True) | Q(schooljaar_to__gt=last))
-    count = 0
+    assignments = (
+        RoleAssignment.objects.filter(person__in=list(people), role=role, schooljaar_from__lte=last)
+        .filter(Q(schooljaar_to__isnull=True) | Q(schooljaar_to__gt=last))
+        .select_related("school", "partner", "grouping")
+    )
+    ended = left = 0
     for assignment in assignments:
+        if not actor.may_grant(assignment.role, **_grant_scope(assignment)):
+            left += 1
+            continue
         assignment.schooljaar_to = last
         assignment.save()
-        count += 1
-    return count
+        ended += 1
+    return ended, left
 
 
 # --- invitations ------------------------------------------------------------------------
@@ -255,28 +371,51 @@ def invitation_link(request, user):
 
 
 @transaction.atomic
-def invite(person, by, request):
-    """Gives `person` an account (or links the existing one) and e-mails a link to set a password.
+def invite(actor, person, request):
+    """Gives `person` an account (or links their existing one) and e-mails them about it.
 
-    One account may hold roles in several partnerships: when a User with this e-mail address
-    exists, the person is linked to it and that account keeps its password. A new account has
-    no usable password and an unverified address; choosing a password through the link
-    verifies the address (see `_verify_invited_address`).
+    Guarantees, so that no coordinator can take over an account:
+    - an existing account is linked only by its own address: verified, or the address of an
+      account that was itself created by an invitation and has no password yet;
+    - the link that chooses a password goes only to the account's own address, and only while
+      the account has no password: an active account gets a notice, never a reset link;
+    - a person linked to an account of another address is refused (change the address first);
+    - inviting again re-sends the same invitation and creates nothing new.
     """
+    person = Person.objects.select_related("user").select_for_update(of=("self",)).get(pk=person.pk)
+    _require_manageable(actor, person)
     email = (person.email or "").strip().lower()
     if not email:
         raise DomainError(_("%(person)s heeft geen e-mailadres.") % {"person": person})
-    if person.user_id and person.user.has_usable_password():
+    user = person.user
+    if user is not None and user.has_usable_password():
         raise DomainError(_("%(person)s heeft al een account.") % {"person": person})
-    # Accounts are global: looking one up by e-mail crosses no tenant data.
-    user = person.user or User.objects.filter(email__iexact=email).first()
-    is_new = user is None
-    if is_new:
-        user = User.objects.create_user(
-            email=email, first_name=person.first_name, last_name=_last_name(person)
+    if user is not None and user.email.lower() != email:
+        raise DomainError(
+            _(
+                "Het account van %(person)s hoort bij een ander e-mailadres. Pas het e-mailadres "
+                "aan; daarna kunt u opnieuw uitnodigen."
+            )
+            % {"person": person}
         )
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
+    if user is None:
+        # Accounts are global: looking one up by e-mail crosses no tenant data.
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=email, first_name=person.first_name, last_name=_last_name(person)
+            )
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        elif not _owns_address(user, email):
+            raise DomainError(
+                _(
+                    "Er is al een account met %(email)s waarvan het adres niet bevestigd is. "
+                    "Vraag de persoon in te loggen en het adres te bevestigen; nodig daarna "
+                    "opnieuw uit."
+                )
+                % {"email": email}
+            )
     with scopes_disabled():
         # The account may already be linked to a person of another partnership; the
         # constraint is per partnership, so only this partnership's people matter.
@@ -290,14 +429,22 @@ def invite(person, by, request):
             _("Het account %(email)s hoort in dit partnerschap al bij %(other)s.")
             % {"email": email, "other": taken}
         )
-    EmailAddress.objects.get_or_create(
-        user=user, email__iexact=email, defaults={"email": email, "primary": True}
-    )
+    if not EmailAddress.objects.filter(user=user).exists():
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
     person.user = user
     person.invited_at = timezone.now()
     person.save(update_fields=["user", "invited_at"])
-    _send_invitation(person, user, by, request, needs_password=not user.has_usable_password())
+    _send_invitation(
+        person, user, actor.user, request, needs_password=not user.has_usable_password()
+    )
     return person
+
+
+def _owns_address(user, email):
+    """Is `email` this account's own address: verified, or the address its invitation made?"""
+    if EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists():
+        return True
+    return not user.has_usable_password() and user.email.lower() == email
 
 
 def _last_name(person):
@@ -314,6 +461,8 @@ def _send_invitation(person, user, by, request, needs_password):
         if needs_password
         else request.build_absolute_uri(f"/{person.partnership.slug}/"),
     }
+    # The account's own address, which `invite` has checked is the person's: never another.
+    recipient = user.email
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string("roles/email/invitation_subject.txt", context).strip()
         body = render_to_string("roles/email/invitation_message.txt", context)
@@ -321,11 +470,11 @@ def _send_invitation(person, user, by, request, needs_password):
         f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
         body,
         settings.DEFAULT_FROM_EMAIL,
-        [person.email],
+        [recipient],
     )
 
 
-def bulk_invite(people, by, request):
+def bulk_invite(actor, people, request):
     """Invites each person without an account; returns (invited, skipped)."""
     invited, skipped = [], []
     for person in people:
@@ -333,7 +482,7 @@ def bulk_invite(people, by, request):
             skipped.append(person)
             continue
         try:
-            invite(person, by, request)
+            invite(actor, person, request)
         except DomainError:
             skipped.append(person)
         else:
@@ -364,11 +513,22 @@ account_signals.password_reset.connect(
 # --- role descriptions ------------------------------------------------------------------
 
 
-def describe_role(partnership, role):
+@transaction.atomic
+def describe_role(actor, role):
     """The partnership's description of `role`, created empty when there is none yet."""
     description, _created = RoleDescription.objects.get_or_create(
-        partnership=partnership, role=role
+        partnership=actor.partnership, role=role
     )
+    actor.require("roledescription.edit", description)
+    return description
+
+
+@transaction.atomic
+def save_role_description(actor, description, *, tasks, responsibilities):
+    actor.require("roledescription.edit", description)
+    description.tasks = tasks
+    description.responsibilities = responsibilities
+    description.save()
     return description
 
 
@@ -377,7 +537,7 @@ def descriptions_for(access):
 
     For the dashboard include roles/_my_roles.html; one query.
     """
-    roles = {a.role for a in access.assignments}
+    roles = {a.role for a in access.current_assignments}
     if not roles or access.partnership is None:
         return {}
     return {
@@ -389,7 +549,7 @@ def descriptions_for(access):
 # --- import -----------------------------------------------------------------------------
 
 
-def preview_import(partnership, dataset):
+def preview_import(actor, upload):
     """Checks every row without saving anything: {"rows": [...], "errors": [...]}.
 
     "rows" holds (row number in the file, values by column without hyphens (email), messages)
@@ -397,33 +557,30 @@ def preview_import(partnership, dataset):
     """
     from ..resources import import_rows, row_errors
 
-    result = import_rows(partnership, dataset, dry_run=True)
-    errors = row_errors(result)
+    result = import_rows(actor, upload.dataset, dry_run=True)
+    errors = row_errors(result, upload)
     by_row = dict(errors)
     rows = [
-        (
-            number,
-            {h.replace("-", ""): v for h, v in zip(dataset.headers, values, strict=False)},
-            by_row.get(number, []),
-        )
-        for number, values in enumerate(dataset, start=2)
+        (number, {h.replace("-", ""): v for h, v in values.items()}, by_row.get(number, []))
+        for number, values in upload.rows()
     ]
     return {"rows": rows, "errors": errors, "general": by_row.get(0, [])}
 
 
 @transaction.atomic
-def run_import(partnership, dataset):
-    """Imports every row, or nothing: any refused row rolls the whole file back.
+def run_import(actor, upload):
+    """Imports every row, or nothing: any refused row rolls the whole file back. A row whose
+    role the actor may not grant there is refused like any other bad row.
 
     Returns the number of rows imported.
     """
     from ..resources import import_rows, row_errors
 
-    result = import_rows(partnership, dataset, dry_run=False)
-    errors = row_errors(result)
+    result = import_rows(actor, upload.dataset, dry_run=False)
+    errors = row_errors(result, upload)
     if errors:
         number, messages = errors[0]
         raise DomainError(
             _("Niets geïmporteerd: rij %(row)s: %(error)s") % {"row": number, "error": messages[0]}
         )
-    return len(dataset)
+    return len(upload.dataset)

@@ -163,3 +163,41 @@ ROUTES.update(
         "roles:role_description_create": ("post", lambda t: {"role": "mentor"}),
     }
 )
+
+#: The action that guards each route (see placements/tests/routes.py); None: any holder of a
+#: role this schooljaar may open it (the role catalogue).
+GUARDS = {
+    "roles:body_list": "body.view",
+    "roles:body_create": "body.manage",
+    "roles:body_detail": "body.view",
+    "roles:body_edit": "body.manage",
+    "roles:body_member_add": "body.manage",
+    "roles:body_member_end": "body.manage",
+    "roles:body_member_remove": "body.manage",
+    "roles:meeting_create": "body.manage",
+    "roles:meeting_edit": "body.manage",
+    "roles:certificate_list": "certificate.manage",
+    "roles:certificate_create": "certificate.manage",
+    "roles:training_record": "certificate.manage",
+    "roles:certificate_delete": "certificate.manage",
+    "roles:training_overview": "training.overview",
+    "roles:expertise_directory": "expertise.view",
+    "roles:expertise_areas": "expertise.manage",
+    "roles:expertise_area_edit": "expertise.manage",
+    "roles:expertise_area_delete": "expertise.manage",
+    "roles:expertise_person": "expertise.edit",
+    "roles:person_list": "person.view",
+    "roles:person_create": "person.manage",
+    "roles:person_bulk": "person.view",
+    "roles:person_import": "person.manage",
+    "roles:person_import_confirm": "person.manage",
+    "roles:person_detail": "person.view",
+    "roles:person_edit": "person.manage",
+    "roles:person_invite": "person.manage",
+    "roles:assignment_create": "role.manage",
+    "roles:assignment_edit": "role.manage",
+    "roles:assignment_end": "role.manage",
+    "roles:role_catalogue": None,
+    "roles:role_description_edit": "roledescription.edit",
+    "roles:role_description_create": "roledescription.edit",
+}

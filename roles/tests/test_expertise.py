@@ -10,6 +10,7 @@ from roles.models import ExpertiseArea, Person, Role, RoleAssignment
 from roles.services import network as services
 from samen.errors import DomainError
 from samen.schooljaar import Schooljaar
+from tests.fixtures import actor
 
 pytestmark = pytest.mark.django_db
 
@@ -43,32 +44,32 @@ def listed(client, t, query=""):
 
 def test_an_expertise_area_name_is_unique_in_a_partnership_whatever_its_case(samen, other):
     with samen.scope():
-        services.save_area(partnership=samen.partnership, name="Rekenen")
+        services.save_area(actor(samen), name="Rekenen")
         with pytest.raises(DomainError, match="‘rekenen’ bestaat al"):
-            services.save_area(partnership=samen.partnership, name=" rekenen ")
+            services.save_area(actor(samen), name=" rekenen ")
     with other.scope():
-        services.save_area(partnership=other.partnership, name="Rekenen")  # another partnership
+        services.save_area(actor(other), name="Rekenen")  # another partnership
 
 
 def test_renaming_an_area_to_its_own_name_is_allowed_but_not_to_another(samen):
     with samen.scope():
-        rekenen = services.save_area(partnership=samen.partnership, name="Rekenen")
-        services.save_area(partnership=samen.partnership, name="Taal")
-        services.save_area(partnership=samen.partnership, name="Rekenen en wiskunde", area=rekenen)
+        rekenen = services.save_area(actor(samen), name="Rekenen")
+        services.save_area(actor(samen), name="Taal")
+        services.save_area(actor(samen), name="Rekenen en wiskunde", area=rekenen)
         with pytest.raises(DomainError):
-            services.save_area(partnership=samen.partnership, name="taal", area=rekenen)
+            services.save_area(actor(samen), name="taal", area=rekenen)
         assert ExpertiseArea.objects.get(pk=rekenen.pk).name == "Rekenen en wiskunde"
 
 
 def test_a_person_cannot_get_an_area_of_another_partnership(samen, other):
     foreign = area(other, "Rekenen")
     with scopes_disabled(), pytest.raises(DomainError):
-        services.set_expertise(samen.people["mentor"], [foreign])
+        services.set_expertise(actor(samen), samen.people["mentor"], [foreign])
 
 
 def test_deleting_an_area_removes_it_from_everyone(samen, directory):
     with samen.scope():
-        services.delete_area(directory["rekenen"])
+        services.delete_area(actor(samen), directory["rekenen"])
         assert list(samen.people["io"].expertise.all()) == [directory["jonge_kind"]]
 
 
@@ -102,13 +103,25 @@ def test_the_directory_never_shows_another_partnerships_people(samen, other, cli
 
 def test_only_coordinators_manage_areas_and_a_persons_expertise(samen, client_for, directory):
     pk = directory["rekenen"].pk
-    person = samen.people["mentor"].pk
+    person = samen.people["io"].pk  # somebody else's expertise
     for who in ("mentor", "stuurgroep", "schoolopleider"):
         client = client_for(samen.users[who])
         assert client.get(url(samen, "expertise_areas")).status_code == 404
         assert client.get(url(samen, "expertise_area_edit", pk=pk)).status_code == 404
         assert client.post(url(samen, "expertise_area_delete", pk=pk)).status_code == 404
         assert client.get(url(samen, "expertise_person", pk=person)).status_code == 404
+
+
+def test_everyone_chooses_their_own_expertise(samen, client_for, directory):
+    mentor = samen.people["mentor"]
+    client = client_for(samen.users["mentor"])
+    page = client.get(url(samen, "expertise_directory"))
+    own = url(samen, "expertise_person", pk=mentor.pk)
+    assert own in page.content.decode()  # "Mijn expertise"
+    response = client.post(own, {"areas": [directory["rekenen"].pk]})
+    assert response.status_code == 302
+    with samen.scope():
+        assert list(mentor.expertise.all()) == [directory["rekenen"]]
 
 
 def test_coordinator_adds_renames_and_deletes_areas(samen, client_for):

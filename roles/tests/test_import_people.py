@@ -143,17 +143,18 @@ def test_comma_separated_files_with_optional_columns_left_out(client_for, samen)
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("mensen.pdf", b"%PDF-1.4", "Kies een CSV-bestand (.csv) of een Excel-bestand (.xlsx)."),
-        ("mensen.xlsx", b"voornaam;achternaam", "Dit is geen geldig Excel-bestand (.xlsx)."),
+        # The type is judged by the content, whatever the name says.
+        ("mensen.pdf", b"%PDF-1.4", "Dit is geen CSV-bestand en geen Excel-werkmap (.xlsx)."),
+        ("mensen.xlsx", b"voornaam;achternaam", "Deze kolommen ontbreken: e-mail, rol."),
         (
             "mensen.csv",
             b"PK\x03\x04rest-of-a-zip",
-            "Dit is geen tekstbestand; kies een CSV-bestand.",
+            "Dit is geen CSV-bestand en geen Excel-werkmap (.xlsx).",
         ),
         (
             "mensen.csv",
             b"naam;rol\nA;mentor\n",
-            "Kolommen ontbreken: achternaam, e-mail, voornaam.",
+            "Deze kolommen ontbreken: voornaam, achternaam, e-mail.",
         ),
     ],
 )

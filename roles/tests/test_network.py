@@ -12,6 +12,7 @@ from django_scopes import scopes_disabled
 from roles.models import Body, BodyMembership, Meeting, Person
 from roles.services import network as services
 from samen.errors import DomainError
+from tests.fixtures import actor
 
 pytestmark = pytest.mark.django_db
 
@@ -41,9 +42,9 @@ def count_queries(client, path):
 def test_a_person_cannot_be_a_current_member_of_the_same_body_twice(samen):
     body = make_body(samen)
     with samen.scope():
-        services.add_member(body, samen.people["stuurgroep"], function="voorzitter")
+        services.add_member(actor(samen), body, samen.people["stuurgroep"], function="voorzitter")
         with pytest.raises(DomainError) as exc:
-            services.add_member(body, samen.people["stuurgroep"])
+            services.add_member(actor(samen), body, samen.people["stuurgroep"])
         assert "is al lid van Stuurgroep" in exc.value.message
         assert BodyMembership.objects.filter(body=body).count() == 1
 
@@ -52,47 +53,52 @@ def test_a_former_member_may_join_the_same_body_again(samen):
     body = make_body(samen)
     with samen.scope():
         services.add_member(
+            actor(samen),
             body,
             samen.people["stuurgroep"],
             since=dt.date(2020, 8, 1),
             until=TODAY - dt.timedelta(days=1),
         )
-        services.add_member(body, samen.people["stuurgroep"], since=TODAY)
+        services.add_member(actor(samen), body, samen.people["stuurgroep"], since=TODAY)
         assert BodyMembership.objects.filter(body=body).count() == 2
 
 
 def test_a_membership_that_ends_today_still_counts_as_current(samen):
     body = make_body(samen)
     with samen.scope():
-        services.add_member(body, samen.people["mentor"], until=TODAY)
+        services.add_member(actor(samen), body, samen.people["mentor"], until=TODAY)
         with pytest.raises(DomainError):
-            services.add_member(body, samen.people["mentor"])
+            services.add_member(actor(samen), body, samen.people["mentor"])
 
 
 def test_a_person_of_another_partnership_cannot_join_a_body(samen, other):
     body = make_body(samen)
     with scopes_disabled(), pytest.raises(DomainError):
-        services.add_member(body, other.people["stuurgroep"])
+        services.add_member(actor(samen), body, other.people["stuurgroep"])
 
 
 def test_ending_a_membership_keeps_the_person_as_former_member(samen):
     body = make_body(samen)
     with samen.scope():
-        membership = services.add_member(body, samen.people["io"], since=dt.date(2024, 8, 1))
-        services.end_membership(membership, on=TODAY - dt.timedelta(days=1))
+        membership = services.add_member(
+            actor(samen), body, samen.people["io"], since=dt.date(2024, 8, 1)
+        )
+        services.end_membership(actor(samen), membership, on=TODAY - dt.timedelta(days=1))
         membership.refresh_from_db()
         assert membership.until == TODAY - dt.timedelta(days=1)
         with pytest.raises(DomainError):
-            services.end_membership(membership)  # already ended
+            services.end_membership(actor(samen), membership)  # already ended
 
 
 def test_body_summary_counts_current_members_and_finds_the_next_meeting(samen):
     body = make_body(samen)
     now = timezone.now()
     with samen.scope():
-        services.add_member(body, samen.people["stuurgroep"])
-        services.add_member(body, samen.people["coordinator"])
-        services.add_member(body, samen.people["io"], until=TODAY - dt.timedelta(days=3))
+        services.add_member(actor(samen), body, samen.people["stuurgroep"])
+        services.add_member(actor(samen), body, samen.people["coordinator"])
+        services.add_member(
+            actor(samen), body, samen.people["io"], until=TODAY - dt.timedelta(days=3)
+        )
         for days in (-10, 30, 5):
             Meeting.objects.create(
                 partnership=samen.partnership, body=body, starts_at=now + dt.timedelta(days=days)
@@ -108,7 +114,7 @@ def test_body_summary_counts_current_members_and_finds_the_next_meeting(samen):
 def test_a_mentor_sees_the_overlegstructuur_but_cannot_manage_it(samen, client_for):
     body = make_body(samen, name="Kenniskring Jonge kind", kind=Body.Kind.KENNISKRING)
     with samen.scope():
-        services.add_member(body, samen.people["io"], function="voorzitter")
+        services.add_member(actor(samen), body, samen.people["io"], function="voorzitter")
     client = client_for(samen.users["mentor"])
     listing = client.get(url(samen, "body_list"))
     assert listing.status_code == 200
@@ -160,7 +166,7 @@ def test_coordinator_creates_a_body_and_adds_a_member_and_a_meeting(samen, clien
 def test_adding_a_current_member_twice_shows_a_dutch_message(samen, client_for):
     body = make_body(samen)
     with samen.scope():
-        services.add_member(body, samen.people["stuurgroep"])
+        services.add_member(actor(samen), body, samen.people["stuurgroep"])
     client = client_for(samen.users["coordinator"])
     response = client.post(
         url(samen, "body_member_add", pk=body.pk), {"person": samen.people["stuurgroep"].pk}
@@ -201,8 +207,8 @@ def test_current_members_are_listed_before_former_members(samen, client_for):
 def test_ending_and_removing_a_membership(samen, client_for):
     body = make_body(samen)
     with samen.scope():
-        first = services.add_member(body, samen.people["stuurgroep"])
-        second = services.add_member(body, samen.people["io"])
+        first = services.add_member(actor(samen), body, samen.people["stuurgroep"])
+        second = services.add_member(actor(samen), body, samen.people["io"])
     client = client_for(samen.users["coordinator"])
     client.post(url(samen, "body_member_end", pk=body.pk, membership_pk=first.pk))
     client.post(url(samen, "body_member_remove", pk=body.pk, membership_pk=second.pk))
@@ -215,7 +221,7 @@ def test_ending_and_removing_a_membership(samen, client_for):
 def test_a_membership_of_another_body_cannot_be_ended_through_this_body(samen, client_for):
     body, other_body = make_body(samen), make_body(samen, name="Projectgroep")
     with samen.scope():
-        membership = services.add_member(other_body, samen.people["io"])
+        membership = services.add_member(actor(samen), other_body, samen.people["io"])
     client = client_for(samen.users["coordinator"])
     response = client.post(url(samen, "body_member_end", pk=body.pk, membership_pk=membership.pk))
     assert response.status_code == 404

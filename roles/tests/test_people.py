@@ -17,6 +17,7 @@ from roles.services import people as services
 from samen.errors import DomainError
 from samen.schooljaar import Schooljaar
 from tests import factories as f
+from tests.fixtures import actor
 
 NOW = Schooljaar.current().start_year
 
@@ -41,7 +42,7 @@ def person(samen):
 
 def test_assign_role_at_a_school_from_this_schooljaar(samen, person):
     with samen.scope():
-        a = services.assign_role(person, role=Role.MENTOR, school=samen.school)
+        a = services.assign_role(actor(samen), person, role=Role.MENTOR, school=samen.school)
         assert a.schooljaar_from == NOW and a.schooljaar_to is None
         assert a.scope_label == str(samen.school)
         assert (
@@ -54,53 +55,59 @@ def test_the_same_role_in_the_same_scope_cannot_be_assigned_twice_for_overlappin
     samen, person
 ):
     with samen.scope():
-        services.assign_role(person, role=Role.MENTOR, school=samen.school, schooljaar_to=NOW + 1)
+        services.assign_role(
+            actor(samen), person, role=Role.MENTOR, school=samen.school, schooljaar_to=NOW + 1
+        )
         with pytest.raises(DomainError, match="al in deze schooljaren"):
             services.assign_role(
-                person, role=Role.MENTOR, school=samen.school, schooljaar_from=NOW + 1
+                actor(samen), person, role=Role.MENTOR, school=samen.school, schooljaar_from=NOW + 1
             )
         # after the first one ends it may start again, and elsewhere it may run alongside
-        services.assign_role(person, role=Role.MENTOR, school=samen.school, schooljaar_from=NOW + 2)
-        services.assign_role(person, role=Role.MENTOR)
+        services.assign_role(
+            actor(samen), person, role=Role.MENTOR, school=samen.school, schooljaar_from=NOW + 2
+        )
+        services.assign_role(actor(samen), person, role=Role.MENTOR)
         assert person.roles.count() == 3
 
 
 def test_a_scope_of_another_partnership_is_refused(samen, other, person):
     with scopes_disabled(), pytest.raises(DomainError, match="hoort niet bij dit partnerschap"):
-        services.assign_role(person, role=Role.MENTOR, school=other.school)
+        services.assign_role(actor(samen), person, role=Role.MENTOR, school=other.school)
     with scopes_disabled():
         assert not person.roles.exists()
 
 
 def test_a_range_that_ends_before_it_starts_is_refused(samen, person):
     with samen.scope(), pytest.raises(DomainError, match="vóór het eerste schooljaar"):
-        services.assign_role(person, role=Role.COACH, schooljaar_from=NOW, schooljaar_to=NOW - 1)
+        services.assign_role(
+            actor(samen), person, role=Role.COACH, schooljaar_from=NOW, schooljaar_to=NOW - 1
+        )
 
 
 def test_ending_a_role_makes_this_schooljaar_its_last(samen):
     with samen.scope():
         a = samen.people["mentor"].roles.get()
-        services.end_assignment(a)
+        services.end_assignment(actor(samen), a)
         a.refresh_from_db()
         assert a.schooljaar_to == NOW
         with pytest.raises(DomainError, match="al beëindigd"):
-            services.end_assignment(a)
+            services.end_assignment(actor(samen), a)
 
 
 def test_a_role_that_starts_next_year_cannot_be_ended_this_year(samen, person):
     with samen.scope():
-        a = services.assign_role(person, role=Role.COACH, schooljaar_from=NOW + 1)
+        a = services.assign_role(actor(samen), person, role=Role.COACH, schooljaar_from=NOW + 1)
         with pytest.raises(DomainError, match="begint pas in"):
-            services.end_assignment(a)
+            services.end_assignment(actor(samen), a)
 
 
 def test_editing_an_assignment_keeps_the_duplicate_rule(samen, person):
     with samen.scope():
-        services.assign_role(person, role=Role.MENTOR, school=samen.school)
-        other = services.assign_role(person, role=Role.COACH, school=samen.school)
+        services.assign_role(actor(samen), person, role=Role.MENTOR, school=samen.school)
+        other = services.assign_role(actor(samen), person, role=Role.COACH, school=samen.school)
         with pytest.raises(DomainError):
-            services.update_assignment(other, role=Role.MENTOR)
-        services.update_assignment(other, hours_per_week=2)
+            services.update_assignment(actor(samen), other, role=Role.MENTOR)
+        services.update_assignment(actor(samen), other, hours_per_week=2)
         other.refresh_from_db()
         assert other.hours_per_week == 2
 
@@ -109,18 +116,18 @@ def test_bulk_assign_skips_people_who_hold_the_role_already(samen, person):
     with samen.scope():
         mentor = samen.people["mentor"]
         assigned, skipped = services.bulk_assign_role(
-            [person, mentor], role=Role.MENTOR, school=samen.school
+            actor(samen), [person, mentor], role=Role.MENTOR, school=samen.school
         )
         assert assigned == [person] and skipped == [mentor]
 
 
 def test_bulk_end_leaves_roles_that_start_later_alone(samen, person):
     with samen.scope():
-        now = services.assign_role(person, role=Role.COACH)
+        now = services.assign_role(actor(samen), person, role=Role.COACH)
         later = services.assign_role(
-            person, role=Role.COACH, school=samen.school, schooljaar_from=NOW + 1
+            actor(samen), person, role=Role.COACH, school=samen.school, schooljaar_from=NOW + 1
         )
-        assert services.bulk_end_roles([person], Role.COACH) == 1
+        assert services.bulk_end_roles(actor(samen), [person], Role.COACH) == (1, 0)
         now.refresh_from_db()
         later.refresh_from_db()
         assert now.schooljaar_to == NOW and later.schooljaar_to is None
@@ -128,21 +135,17 @@ def test_bulk_end_leaves_roles_that_start_later_alone(samen, person):
 
 def test_people_have_unique_email_addresses_per_partnership(samen, other):
     with samen.scope():
-        services.create_person(
-            samen.partnership, first_name="A", last_name="B", email="x@example.org"
-        )
+        services.create_person(actor(samen), first_name="A", last_name="B", email="x@example.org")
         with pytest.raises(DomainError, match="al een persoon met dit e-mailadres"):
             services.create_person(
-                samen.partnership, first_name="C", last_name="D", email="X@example.org"
+                actor(samen), first_name="C", last_name="D", email="X@example.org"
             )
     with other.scope():
-        services.create_person(
-            other.partnership, first_name="A", last_name="B", email="x@example.org"
-        )
+        services.create_person(actor(other), first_name="A", last_name="B", email="x@example.org")
 
 
 def test_descriptions_for_gives_the_descriptions_of_my_roles_only(samen, rf):
-    from roles.permissions import PartnershipAccess
+    from roles.access import access_for
 
     with samen.scope():
         RoleDescription.objects.create(
@@ -151,7 +154,7 @@ def test_descriptions_for_gives_the_descriptions_of_my_roles_only(samen, rf):
         RoleDescription.objects.create(
             partnership=samen.partnership, role=Role.STUDENT, tasks="Leren"
         )
-        access = PartnershipAccess.for_user(samen.users["mentor"], samen.partnership)
+        access = access_for(samen.users["mentor"], samen.partnership)
         descriptions = services.descriptions_for(access)
     assert list(descriptions) == ["mentor"]
     assert descriptions["mentor"].tasks == "Begeleiden"
@@ -230,7 +233,7 @@ def test_export_csv_holds_the_filtered_people_with_roles_and_scope(client_for, s
     )
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == ["Naam", "E-mailadres", "Telefoon", "Rollen dit schooljaar", "Account"]
     assert rows[1:] == [
         [
@@ -485,9 +488,10 @@ def test_person_page_history_takes_a_fixed_number_of_queries(client_for, samen):
     assert len(after) == len(before)
 
 
-def test_a_coop_er_of_one_board_reaches_no_people_they_are_partnership_level(client_for, samen):
-    """People are partnership-level objects (roles/permissions.py): only partnership-wide
-    coordinators reach them; a CoOP'er scoped to one board sees an empty list."""
+def test_a_coop_er_of_one_board_reaches_the_people_with_a_role_in_that_board(client_for, samen):
+    """A person sits where their roles are: the CoOP'er of the board reaches the mentor and
+    schoolopleider of its school (and themselves), not the institute's people nor the
+    partnership's coordinators."""
     with scopes_disabled():
         cooper = f.PersonFactory(partnership=samen.partnership, user=f.UserFactory())
         f.RoleAssignmentFactory(
@@ -495,8 +499,12 @@ def test_a_coop_er_of_one_board_reaches_no_people_they_are_partnership_level(cli
         )
     client = client_for(cooper.user)
     response = client.get(url(samen, "person_list"))
-    assert response.context["page"].paginator.count == 0
-    assert client.get(url(samen, "person_detail", pk=samen.people["mentor"].pk)).status_code == 404
+    listed = {p.pk for p in response.context["page"].object_list}
+    assert listed == {cooper.pk, samen.people["mentor"].pk, samen.people["schoolopleider"].pk}
+    assert client.get(url(samen, "person_detail", pk=samen.people["mentor"].pk)).status_code == 200
+    for key in ("student", "io", "coordinator"):
+        detail = client.get(url(samen, "person_detail", pk=samen.people[key].pk))
+        assert detail.status_code == 404, key
 
 
 # --- role catalogue -------------------------------------------------------------------------
@@ -544,7 +552,7 @@ def test_only_the_projectcoordinator_edits_a_role_description(client_for, samen)
 def test_my_roles_include_shows_my_roles_with_their_descriptions(samen, rf):
     from django.template.loader import render_to_string
 
-    from roles.permissions import PartnershipAccess
+    from roles.access import access_for
 
     with samen.scope():
         RoleDescription.objects.create(
@@ -552,7 +560,7 @@ def test_my_roles_include_shows_my_roles_with_their_descriptions(samen, rf):
             role=Role.MENTOR,
             tasks="Een veilige leeromgeving bieden.",
         )
-        access = PartnershipAccess.for_user(samen.users["mentor"], samen.partnership)
+        access = access_for(samen.users["mentor"], samen.partnership)
         html = render_to_string(
             "roles/_my_roles.html",
             {

@@ -16,6 +16,7 @@ from roles.services import network as services
 from samen.errors import DomainError
 from samen.schooljaar import Schooljaar
 from tests import factories as f
+from tests.fixtures import actor
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def test_recording_a_training_gives_every_selected_person_a_certificate(samen):
     people = [samen.people["mentor"], samen.people["schoolopleider"], samen.people["io"]]
     with samen.scope():
         result = services.record_training(
-            partnership=samen.partnership,
+            actor(samen),
             people=people,
             kind=MENTORENTRAINING,
             name="Mentorentraining najaar",
@@ -56,12 +57,10 @@ def test_recording_a_training_gives_every_selected_person_a_certificate(samen):
 
 def test_recording_the_same_training_twice_records_nobody_twice(samen):
     with samen.scope():
-        kwargs = dict(
-            partnership=samen.partnership, kind=MENTORENTRAINING, obtained_on=dt.date(2025, 11, 12)
-        )
-        services.record_training(people=[samen.people["mentor"]], **kwargs)
+        kwargs = dict(kind=MENTORENTRAINING, obtained_on=dt.date(2025, 11, 12))
+        services.record_training(actor(samen), people=[samen.people["mentor"]], **kwargs)
         result = services.record_training(
-            people=[samen.people["mentor"], samen.people["io"]], **kwargs
+            actor(samen), people=[samen.people["mentor"], samen.people["io"]], **kwargs
         )
         assert [c.person for c in result.created] == [samen.people["io"]]
         assert result.skipped == [samen.people["mentor"]]
@@ -71,7 +70,7 @@ def test_recording_the_same_training_twice_records_nobody_twice(samen):
 def test_a_training_needs_at_least_one_person(samen):
     with samen.scope(), pytest.raises(DomainError, match="ten minste één persoon"):
         services.record_training(
-            partnership=samen.partnership,
+            actor(samen),
             people=[],
             kind=MENTORENTRAINING,
             obtained_on=dt.date(2025, 11, 12),
@@ -81,7 +80,7 @@ def test_a_training_needs_at_least_one_person(samen):
 def test_a_training_cannot_be_valid_until_before_it_was_obtained(samen):
     with samen.scope(), pytest.raises(DomainError, match="Geldig tot"):
         services.record_training(
-            partnership=samen.partnership,
+            actor(samen),
             people=[samen.people["mentor"]],
             kind=MENTORENTRAINING,
             obtained_on=dt.date(2025, 11, 12),
@@ -93,7 +92,7 @@ def test_a_training_is_recorded_for_nobody_when_one_person_is_of_another_partner
     with scopes_disabled():
         with pytest.raises(DomainError):
             services.record_training(
-                partnership=samen.partnership,
+                actor(samen),
                 people=[samen.people["mentor"], other.people["mentor"]],
                 kind=MENTORENTRAINING,
                 obtained_on=dt.date(2025, 11, 12),
@@ -259,7 +258,7 @@ def test_the_certificate_list_exports_the_filtered_rows_as_csv_and_xlsx(
     response = client.get(url(samen, "certificate_list") + "?status=verlopen&export=csv")
     assert response["Content-Type"].startswith("text/csv")
     lines = response.content.decode("utf-8-sig").strip().splitlines()
-    assert lines[0].startswith("Naam,E-mailadres,Training")
+    assert lines[0].startswith("Naam;E-mailadres;Training")
     assert len(lines) == 2 and "Elders" in lines[1] and lines[1].endswith("nee")
     response = client.get(url(samen, "certificate_list") + "?export=xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
@@ -469,9 +468,9 @@ def test_the_trained_overview_exports_csv_and_xlsx(samen, client_for):
     client = client_for(samen.users["stuurgroep"])
     response = client.get(url(samen, "training_overview") + "?export=csv")
     lines = response.content.decode("utf-8-sig").strip().splitlines()
-    assert lines[0].startswith("Soort,Naam,Bestuur,Mentoren actief,Mentoren getraind")
-    assert lines[1].startswith("School,School Zonnebloem,")
-    assert lines[-1].startswith("Totaal,Totaal,,1,0,0,1,0,0")
+    assert lines[0].startswith("Soort;Naam;Bestuur;Mentoren actief;Mentoren getraind")
+    assert lines[1].startswith("School;School Zonnebloem;")
+    assert lines[-1].startswith("Totaal;Totaal;;1;0;0;1;0;0")
     response = client.get(url(samen, "training_overview") + "?export=xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert sheet.cell(1, 1).value == "Soort"

@@ -1,16 +1,14 @@
 """Views of the partnership's network: overlegstructuur, professionalisation, expertise.
 
-Bodies, certificates, expertise areas and people are partnership-level objects (they have no
-school). What every member may read (`body.view`, `expertise.view`) has "member" reach in the
+Bodies, certificates and expertise areas are partnership-level objects (they have no school).
+What every member may read (`body.view`, `expertise.view`) has "member" reach in the
 permission table, so `access.filter()` and `get_for()` give it to school-scoped roles too;
-what only partnership-wide roles may change is checked on an object of the partnership
-(`_wide`), which is exactly what `get_for()` and `access.filter()` allow for these models.
+what only roles for the whole partnership may change has "partnership" reach.
 """
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,16 +41,6 @@ PAGE_SIZE = 50
 PICKER_LIMIT = 500
 
 
-def _wide(request, action, model):
-    """May the user do `action` to `model` rows of this partnership (partnership-wide roles)?"""
-    return request.access.can(action, model(partnership=request.partnership))
-
-
-def _require_wide(request, action, model):
-    if not _wide(request, action, model):
-        raise Http404
-
-
 # --- Overlegstructuur ----------------------------------------------------------------------
 
 
@@ -83,7 +71,7 @@ def body_list(request, partnership_slug):
             "groups": [
                 (label, groups[kind]) for kind, label in Body.Kind.choices if kind in groups
             ],
-            "can_manage": _wide(request, "body.manage", Body),
+            "can_manage": request.access.can("body.manage"),
         },
     )
 
@@ -113,11 +101,10 @@ def body_detail(request, partnership_slug, pk):
 
 
 def body_create(request, partnership_slug):
-    _require_wide(request, "body.manage", Body)
+    require(request, "body.manage")
     form = BodyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.instance.partnership = request.partnership
-        body = form.save()
+        body = services.save_body(request.access, form.save(commit=False))
         messages.success(request, _("Het overleg is aangemaakt."))
         return redirect("roles:body_detail", partnership_slug=partnership_slug, pk=body.pk)
     return render(
@@ -129,7 +116,7 @@ def body_edit(request, partnership_slug, pk):
     body = get_for(request, "body.manage", Body.objects.all(), pk=pk)
     form = BodyForm(request.POST or None, instance=body)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_body(request.access, form.save(commit=False))
         messages.success(request, _("Het overleg is opgeslagen."))
         return redirect("roles:body_detail", partnership_slug=partnership_slug, pk=body.pk)
     return render(
@@ -144,7 +131,7 @@ def body_member_add(request, partnership_slug, pk):
     form = MembershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_member(body, **form.cleaned_data)
+            services.add_member(request.access, body, **form.cleaned_data)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
@@ -170,7 +157,7 @@ def _membership(request, pk, membership_pk):
 def body_member_end(request, partnership_slug, pk, membership_pk):
     membership = _membership(request, pk, membership_pk)
     try:
-        services.end_membership(membership)
+        services.end_membership(request.access, membership)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -184,7 +171,7 @@ def body_member_end(request, partnership_slug, pk, membership_pk):
 @require_POST
 def body_member_remove(request, partnership_slug, pk, membership_pk):
     membership = _membership(request, pk, membership_pk)
-    services.remove_membership(membership)
+    services.remove_membership(request.access, membership)
     messages.success(
         request, _("%(person)s is uit de ledenlijst verwijderd.") % {"person": membership.person}
     )
@@ -205,7 +192,7 @@ def meeting_edit(request, partnership_slug, pk, meeting_pk):
 def _meeting_form(request, body, meeting):
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_meeting(request.access, form.save(commit=False))
         messages.success(request, _("De vergadering is opgeslagen."))
         return redirect("roles:body_detail", partnership_slug=request.partnership.slug, pk=body.pk)
     title = _("Nieuwe vergadering") if meeting.pk is None else _("Vergadering bewerken")
@@ -216,7 +203,7 @@ def _meeting_form(request, body, meeting):
 
 
 def certificate_list(request, partnership_slug):
-    _require_wide(request, "certificate.manage", Certificate)
+    require(request, "certificate.manage")
     certificates = request.access.filter(
         "certificate.manage", Certificate.objects.select_related("person")
     )
@@ -243,13 +230,13 @@ def certificate_list(request, partnership_slug):
 
 
 def certificate_create(request, partnership_slug):
-    _require_wide(request, "certificate.manage", Certificate)
+    require(request, "certificate.manage")
     form = CertificateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.record_training(
-                partnership=request.partnership,
+                request.access,
                 people=[data["person"]],
                 kind=data["kind"],
                 name=data["name"],
@@ -266,7 +253,7 @@ def certificate_create(request, partnership_slug):
 
 def training_record(request, partnership_slug):
     """Records one training for many people at once, ticked in a filtered table."""
-    _require_wide(request, "certificate.manage", Certificate)
+    require(request, "certificate.manage")
     picker = PeoplePickerFilter(request.GET or None)
     today = timezone.localdate()
     people = picker.filter(Person.objects.all()).prefetch_related(
@@ -295,7 +282,7 @@ def training_record(request, partnership_slug):
             data = form.cleaned_data
             try:
                 result = services.record_training(
-                    partnership=request.partnership,
+                    request.access,
                     people=data["people"],
                     kind=data["kind"],
                     name=data["name"],
@@ -345,7 +332,7 @@ def certificate_delete(request, partnership_slug, pk):
     certificate = get_for(
         request, "certificate.manage", Certificate.objects.select_related("person"), pk=pk
     )
-    services.delete_certificate(certificate)
+    services.delete_certificate(request.access, certificate)
     messages.success(
         request,
         _("Het certificaat van %(person)s is verwijderd.") % {"person": certificate.person},
@@ -371,7 +358,7 @@ def training_overview(request, partnership_slug):
             "overview": overview,
             "ordering": ordering,
             "orderings": _overview_sort_links(ordering),
-            "can_manage": _wide(request, "certificate.manage", Certificate),
+            "can_manage": request.access.can("certificate.manage"),
         },
     )
 
@@ -430,19 +417,18 @@ def expertise_directory(request, partnership_slug):
             "page": page,
             "filters": filters,
             "query": query.urlencode(),
-            "can_manage": _wide(request, "person.manage", Person),
+            "can_manage": request.access.can("expertise.manage"),
+            "my_person": request.access.person,
         },
     )
 
 
 def expertise_areas(request, partnership_slug):
-    _require_wide(request, "person.manage", ExpertiseArea)
+    require(request, "expertise.manage")
     form = AreaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            area = services.save_area(
-                partnership=request.partnership, name=form.cleaned_data["name"]
-            )
+            area = services.save_area(request.access, name=form.cleaned_data["name"])
         except DomainError as exc:
             form.add_error("name", exc.message)
         else:
@@ -453,13 +439,11 @@ def expertise_areas(request, partnership_slug):
 
 
 def expertise_area_edit(request, partnership_slug, pk):
-    area = get_for(request, "person.manage", ExpertiseArea.objects.all(), pk=pk)
+    area = get_for(request, "expertise.manage", ExpertiseArea.objects.all(), pk=pk)
     form = AreaForm(request.POST or None, initial={"name": area.name})
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_area(
-                partnership=request.partnership, name=form.cleaned_data["name"], area=area
-            )
+            services.save_area(request.access, name=form.cleaned_data["name"], area=area)
         except DomainError as exc:
             form.add_error("name", exc.message)
         else:
@@ -470,20 +454,20 @@ def expertise_area_edit(request, partnership_slug, pk):
 
 @require_POST
 def expertise_area_delete(request, partnership_slug, pk):
-    area = get_for(request, "person.manage", ExpertiseArea.objects.all(), pk=pk)
-    services.delete_area(area)
+    area = get_for(request, "expertise.manage", ExpertiseArea.objects.all(), pk=pk)
+    services.delete_area(request.access, area)
     messages.success(request, _("‘%(name)s’ is verwijderd.") % {"name": area.name})
     return redirect("roles:expertise_areas", partnership_slug=partnership_slug)
 
 
 def expertise_person(request, partnership_slug, pk):
-    person = get_for(request, "person.manage", Person.objects.all(), pk=pk)
+    person = get_for(request, "expertise.edit", Person.objects.all(), pk=pk)
     form = PersonExpertiseForm(
         request.POST or None, initial={"areas": list(person.expertise.all())}
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_expertise(person, form.cleaned_data["areas"])
+            services.set_expertise(request.access, person, form.cleaned_data["areas"])
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:

@@ -1,6 +1,5 @@
 """People, their roles and invitations, the import, and the role catalogue (thin views)."""
 
-import base64
 import datetime as dt
 
 from django.contrib import messages
@@ -16,7 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from partnerships.models import Grouping, Partner, School
-from samen import exports
+from samen import exports, uploads
 from samen.access import get_for, require
 from samen.errors import DomainError
 from samen.schooljaar import Schooljaar
@@ -24,13 +23,14 @@ from samen.schooljaar import Schooljaar
 from ..filters import PersonFilter
 from ..forms.people import (
     BulkActionForm,
+    FirstRoleForm,
     ImportUploadForm,
     PersonForm,
     RoleAssignmentForm,
     RoleDescriptionForm,
 )
 from ..models import Person, Role, RoleAssignment, RoleDescription
-from ..resources import ImportFileError, PersonExportResource, load_dataset
+from ..resources import UPLOAD, PersonExportResource
 from ..services import people as services
 
 PAGE_SIZE = 50
@@ -78,7 +78,9 @@ def person_list(request, partnership_slug):
         "sort": request.GET.get("sortering", ""),
     }
     if context["can_bulk"]:
-        context["bulk_form"] = BulkActionForm(people_queryset=Person.objects.none())
+        context["bulk_form"] = BulkActionForm(
+            people_queryset=Person.objects.none(), access=request.access
+        )
     template = "roles/_people_rows.html" if request.htmx else "roles/people_list.html"
     return render(request, template, context)
 
@@ -94,7 +96,7 @@ def _back(request):
 def person_bulk(request, partnership_slug):
     """One action on the selected people: assign a role, end a role, or invite them."""
     require(request, "person.view")
-    form = BulkActionForm(request.POST, people_queryset=_people(request))
+    form = BulkActionForm(request.POST, people_queryset=_people(request), access=request.access)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
@@ -105,7 +107,9 @@ def person_bulk(request, partnership_slug):
     try:
         if action == BulkActionForm.ASSIGN:
             require(request, "role.manage")
-            assigned, skipped = services.bulk_assign_role(selected, **form.assignment_data())
+            assigned, skipped = services.bulk_assign_role(
+                request.access, selected, **form.assignment_data()
+            )
             messages.success(
                 request,
                 ngettext(
@@ -123,7 +127,19 @@ def person_bulk(request, partnership_slug):
                 )
         elif action == BulkActionForm.END:
             require(request, "role.manage")
-            count = services.bulk_end_roles(selected, form.cleaned_data["role"])
+            count, left = services.bulk_end_roles(
+                request.access, selected, form.cleaned_data["role"]
+            )
+            if left:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "%(count)d rol buiten uw bereik is niet beëindigd.",
+                        "%(count)d rollen buiten uw bereik zijn niet beëindigd.",
+                        left,
+                    )
+                    % {"count": left},
+                )
             messages.success(
                 request,
                 ngettext(
@@ -135,7 +151,7 @@ def person_bulk(request, partnership_slug):
             )
         else:
             require(request, "person.manage")
-            invited, skipped = services.bulk_invite(selected, request.user, request)
+            invited, skipped = services.bulk_invite(request.access, selected, request)
             messages.success(
                 request,
                 ngettext(
@@ -160,17 +176,27 @@ def person_bulk(request, partnership_slug):
 
 
 def person_create(request, partnership_slug):
+    """A new person; someone whose reach is a board or a school adds them with a role there."""
+    access = request.access
     require(request, "person.manage")
-    form = PersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    data = request.POST or None
+    form = PersonForm(data)
+    role_form = (
+        None if access.is_partnership_wide_coordinator else FirstRoleForm(data, access=access)
+    )
+    if request.method == "POST" and form.is_valid() and (role_form is None or role_form.is_valid()):
         try:
-            person = services.create_person(request.partnership, **form.cleaned_data)
+            person = services.create_person(
+                access,
+                first_role=role_form.cleaned_data if role_form else None,
+                **form.cleaned_data,
+            )
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, _("%(person)s is toegevoegd.") % {"person": person})
             return redirect(_url("person_detail", request, pk=person.pk))
-    return render(request, "roles/people_form.html", {"form": form})
+    return render(request, "roles/people_form.html", {"form": form, "role_form": role_form})
 
 
 def person_edit(request, partnership_slug, pk):
@@ -178,7 +204,7 @@ def person_edit(request, partnership_slug, pk):
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_person(person, **form.cleaned_data)
+            services.update_person(request.access, person, **form.cleaned_data)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
@@ -207,6 +233,9 @@ def person_detail(request, partnership_slug, pk):
         )
     )
     for a in assignments:
+        a.can_manage = access.may_grant(
+            a.role, school=a.school, partner=a.partner, grouping=a.grouping
+        )
         a.period = period_label(a)
         a.is_current = a.schooljaar_from <= current and (
             a.schooljaar_to is None or a.schooljaar_to >= current
@@ -239,7 +268,7 @@ def person_detail(request, partnership_slug, pk):
 def person_invite(request, partnership_slug, pk):
     person = get_for(request, "person.manage", Person.objects.select_related("user"), pk=pk)
     try:
-        services.invite(person, request.user, request)
+        services.invite(request.access, person, request)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -352,10 +381,10 @@ def _subject(record, model, names):
 
 def assignment_create(request, partnership_slug, pk):
     person = get_for(request, "role.manage", Person.objects.all(), pk=pk)
-    form = RoleAssignmentForm(request.POST or None)
+    form = RoleAssignmentForm(request.POST or None, access=request.access)
     if request.method == "POST" and form.is_valid():
         try:
-            assignment = services.assign_role(person, **form.assignment_data())
+            assignment = services.assign_role(request.access, person, **form.assignment_data())
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
@@ -383,10 +412,10 @@ def _assignment(request, pk, assignment_pk):
 
 def assignment_edit(request, partnership_slug, pk, assignment_pk):
     assignment = _assignment(request, pk, assignment_pk)
-    form = RoleAssignmentForm(request.POST or None, instance=assignment)
+    form = RoleAssignmentForm(request.POST or None, instance=assignment, access=request.access)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_assignment(assignment, **form.assignment_data())
+            services.update_assignment(request.access, assignment, **form.assignment_data())
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
@@ -403,7 +432,7 @@ def assignment_edit(request, partnership_slug, pk, assignment_pk):
 def assignment_end(request, partnership_slug, pk, assignment_pk):
     assignment = _assignment(request, pk, assignment_pk)
     try:
-        services.end_assignment(assignment)
+        services.end_assignment(request.access, assignment)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -425,21 +454,17 @@ def person_import(request, partnership_slug):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
-        request.session.pop(IMPORT_SESSION_KEY, None)
+        uploads.discard(request, IMPORT_SESSION_KEY)
         try:
-            dataset = load_dataset(form.content, form.file_format)
-        except ImportFileError as exc:
+            upload = uploads.read_upload(form.cleaned_data["file"], **UPLOAD)
+        except uploads.UploadError as exc:
             form.add_error("file", exc.message)
         else:
-            preview = services.preview_import(request.partnership, dataset)
+            preview = services.preview_import(request.access, upload)
             context["preview"] = preview
-            context["filename"] = form.cleaned_data["file"].name
+            context["filename"] = upload.name
             if not preview["errors"]:
-                request.session[IMPORT_SESSION_KEY] = {
-                    "content": base64.b64encode(form.content).decode("ascii"),
-                    "format": form.file_format,
-                    "name": form.cleaned_data["file"].name,
-                }
+                uploads.stash(request, IMPORT_SESSION_KEY, upload, request.partnership.pk)
     return render(request, "roles/people_import.html", context)
 
 
@@ -447,21 +472,17 @@ def person_import(request, partnership_slug):
 def person_import_confirm(request, partnership_slug):
     require(request, "person.manage")
     require(request, "role.manage")
-    stored = request.session.get(IMPORT_SESSION_KEY)
-    if not stored:
+    if IMPORT_SESSION_KEY not in request.session:
         messages.error(request, _("Er is geen gecontroleerd bestand; upload het opnieuw."))
         return redirect(_url("person_import", request))
     try:
-        dataset = load_dataset(base64.b64decode(stored["content"]), stored["format"])
-        count = services.run_import(request.partnership, dataset)
-    except ImportFileError as exc:
-        messages.error(request, exc.message)
-        return redirect(_url("person_import", request))
-    except DomainError as exc:
+        upload = uploads.unstash(request, IMPORT_SESSION_KEY, request.partnership.pk, **UPLOAD)
+        count = services.run_import(request.access, upload)
+    except DomainError as exc:  # UploadError included
         messages.error(request, exc.message)
         return redirect(_url("person_import", request))
     finally:
-        request.session.pop(IMPORT_SESSION_KEY, None)
+        uploads.discard(request, IMPORT_SESSION_KEY)
     messages.success(
         request,
         ngettext("%(count)d rij is geïmporteerd.", "%(count)d rijen zijn geïmporteerd.", count)
@@ -474,13 +495,13 @@ def person_import_confirm(request, partnership_slug):
 
 
 def role_catalogue(request, partnership_slug):
-    """Every role with this partnership's description: readable by every member."""
+    """Every role with this partnership's description: readable by every role holder."""
     access = request.access
-    if not access.may_enter:
+    if not (access.current_assignments or access.is_platform_admin):
         raise Http404
     can_edit = access.can("roledescription.edit")
     descriptions = {d.role: d for d in RoleDescription.objects.all()}
-    mine = {a.role for a in access.assignments}
+    mine = {a.role for a in access.current_assignments}
     roles = [
         {"role": role, "description": descriptions.get(role.value), "is_mine": role.value in mine}
         for role in Role
@@ -494,7 +515,10 @@ def role_description_create(request, partnership_slug, role):
     require(request, "roledescription.edit")
     if role not in Role.values:
         raise Http404
-    description = services.describe_role(request.partnership, role)
+    try:
+        description = services.describe_role(request.access, role)
+    except DomainError:
+        raise Http404 from None
     return redirect(
         "roles:role_description_edit", partnership_slug=partnership_slug, pk=description.pk
     )
@@ -504,7 +528,7 @@ def role_description_edit(request, partnership_slug, pk):
     description = get_for(request, "roledescription.edit", RoleDescription.objects.all(), pk=pk)
     form = RoleDescriptionForm(request.POST or None, instance=description)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_role_description(request.access, description, **form.cleaned_data)
         messages.success(
             request,
             _("De beschrijving van %(role)s is opgeslagen.")

@@ -92,9 +92,9 @@ def test_coordinator_arranges_a_placement(live_server, demo, page):
     year = Schooljaar.current().start_year
     starts_on, ends_on = dt.date(year + 1, 2, 1), dt.date(year + 1, 6, 30)
 
-    def fill_form(starts, ends):
+    def fill_form(starts, ends, school="Kindcentrum De Zevensprong (Lelystad)"):
         page.get_by_label("Aankomende leraar").select_option(label="Thijs van der Meer")
-        page.get_by_label("School").select_option(label="Basisschool De Lichtboei (Dronten)")
+        page.get_by_label("School").select_option(label=school)
         page.get_by_label("Groep of vak").fill("groep 6")
         page.get_by_label("Mentor").select_option(label="Sanne van Dijk")
         page.get_by_label("Instituutsopleider").select_option(label="Erik Mulder")
@@ -111,6 +111,13 @@ def test_coordinator_arranges_a_placement(live_server, demo, page):
     assert samen_placements().count() == count_before
     shot(page, "form-error")
 
+    # Then at a school where the mentor does not work: refused, with the reason.
+    fill_form(starts_on, ends_on, school="Basisschool De Lichtboei (Dronten)")
+    page.get_by_role("button", name="Stage aanmaken").click()
+    expect(page.get_by_text(re.compile(r"Sanne van Dijk is in \S+ geen Mentor"))).to_be_visible()
+    assert samen_placements().count() == count_before
+    shot(page, "form-mentor-elsewhere")
+
     fill_form(starts_on, ends_on)
     page.get_by_role("button", name="Stage aanmaken").click()
     expect(page.get_by_role("status")).to_contain_text("De stage is aangemaakt.")
@@ -126,7 +133,7 @@ def test_coordinator_arranges_a_placement(live_server, demo, page):
     expect(page.get_by_role("button", name="Naar ‘Bevestigd’")).to_be_visible()
     with scopes_disabled():
         placement = Placement.objects.get(
-            partnership__slug="samen", student__last_name="Meer", school__name__contains="Licht"
+            partnership__slug="samen", student__last_name="Meer", school__name__contains="Zeven"
         )
     assert placement.status == PlacementStatus.VOORGESTELD
     assert (placement.starts_on, placement.ends_on) == (starts_on, ends_on)

@@ -1,0 +1,43 @@
+"""Who may do what to placements and their forms (samen.permissions reads these)."""
+
+from samen.permissions import Reach, Role, Rule, coordinators, register
+
+from .models import Placement
+
+_IN_THE_TRIANGLE = {
+    Role.MENTOR: Reach.OWN,
+    Role.STUDENT: Reach.OWN,
+    Role.INSTITUUTSOPLEIDER: Reach.OWN,
+}
+
+register(
+    Rule(
+        "placement.view",
+        Placement,
+        {
+            **coordinators(),
+            Role.SCHOOLOPLEIDER: Reach.SCOPE,
+            Role.SCHOOLLEIDER: Reach.SCOPE,
+            **_IN_THE_TRIANGLE,
+        },
+        "See a placement (list, detail, counts)",
+    ),
+    Rule(
+        "placement.manage",
+        Placement,
+        coordinators(),
+        "Create placements at a school in reach and move them through their lifecycle",
+    ),
+    Rule(
+        "startform.view",
+        Placement,
+        {**coordinators(), Role.SCHOOLOPLEIDER: Reach.SCOPE, **_IN_THE_TRIANGLE},
+        "Read a placement's startgesprek",
+    ),
+    Rule(
+        "startform.edit",
+        Placement,
+        {Role.MENTOR: Reach.OWN},
+        "Fill in and submit a placement's startgesprek",
+    ),
+)

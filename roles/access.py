@@ -1,0 +1,62 @@
+"""Who the user is in a partnership: their role assignments, loaded once per request.
+
+`samen.permissions.Access` answers the questions; this module only loads what it needs (one
+query for someone with roles; grants are looked up only for someone without).
+"""
+
+from django.db.models import Q
+from django_scopes import scopes_disabled
+
+from partnerships.models import Partnership
+from samen.permissions import Access, granted, rules
+
+from .models import Person, RoleAssignment
+
+
+def access_for(user, partnership) -> Access:
+    """The user's Access in `partnership`, with their role assignments of every schooljaar."""
+    access = Access(user=user, partnership=partnership)
+    if not user.is_authenticated:
+        return access
+    # Crosses no tenant: filtered on this partnership explicitly, before its scope is entered.
+    with scopes_disabled():
+        access.assignments = list(
+            RoleAssignment.objects.filter(partnership=partnership, person__user=user)
+            .select_related("person", "school", "partner__organisation", "grouping")
+            .order_by("-schooljaar_from", "role", "pk")
+        )
+        if access.assignments:
+            access.person = access.assignments[0].person
+        else:
+            access.person = Person.objects.filter(partnership=partnership, user=user).first()
+    return access
+
+
+def partnerships_for(user):
+    """The active partnerships a user may enter: a role there in any schooljaar, or a grant on
+    one of its objects (an external reviewer). Platform administrators: all."""
+    active = Partnership.objects.filter(is_active=True)
+    if user.is_superuser:
+        return active
+    # Crosses tenants on purpose: it lists only this user's own partnerships.
+    with scopes_disabled():
+        with_role = RoleAssignment.objects.filter(person__user=user).values("partnership_id")
+        condition = Q(pk__in=with_role)
+        for rule in rules().values():
+            if rule.grant:
+                objects = granted(user, rule, rule.model._base_manager.all())
+                condition |= Q(pk__in=objects.values("partnership_id"))
+        return active.filter(condition)
+
+
+def members_among(partnership, user_ids):
+    """Which of these accounts belong to people of `partnership` (history shows only those)."""
+    ids = {pk for pk in user_ids if pk is not None}
+    if not ids:
+        return set()
+    with scopes_disabled():  # filtered on the partnership explicitly
+        return set(
+            Person.objects.filter(partnership=partnership, user_id__in=ids).values_list(
+                "user_id", flat=True
+            )
+        )

@@ -1,0 +1,111 @@
+"""The permission policy, written out by hand: who may do what, and how far.
+
+This is the specification the permission tests hold the code to. It is deliberately NOT read
+from the apps' rules (samen.permissions.rules()): a wrong cell in the code must fail a test,
+so changing who may do what means changing it here too, on purpose.
+
+Reach: "scope" (inside the role's scope), "partnership" (only a role for the whole
+partnership), "own" (only objects naming the person), "member" (every object of the
+partnership). A role not listed has no access at all.
+"""
+
+SCOPE, WIDE, OWN, MEMBER = "scope", "partnership", "own", "member"
+
+COORDINATORS = {"cooper": SCOPE, "projectcoordinator": SCOPE, "instituutscoordinator": SCOPE}
+WIDE_COORDINATORS = {"cooper": WIDE, "projectcoordinator": WIDE, "instituutscoordinator": WIDE}
+ALL_ROLES = [
+    "student",
+    "mentor",
+    "vakbegeleider",
+    "coach",
+    "schoolopleider",
+    "instituutsopleider",
+    "schoolleider",
+    "cooper",
+    "projectcoordinator",
+    "instituutscoordinator",
+    "mentorentrainer",
+    "starterscoach",
+    "bestuurder",
+    "stuurgroep",
+    "projectgroep",
+]
+EVERYONE = dict.fromkeys(ALL_ROLES, MEMBER)
+SCHOOL_READERS = {
+    **COORDINATORS,
+    "schoolopleider": SCOPE,
+    "schoolleider": SCOPE,
+    "bestuurder": SCOPE,
+    "stuurgroep": SCOPE,
+    "projectgroep": SCOPE,
+}
+
+EXPECTED = {
+    # Placements: coordinators in their scope, the school's own people, and the triangle.
+    "placement.view": {
+        **COORDINATORS,
+        "schoolopleider": SCOPE,
+        "schoolleider": SCOPE,
+        "mentor": OWN,
+        "student": OWN,
+        "instituutsopleider": OWN,
+    },
+    "placement.manage": COORDINATORS,
+    "startform.view": {
+        **COORDINATORS,
+        "schoolopleider": SCOPE,
+        "mentor": OWN,
+        "student": OWN,
+        "instituutsopleider": OWN,
+    },
+    "startform.edit": {"mentor": OWN},
+    # The peer-review dossier: never students, mentors or schoolopleiders; only the
+    # stuurgroep downloads.
+    "dossier.view": {**COORDINATORS, "stuurgroep": SCOPE, "projectgroep": SCOPE},
+    "dossier.edit": {"projectcoordinator": SCOPE, "projectgroep": SCOPE},
+    "dossier.render": {"projectcoordinator": SCOPE, "projectgroep": SCOPE, "stuurgroep": SCOPE},
+    "dossier.download": {"stuurgroep": SCOPE},
+    "reviewmoment.view": {**COORDINATORS, "schoolopleider": SCOPE, "schoolleider": SCOPE},
+    # The organisation.
+    "partner.view": SCHOOL_READERS,
+    "partner.manage": WIDE_COORDINATORS,
+    "school.view": SCHOOL_READERS,
+    "school.manage": COORDINATORS,
+    "grouping.view": {
+        **SCHOOL_READERS,
+        "mentor": OWN,
+        "vakbegeleider": OWN,
+        "coach": OWN,
+        "instituutsopleider": OWN,
+    },
+    "grouping.manage": WIDE_COORDINATORS,
+    "profile.edit": {**COORDINATORS, "schoolopleider": SCOPE, "schoolleider": SCOPE},
+    # People and roles.
+    "person.view": COORDINATORS,
+    "person.manage": COORDINATORS,
+    "role.manage": COORDINATORS,
+    "roledescription.edit": {"projectcoordinator": SCOPE},
+    # The network.
+    "body.view": EVERYONE,
+    "body.manage": WIDE_COORDINATORS,
+    "certificate.manage": {**WIDE_COORDINATORS, "mentorentrainer": WIDE},
+    "training.overview": {
+        **COORDINATORS,
+        "stuurgroep": SCOPE,
+        "bestuurder": SCOPE,
+        "schoolopleider": SCOPE,
+        "mentorentrainer": SCOPE,
+    },
+    "expertise.view": EVERYONE,
+    "expertise.manage": WIDE_COORDINATORS,
+    "expertise.edit": {**dict.fromkeys(ALL_ROLES, OWN), **COORDINATORS},
+    "history.view": COORDINATORS,
+}
+
+#: Granted on one object through django-guardian (an external reviewer of one dossier).
+GRANTS = {"dossier.view": "quality.view_dossier", "dossier.download": "quality.download_dossier"}
+
+#: The roles only a coordinator for the whole partnership may grant; projectcoordinator only
+#: a projectcoordinator for the whole partnership.
+GOVERNING = {"cooper", "projectcoordinator", "instituutscoordinator", "stuurgroep"}
+GOVERNING |= {"bestuurder", "projectgroep"}
