@@ -19,7 +19,7 @@ from django_scopes import scopes_disabled
 
 from roles.access import members_among
 from roles.models import RoleAssignment
-from samen import exports, uploads
+from samen import exports, history, uploads
 from samen.access import get_for, public, require
 from samen.errors import DomainError
 from samen.schooljaar import Schooljaar
@@ -78,63 +78,9 @@ def _sort_columns(request, columns):
     return headers
 
 
-#: Bookkeeping that is not the partnership's business (which partnership maintains a shared
-#: organisation).
-HIDDEN_HISTORY_FIELDS = {"managed_by"}
-
-
-def _history(records, model, partnership):
-    """History records, newest first, each with the fields that changed (no extra queries),
-    and who made the change: only people of this partnership are named (a shared
-    organisation is also changed by others)."""
-    records = list(records)
-    members = members_among(partnership, {r.history_user_id for r in records})
-    rows = []
-    for index, record in enumerate(records):
-        previous = records[index + 1] if index + 1 < len(records) else None
-        changes = []
-        if previous is not None and record.history_type == "~":
-            for change in record.diff_against(previous).changes:
-                if change.field in HIDDEN_HISTORY_FIELDS:
-                    continue
-                field = model._meta.get_field(change.field)
-                changes.append(
-                    {
-                        "field": field.verbose_name,
-                        "old": _display(field, change.old),
-                        "new": _display(field, change.new),
-                    }
-                )
-        rows.append({"record": record, "changes": changes, "who": _who(record, members)})
-    return rows
-
-
-def _who(record, members):
-    if record.history_user_id is None:
-        return _("systeem")
-    if record.history_user_id in members:
-        return str(record.history_user)
-    return _("iemand buiten dit partnerschap")
-
-
-def _display(field, value):
-    if value in (None, ""):
-        return "—"
-    if field.choices:
-        return dict(field.flatchoices).get(value, value)
-    if isinstance(value, bool):
-        return _("ja") if value else _("nee")
-    if field.is_relation:
-        return f"#{value}"
-    return value
-
-
-def _partner_history(partner, partnership):
-    """The membership's changes and the (shared) organisation's, newest first."""
-    membership = _history(_history_records(partner), Partner, partnership)
-    organisation = _history(_history_records(partner.organisation), Organisation, partnership)
-    rows = sorted(membership + organisation, key=lambda r: r["record"].history_date, reverse=True)
-    return rows[:50]
+def _members(request):
+    """Which of these accounts the page may name: people of this partnership."""
+    return lambda user_ids: members_among(request.partnership, user_ids)
 
 
 def _history_records(obj):
@@ -281,7 +227,7 @@ def school_detail(request, partnership_slug, pk):
         "is_public": bool(profile and profile.is_published and school.is_opleidingsschool),
         "can_manage": can_manage,
         "can_edit_profile": access.can("profile.edit", school),
-        "history": _history(_history_records(school), School, request.partnership)
+        "history": history.entries([(School, _history_records(school))], members=_members(request))
         if access.can("history.view")
         else None,
     }
@@ -443,7 +389,14 @@ def partner_detail(request, partnership_slug, pk):
         "other_memberships": _membership_count(partner.organisation) - 1,
         "today": timezone.localdate(),
         "can_manage": access.can("partner.manage", partner),
-        "history": _partner_history(partner, request.partnership)
+        "history": history.entries(
+            [
+                (Partner, _history_records(partner)),
+                (Organisation, _history_records(partner.organisation)),
+            ],
+            members=_members(request),
+            hidden={"managed_by"},  # which partnership maintains it is not this page's business
+        )
         if access.can("history.view")
         else None,
     }

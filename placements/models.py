@@ -1,6 +1,7 @@
 """Placements (stages) and the forms of the gouden driehoek (student, mentor, IO)."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samen.permissions import Paths, Role
@@ -146,3 +147,53 @@ class StartForm(TenantModel):
     @property
     def is_locked(self):
         return self.status == FormStatus.SUBMITTED
+
+
+class PlacementEvent(TenantModel):
+    """One step in a placement's life, as it happened: append-only, never changed or deleted.
+
+    Written by the services (`create_placement`, `transition`, and later overstap, verlenging
+    and reopened forms), read as the placement's history.
+    """
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Aangemaakt")
+        STATUS = "status", _("Status gewijzigd")
+
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="events", verbose_name=_("stage")
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    from_status = models.CharField(
+        _("van"), max_length=20, choices=PlacementStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("naar"), max_length=20, choices=PlacementStatus.choices)
+    reason = models.TextField(_("toelichting"), blank=True)
+    by = models.ForeignKey(
+        "roles.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    by_user = models.ForeignKey(
+        "roles.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(_("op"), default=timezone.now)
+
+    class Meta(TenantModel.Meta):
+        verbose_name = _("gebeurtenis")
+        verbose_name_plural = _("gebeurtenissen")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.placement}: {self.get_kind_display()} ({self.at:%d-%m-%Y})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("A placement event is never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("A placement event is never deleted.")

@@ -14,7 +14,14 @@ from roles.models import Role, RoleAssignment
 from samen.errors import DomainError
 from samen.schooljaar import Schooljaar
 
-from .models import PLACEMENT_TRANSITIONS, FormStatus, Placement, PlacementStatus, StartForm
+from .models import (
+    PLACEMENT_TRANSITIONS,
+    FormStatus,
+    Placement,
+    PlacementEvent,
+    PlacementStatus,
+    StartForm,
+)
 
 
 def holds_role(person, role, schooljaar, school=None):
@@ -74,12 +81,35 @@ def create_placement(
     )
     actor.require("placement.manage", placement)
     StartForm.objects.create(partnership=actor.partnership, placement=placement)
+    _record(actor, placement, PlacementEvent.Kind.CREATED, to_status=placement.status)
     return placement
 
 
+#: Statuses a placement never leaves: moving there asks for a confirmation first.
+FINAL_STATUSES = frozenset(s for s, onward in PLACEMENT_TRANSITIONS.items() if not onward)
+
+
+def _record(actor, placement, kind, *, to_status, from_status="", reason=""):
+    """Appends one event to the placement's log: what happened, by whom, why, when."""
+    return PlacementEvent.objects.create(
+        partnership=placement.partnership,
+        placement=placement,
+        kind=kind,
+        from_status=from_status,
+        to_status=to_status,
+        reason=reason.strip(),
+        by=actor.person,
+        by_user=actor.user,
+    )
+
+
 @transaction.atomic
-def transition(actor, placement, to_status):
-    """Moves a placement to `to_status`, or raises DomainError if the lifecycle forbids it."""
+def transition(actor, placement, to_status, reason=""):
+    """Moves a placement to `to_status`, or raises DomainError if the lifecycle forbids it.
+
+    Guarantee: every move is in the placement's event log (from, to, by whom, why, when), in
+    the same transaction; breaking a placement off needs a reason.
+    """
     placement = Placement.objects.select_for_update(of=("self",)).get(pk=placement.pk)
     actor.require("placement.manage", placement)
     current = PlacementStatus(placement.status)
@@ -89,8 +119,18 @@ def transition(actor, placement, to_status):
             _("Een stage met status ‘%(from)s’ kan niet naar ‘%(to)s’.")
             % {"from": current.label, "to": target.label}
         )
+    if target == PlacementStatus.AFGEBROKEN and not reason.strip():
+        raise DomainError(_("Geef een reden op waarom de stage wordt afgebroken."))
     placement.status = target
     placement.save(update_fields=["status"])
+    _record(
+        actor,
+        placement,
+        PlacementEvent.Kind.STATUS,
+        from_status=current,
+        to_status=target,
+        reason=reason,
+    )
     return placement
 
 

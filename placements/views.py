@@ -108,6 +108,7 @@ def placement_detail(request, partnership_slug, pk):
         pk=pk,
     )
     access = request.access
+    events = placement.events.select_related("by").order_by("-at", "-pk")
     return render(
         request,
         "placements/placement_detail.html",
@@ -118,17 +119,46 @@ def placement_detail(request, partnership_slug, pk):
             else [],
             "can_edit_start_form": access.can("startform.edit", placement),
             "can_view_start_form": access.can("startform.view", placement),
+            "events": events,
         },
     )
 
 
 @require_POST
 def placement_transition(request, partnership_slug, pk):
-    placement = get_for(request, "placement.manage", Placement.objects.all(), pk=pk)
+    """Moves the placement on. A final status (afgerond, afgebroken) is asked to confirm first,
+    on a page of its own, with a reason (required to break a placement off)."""
+    placement = get_for(
+        request, "placement.manage", Placement.objects.select_related("student"), pk=pk
+    )
+    status = request.POST.get("status", "")
+    reason = request.POST.get("reason", "")[:2000]
+    asks_confirmation = (
+        status in services.FINAL_STATUSES and status in placement.allowed_transitions
+    )
+    if asks_confirmation and "confirm" not in request.POST:
+        return render(
+            request,
+            "placements/transition_confirm.html",
+            {"placement": placement, "target": PlacementStatus(status), "reason": reason},
+        )
     try:
-        placement = services.transition(request.access, placement, request.POST.get("status", ""))
-    except (DomainError, ValueError) as exc:
-        messages.error(request, getattr(exc, "message", _("Onbekende status.")))
+        placement = services.transition(request.access, placement, status, reason=reason)
+    except DomainError as exc:
+        if asks_confirmation:
+            return render(
+                request,
+                "placements/transition_confirm.html",
+                {
+                    "placement": placement,
+                    "target": PlacementStatus(status),
+                    "reason": reason,
+                    "error": exc.message,
+                },
+            )
+        messages.error(request, exc.message)
+    except ValueError:
+        messages.error(request, _("Onbekende status."))
     else:
         messages.success(
             request,

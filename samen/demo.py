@@ -9,6 +9,7 @@ kritische reflectie); VO Groningen follows seed 003 (hubs with partnerscholen). 
 school names and BRIN codes are invented, and every e-mail address is on an `.example` domain.
 """
 
+import dataclasses
 import datetime as dt
 from typing import NamedTuple
 
@@ -665,6 +666,10 @@ def _fill_partnership(partnership: Partnership, demo: Demo, password: str) -> No
                 schooljaar_from=schooljaar.start_year - 1,
             )
 
+    # The placements are arranged by the partnership's coordinator: their log says so.
+    coordinator = persons.get("coordinator")
+    if coordinator is not None:
+        actor = dataclasses.replace(actor, person=coordinator, user=coordinator.user)
     periods = _periods(schooljaar)
     for spec in demo.placements:
         starts_on, ends_on = periods[spec.period]

@@ -257,3 +257,51 @@ def test_next_page_link_keeps_the_search(client_for, samen):
     body = client.get(url(samen, "list"), {"status": "concept"}).content.decode()
     assert "Pagina 1 van 2" in body
     assert "?status=concept&amp;pagina=2" in body
+
+
+# --- The event log --------------------------------------------------------------------------
+
+
+def test_every_move_is_logged_with_who_why_and_when(samen, client_for):
+    from placements.models import PlacementEvent
+
+    client = client_for(samen.users["coordinator"])
+    p = samen.placement
+    client.post(url(samen, "transition", pk=p.pk), {"status": "voorgesteld", "reason": "Past"})
+    with scopes_disabled():
+        event = PlacementEvent.objects.filter(placement=p).latest("at")
+    assert (event.kind, event.from_status, event.to_status) == ("status", "concept", "voorgesteld")
+    assert event.by == samen.people["coordinator"] and event.reason == "Past"
+    page = client.get(url(samen, "detail", pk=p.pk)).content.decode()
+    assert "Concept → Voorgesteld" in page and "Past" in page
+
+
+def test_breaking_a_placement_off_asks_for_confirmation_and_a_reason(samen, client_for):
+    client = client_for(samen.users["coordinator"])
+    p = samen.placement
+    target = url(samen, "transition", pk=p.pk)
+    asked = client.post(target, {"status": "afgebroken"})
+    assert asked.status_code == 200 and "Stage naar ‘Afgebroken’?" in asked.content.decode()
+    without_reason = client.post(target, {"status": "afgebroken", "confirm": "1"})
+    assert "Geef een reden op" in without_reason.content.decode()
+    with scopes_disabled():
+        p.refresh_from_db()
+    assert p.status == PlacementStatus.CONCEPT
+    client.post(target, {"status": "afgebroken", "confirm": "1", "reason": "Ziek"})
+    with scopes_disabled():
+        p.refresh_from_db()
+        assert p.status == PlacementStatus.AFGEBROKEN
+        assert p.events.latest("at").reason == "Ziek"
+
+
+def test_the_event_log_is_append_only(samen):
+    from placements.models import PlacementEvent
+
+    with samen.scope():
+        services.transition(actor(samen), samen.placement, PlacementStatus.VOORGESTELD)
+        event = PlacementEvent.objects.filter(placement=samen.placement).latest("at")
+        event.reason = "Achteraf anders"
+        with pytest.raises(ValueError):
+            event.save()
+        with pytest.raises(ValueError):
+            event.delete()

@@ -1,25 +1,22 @@
 """People, their roles and invitations, the import, and the role catalogue (thin views)."""
 
-import datetime as dt
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from partnerships.models import Grouping, Partner, School
-from samen import exports, uploads
+from samen import exports, history, uploads
 from samen.access import get_for, require
 from samen.errors import DomainError
 from samen.schooljaar import Schooljaar
 
+from ..access import members_among
 from ..filters import PersonFilter
 from ..forms.people import (
     BulkActionForm,
@@ -260,7 +257,7 @@ def person_detail(request, partnership_slug, pk):
         "current_schooljaar": Schooljaar.current(),
     }
     if access.can("history.view"):
-        context["history"] = person_history(person)
+        context["history"] = person_history(request, person)
     return render(request, "roles/people_detail.html", context)
 
 
@@ -281,98 +278,34 @@ def person_invite(request, partnership_slug, pk):
 
 # --- history ----------------------------------------------------------------------------
 
-HISTORY_TYPES = {
-    "+": gettext_lazy("aangemaakt"),
-    "~": gettext_lazy("gewijzigd"),
-    "-": gettext_lazy("verwijderd"),
-}
-HISTORY_LIMIT = 50
 
-
-def person_history(person):
-    """The changes to a person and their role assignments, newest first (a fixed few queries).
-
-    Consecutive records of one object are compared in memory (`diff_against` with the
-    previous record passed in), so the page does not query once per record.
-    """
-    person_records = list(
-        person.history.select_related("history_user").order_by("history_date", "history_id")
-    )
-    role_records = list(
-        RoleAssignment.history.filter(person_id=person.pk)
-        .select_related("history_user")
-        .order_by("history_date", "history_id")
-    )
-    names = _scope_names(role_records)
-    entries = []
-    for records, model in ((person_records, Person), (role_records, RoleAssignment)):
-        previous = {}
-        for record in records:
-            before = previous.get(record.id)
-            changes = []
-            if record.history_type == "~" and before is not None:
-                delta = record.diff_against(before)
-                changes = [
-                    (
-                        model._meta.get_field(c.field).verbose_name,
-                        _display(c.field, c.old, names),
-                        _display(c.field, c.new, names),
-                    )
-                    for c in delta.changes
-                ]
-            previous[record.id] = record
-            if record.history_type == "~" and not changes:
-                continue
-            entries.append(
-                {
-                    "when": record.history_date,
-                    "who": record.history_user,
-                    "what": _subject(record, model, names),
-                    "type": str(HISTORY_TYPES.get(record.history_type, HISTORY_TYPES["~"])),
-                    "changes": changes,
-                }
-            )
-    entries.sort(key=lambda e: e["when"], reverse=True)
-    return entries[:HISTORY_LIMIT]
-
-
-def _scope_names(role_records):
-    ids = {"school": set(), "partner": set(), "grouping": set()}
-    for r in role_records:
-        for key in ids:
-            if getattr(r, f"{key}_id"):
-                ids[key].add(getattr(r, f"{key}_id"))
-    return {
-        "school": School.objects.in_bulk(ids["school"]) if ids["school"] else {},
-        "partner": Partner.objects.select_related("organisation").in_bulk(ids["partner"])
-        if ids["partner"]
-        else {},
-        "grouping": Grouping.objects.in_bulk(ids["grouping"]) if ids["grouping"] else {},
+def person_history(request, person):
+    """The changes to a person and their role assignments, newest first (a fixed few queries)."""
+    year = {
+        "schooljaar_from": lambda v: str(Schooljaar(int(v))),
+        "schooljaar_to": lambda v: str(Schooljaar(int(v))),
     }
+    return history.entries(
+        [
+            (Person, person.history.select_related("history_user")),
+            (
+                RoleAssignment,
+                RoleAssignment.history.filter(person_id=person.pk).select_related("history_user"),
+            ),
+        ],
+        members=lambda user_ids: members_among(request.partnership, user_ids),
+        subject=_subject,
+        formatters=year,
+    )
 
 
-def _display(field, value, names):
-    if value in (None, ""):
-        return "—"
-    if field == "role":
-        return Role(value).label if value in Role.values else value
-    if field in ("schooljaar_from", "schooljaar_to"):
-        return str(Schooljaar(int(value)))
-    if field in names:
-        obj = names[field].get(value)
-        return str(obj) if obj else f"#{value}"
-    if isinstance(value, dt.datetime):
-        return timezone.localtime(value).strftime("%d-%m-%Y %H:%M")
-    return str(value)
-
-
-def _subject(record, model, names):
+def _subject(record, model, display):
     if model is Person:
         return _("Persoonsgegevens")
-    role = Role(record.role).label if record.role in Role.values else record.role
+    role = display("role", record.role)
     for key in ("school", "partner", "grouping"):
         if getattr(record, f"{key}_id"):
-            return f"{role} ({_display(key, getattr(record, f'{key}_id'), names)})"
+            return f"{role} ({display(key, getattr(record, f'{key}_id'))})"
     return f"{role} ({_('heel het partnerschap')})"
 
 
