@@ -16,8 +16,12 @@ SEARCH = {"placeholder": _("naam, plaats of BRIN"), "type": "search"}
 
 
 def _boards(request):
-    return Partner.objects.filter(organisation__kind=Organisation.Kind.BOARD).select_related(
-        "organisation"
+    """The boards whose schools the list may show (a schoolopleider: none to choose from)."""
+    return request.access.filter(
+        "school.view",
+        Partner.objects.filter(organisation__kind=Organisation.Kind.BOARD).select_related(
+            "organisation"
+        ),
     )
 
 
@@ -146,6 +150,10 @@ class GroupingFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(
         label=_("Soort"), choices=Grouping.Kind.choices, empty_label=_("alle")
     )
+    sorteer = filters.OrderingFilter(
+        fields=(("name", "naam"), ("kind", "soort"), ("school_count", "scholen")),
+        label=_("Sorteren op"),
+    )
 
     class Meta:
         model = Grouping
@@ -167,6 +175,7 @@ class PublicSchoolFilter(filters.FilterSet):
     concept = filters.ChoiceFilter(
         label=_("Onderwijsconcept"), field_name="profile__onderwijsconcept", empty_label=_("alle")
     )
+    sorteer = filters.OrderingFilter(fields=(("name", "naam"), ("place", "plaats")))
 
     class Meta:
         model = School

@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from roles.models import Person
+from samen import pickers
 from samen.forms import TenantModelForm
+from samen.pickers import PickerField, PickerMultipleField
 
 from .models import (
     Grouping,
@@ -202,21 +203,20 @@ class OrganisationForm(forms.ModelForm):
 
 
 class GroupingForm(TenantModelForm):
+    hub = PickerField("school", label=_("Hub"), required=False)
+    schools = PickerMultipleField("school", label=_("Scholen"), required=False)
+    team = PickerMultipleField("person", label=_("Opleidingsteam"), required=False)
+
     class Meta:
         model = Grouping
         fields = ["kind", "name", "hub", "schools", "team"]
-        widgets = {"schools": forms.CheckboxSelectMultiple}
         help_texts = {
             "hub": _("Bij een opleidingsnetwerk: de hub, waar de coördinatie plaatsvindt."),
-            "team": _("Het opleidingsteam. Houd Ctrl of Cmd ingedrukt om er meer te kiezen."),
+            "team": _("Het opleidingsteam: zoek en kies de mensen een voor een."),
         }
 
     def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
-        schools = access.filter("school.view", School.objects.order_by("name"))
-        self.fields["hub"].queryset = schools
-        self.fields["schools"].queryset = schools
-        self.fields["team"].queryset = access.filter(
-            "person.view", Person.objects.order_by("last_name", "first_name")
-        )
-        self.fields["team"].widget.attrs["size"] = 8
+        for name in ("hub", "team"):
+            self.fields[name].help_text = self._meta.help_texts[name]
+        pickers.bind(self, access)

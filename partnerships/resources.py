@@ -1,6 +1,6 @@
-"""Import and export of schools and partners (django-import-export), with Dutch columns.
+"""The school import (django-import-export), with Dutch columns.
 
-Exports take the same filtered queryset as the list page. The school import reads a CSV or
+The school import reads a CSV or
 XLSX file through samen.uploads (`UPLOAD` says its columns), and `SchoolImportResource` turns
 each row into a new school of the partnership, with a Dutch error per cell that is wrong;
 services.import_schools decides that nothing is saved when any row is bad.
@@ -13,83 +13,6 @@ from .models import Organisation, Partner, School, Sector
 
 IMPORT_COLUMNS = ("naam", "bestuur", "plaats", "adres", "postcode", "brin", "sector", "leerlingen")
 REQUIRED_COLUMNS = ("naam", "bestuur", "plaats", "sector")
-
-
-# --- Export --------------------------------------------------------------------------------
-
-
-class SchoolExportResource(resources.ModelResource):
-    naam = fields.Field(attribute="name", column_name="Naam")
-    bestuur = fields.Field(attribute="board__organisation__name", column_name="Bestuur")
-    adres = fields.Field(attribute="address", column_name="Adres")
-    postcode = fields.Field(attribute="postcode", column_name="Postcode")
-    plaats = fields.Field(attribute="place", column_name="Plaats")
-    brin = fields.Field(attribute="brin", column_name="BRIN")
-    sector = fields.Field(column_name="Sector")
-    leerlingen = fields.Field(attribute="size", column_name="Leerlingen")
-    status = fields.Field(column_name="Status opleidingsschool")
-    academisch = fields.Field(column_name="Academische opleidingsschool")
-    cohort = fields.Field(attribute="cohort", column_name="Cohort")
-
-    class Meta:
-        model = School
-        fields = (
-            "naam",
-            "bestuur",
-            "adres",
-            "postcode",
-            "plaats",
-            "brin",
-            "sector",
-            "leerlingen",
-            "status",
-            "academisch",
-            "cohort",
-        )
-        export_order = fields
-
-    def dehydrate_sector(self, school):
-        return school.get_sector_display()
-
-    def dehydrate_status(self, school):
-        return school.get_training_status_display()
-
-    def dehydrate_academisch(self, school):
-        return _("ja") if school.is_academisch else _("nee")
-
-
-class PartnerExportResource(resources.ModelResource):
-    organisatie = fields.Field(attribute="organisation__name", column_name="Organisatie")
-    korte_naam = fields.Field(attribute="organisation__short_name", column_name="Korte naam")
-    soort = fields.Field(column_name="Soort")
-    sector = fields.Field(column_name="Sector")
-    regio = fields.Field(attribute="organisation__region", column_name="Regio")
-    lid_sinds = fields.Field(attribute="joined_on", column_name="Lid sinds")
-    lid_tot = fields.Field(attribute="left_on", column_name="Lid tot")
-    penvoerder = fields.Field(column_name="Penvoerder")
-
-    class Meta:
-        model = Partner
-        fields = (
-            "organisatie",
-            "korte_naam",
-            "soort",
-            "sector",
-            "regio",
-            "lid_sinds",
-            "lid_tot",
-            "penvoerder",
-        )
-        export_order = fields
-
-    def dehydrate_soort(self, partner):
-        return partner.organisation.get_kind_display()
-
-    def dehydrate_sector(self, partner):
-        return partner.organisation.get_sector_display()
-
-    def dehydrate_penvoerder(self, partner):
-        return _("ja") if partner.is_penvoerder else ""
 
 
 # --- Import --------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ scholen/…. Views are thin: permission, form or service, render.
 """
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, QueryDict
@@ -19,9 +18,10 @@ from django_scopes import scopes_disabled
 
 from roles.access import members_among
 from roles.models import RoleAssignment
-from samen import exports, history, uploads
+from samen import history, uploads
 from samen.access import get_for, public, require
 from samen.errors import DomainError
+from samen.lists import Column, ListView
 from samen.schooljaar import Schooljaar
 
 from . import services
@@ -39,7 +39,6 @@ from .forms import (
 )
 from .models import Grouping, Organisation, Partner, School, SchoolProfile, TrainingStatus
 from .resources import UPLOAD as SCHOOL_UPLOAD
-from .resources import PartnerExportResource, SchoolExportResource
 
 PAGE_SIZE = 50
 #: Characters needed before the platform-wide organisation search answers.
@@ -94,39 +93,48 @@ def _visible_schools(request, action="school.view"):
     return request.access.filter(action, School.objects.all()).select_related("board__organisation")
 
 
-def school_list(request, partnership_slug):
-    require(request, "school.view")
-    filterset = SchoolFilter(request.GET or None, queryset=_visible_schools(request))
-    schools = filterset.qs
-    if fmt := exports.requested_format(request):
-        return exports.download(SchoolExportResource().export(schools), fmt, "scholen")
-    page = Paginator(schools, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    can_manage = request.access.can("school.manage")
-    context = {
-        "page": page,
-        "filters": filterset,
-        "querystring": _querystring(request),
-        "columns": _sort_columns(
-            request,
-            [
-                ("naam", _("Naam")),
-                ("bestuur", _("Bestuur")),
-                ("plaats", _("Plaats")),
-                (None, _("BRIN")),
-                ("status", _("Status opleidingsschool")),
-                ("cohort", _("Cohort")),
-                ("leerlingen", _("Leerlingen")),
-            ],
+class SchoolList(ListView):
+    action = "school.view"
+    filterset_class = SchoolFilter
+    template_name = "partnerships/school_list.html"
+    partial_template_name = "partnerships/_school_rows.html"
+    export_name = "scholen"
+    columns = [
+        Column(_("Naam"), "name", sort="naam"),
+        Column(_("Bestuur"), "board.organisation.name", sort="bestuur"),
+        Column(_("Adres"), "address", show=False),
+        Column(_("Postcode"), "postcode", show=False),
+        Column(_("Plaats"), "place", sort="plaats"),
+        Column(_("BRIN"), "brin"),
+        Column(_("Sector"), "get_sector_display", show=False),
+        Column(_("Status opleidingsschool"), "get_training_status_display", sort="status"),
+        Column(_("Cohort"), "cohort", sort="cohort"),
+        Column(_("Leerlingen"), "size", sort="leerlingen"),
+        Column(
+            _("Academische opleidingsschool"),
+            lambda s: _("ja") if s.is_academisch else _("nee"),
+            show=False,
         ),
-        "full_path": request.get_full_path(),
-        "can_manage": can_manage,
-        "bulk_form": BulkSchoolForm(schools=School.objects.none(), prefix="bulk")
-        if can_manage
-        else None,
-        "sort": request.GET.get("sorteer", ""),
-    }
-    template = "partnerships/_school_rows.html" if request.htmx else "partnerships/school_list.html"
-    return render(request, template, context)
+    ]
+
+    def get_queryset(self):
+        return School.objects.select_related("board__organisation")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        can_manage = self.request.access.can("school.manage")
+        context.update(
+            querystring=_querystring(self.request),
+            full_path=self.request.get_full_path(),
+            can_manage=can_manage,
+            bulk_form=BulkSchoolForm(schools=School.objects.none(), prefix="bulk")
+            if can_manage
+            else None,
+        )
+        return context
+
+
+school_list = SchoolList.as_view()
 
 
 @require_POST
@@ -140,7 +148,7 @@ def school_bulk(request, partnership_slug):
         back = ""
     data = request.POST.copy()
     if request.POST.get("scope") == "filtered":
-        found = SchoolFilter(filter_params or None, queryset=schools).qs
+        found = SchoolFilter(filter_params or None, queryset=schools, request=request).qs
         data.setlist("bulk-school", [str(pk) for pk in found.values_list("pk", flat=True)])
     form = BulkSchoolForm(data, schools=schools, prefix="bulk")
     if form.is_valid():
@@ -338,42 +346,40 @@ def _membership_count(organisation):
 # --- Partners ------------------------------------------------------------------------------
 
 
-def partner_list(request, partnership_slug):
-    require(request, "partner.view")
-    partners = (
-        request.access.filter("partner.view", Partner.objects.all())
-        .select_related("organisation")
-        .annotate(school_count=Count("schools"))
-        .order_by("organisation__name", "pk")
-    )
-    filterset = PartnerFilter(request.GET or None, queryset=partners)
-    partners = filterset.qs
-    if fmt := exports.requested_format(request):
-        return exports.download(PartnerExportResource().export(partners), fmt, "partners")
-    page = Paginator(partners, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    context = {
-        "page": page,
-        "filters": filterset,
-        "querystring": _querystring(request),
-        "today": timezone.localdate(),
-        "columns": _sort_columns(
-            request,
-            [
-                ("naam", _("Organisatie")),
-                ("soort", _("Soort")),
-                (None, _("Sector")),
-                (None, _("Regio")),
-                ("lid_sinds", _("Lid sinds")),
-                ("lid_tot", _("Lid tot")),
-                (None, _("Scholen")),
-            ],
-        ),
-        "can_manage": request.access.can("partner.manage"),
-    }
-    template = (
-        "partnerships/_partner_rows.html" if request.htmx else "partnerships/partner_list.html"
-    )
-    return render(request, template, context)
+class PartnerList(ListView):
+    action = "partner.view"
+    filterset_class = PartnerFilter
+    template_name = "partnerships/partner_list.html"
+    partial_template_name = "partnerships/_partner_rows.html"
+    export_name = "partners"
+    columns = [
+        Column(_("Organisatie"), "organisation.name", sort="naam"),
+        Column(_("Korte naam"), "organisation.short_name", show=False),
+        Column(_("Soort"), "organisation.get_kind_display", sort="soort"),
+        Column(_("Sector"), "organisation.get_sector_display"),
+        Column(_("Regio"), "organisation.region"),
+        Column(_("Lid sinds"), "joined_on", sort="lid_sinds"),
+        Column(_("Lid tot"), "left_on", sort="lid_tot"),
+        Column(_("Penvoerder"), lambda p: _("ja") if p.is_penvoerder else "", show=False),
+        Column(_("Scholen"), "school_count"),
+    ]
+
+    def get_queryset(self):
+        return (
+            Partner.objects.select_related("organisation")
+            .annotate(school_count=Count("schools"))
+            .order_by("organisation__name", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            today=timezone.localdate(), can_manage=self.request.access.can("partner.manage")
+        )
+        return context
+
+
+partner_list = PartnerList.as_view()
 
 
 def partner_detail(request, partnership_slug, pk):
@@ -491,40 +497,35 @@ def partner_edit(request, partnership_slug, pk):
 # --- Groupings -----------------------------------------------------------------------------
 
 
-def grouping_list(request, partnership_slug):
-    require(request, "grouping.view")
-    groupings = (
-        request.access.filter("grouping.view", Grouping.objects.all())
-        .select_related("hub")
-        .annotate(school_count=Count("schools", distinct=True))
-        .annotate(team_count=Count("team", distinct=True))
-        .order_by("kind", "name", "pk")
-    )
-    filterset = GroupingFilter(request.GET or None, queryset=groupings)
-    if fmt := exports.requested_format(request):
-        rows = (
-            [
-                g.name,
-                g.get_kind_display(),
-                g.hub.name if g.hub else "",
-                g.school_count,
-                g.team_count,
-            ]
-            for g in filterset.qs
+class GroupingList(ListView):
+    action = "grouping.view"
+    filterset_class = GroupingFilter
+    template_name = "partnerships/grouping_list.html"
+    partial_template_name = "partnerships/_grouping_rows.html"
+    export_name = "groeperingen"
+    columns = [
+        Column(_("Naam"), "name", sort="naam"),
+        Column(_("Soort"), "get_kind_display", sort="soort"),
+        Column(_("Hub"), "hub.name"),
+        Column(_("Scholen"), "school_count", sort="scholen"),
+        Column(_("Opleidingsteam"), "team_count"),
+    ]
+
+    def get_queryset(self):
+        return (
+            Grouping.objects.select_related("hub")
+            .annotate(school_count=Count("schools", distinct=True))
+            .annotate(team_count=Count("team", distinct=True))
+            .order_by("kind", "name", "pk")
         )
-        headers = [_("Naam"), _("Soort"), _("Hub"), _("Scholen"), _("Opleidingsteam")]
-        return exports.download(exports.dataset(headers, rows), fmt, "groeperingen")
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    return render(
-        request,
-        "partnerships/grouping_list.html",
-        {
-            "page": page,
-            "filters": filterset,
-            "querystring": _querystring(request),
-            "can_manage": request.access.can("grouping.manage"),
-        },
-    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_manage"] = self.request.access.can("grouping.manage")
+        return context
+
+
+grouping_list = GroupingList.as_view()
 
 
 def _grouping_queryset():
@@ -591,18 +592,28 @@ def _published_schools():
     ).select_related("profile")
 
 
-@public
-def public_index(request, partnership_slug):
-    filterset = PublicSchoolFilter(request.GET or None, queryset=_published_schools())
-    page = Paginator(filterset.qs.order_by("name"), PAGE_SIZE).get_page(request.GET.get("pagina"))
-    template = (
-        "partnerships/_public_cards.html" if request.htmx else "partnerships/public_index.html"
-    )
-    return render(
-        request,
-        template,
-        {"page": page, "filters": filterset, "querystring": _querystring(request)},
-    )
+class PublicIndex(ListView):
+    """The partnership's opleidingsscholen for students: published profiles only, no login."""
+
+    filterset_class = PublicSchoolFilter
+    template_name = "partnerships/public_index.html"
+    partial_template_name = "partnerships/_public_cards.html"
+    columns = [Column(_("Naam"), "name", sort="naam"), Column(_("Plaats"), "place", sort="plaats")]
+
+    def dispatch(self, request, *args, **kwargs):
+        return super(ListView, self).dispatch(request, *args, **kwargs)  # open to everyone
+
+    def get_queryset(self):
+        return _published_schools().order_by("name")
+
+    def get_filterset_kwargs(self, filterset_class):
+        return super(ListView, self).get_filterset_kwargs(filterset_class)
+
+    def export(self, fmt):
+        raise Http404
+
+
+public_index = public(PublicIndex.as_view())
 
 
 @public

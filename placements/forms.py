@@ -1,19 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.models import School
-from roles.models import Person, Role, RoleAssignment
+from samen import pickers
 from samen.forms import TenantModelForm
-from samen.schooljaar import Schooljaar
+from samen.pickers import PickerField
 
-from .models import Placement, PlacementStatus, StartForm
-
-
-def people_with_role(role):
-    ids = (
-        RoleAssignment.objects.filter(role=role).active_in(Schooljaar.current()).values("person_id")
-    )
-    return Person.objects.filter(pk__in=ids).order_by("last_name", "first_name")
+from .models import Placement, StartForm
 
 
 class DateInput(forms.DateInput):
@@ -21,6 +13,12 @@ class DateInput(forms.DateInput):
 
 
 class PlacementForm(TenantModelForm):
+    # Searched, not listed: a partnership has thousands of students (placements/pickers.py).
+    student = PickerField("placement-student", label=_("Aankomende leraar"))
+    school = PickerField("placement-school", label=_("School"))
+    mentor = PickerField("placement-mentor", label=_("Mentor"))
+    instituutsopleider = PickerField("placement-io", label=_("Instituutsopleider"))
+
     class Meta:
         model = Placement
         fields = [
@@ -36,16 +34,8 @@ class PlacementForm(TenantModelForm):
 
     def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
-        # Built per request, inside the partnership's scope, from the same rules that the
-        # service re-checks: schools where this person may arrange placements, mentors among
-        # the people in their reach. Students and instituutsopleiders sit at the institutes,
-        # so everyone who arranges placements chooses from all of them.
-        self.fields["student"].queryset = people_with_role(Role.STUDENT)
-        self.fields["mentor"].queryset = access.filter("person.view", people_with_role(Role.MENTOR))
-        self.fields["instituutsopleider"].queryset = people_with_role(Role.INSTITUUTSOPLEIDER)
-        self.fields["school"].queryset = access.filter(
-            "placement.manage", School.objects.select_related("board__organisation")
-        )
+        # The choices come from the same rules that the service re-checks.
+        pickers.bind(self, access)
 
     def clean(self):
         cleaned = super().clean()
@@ -57,19 +47,6 @@ class PlacementForm(TenantModelForm):
     def _post_clean(self):
         # The model instance is built by services.create_placement, not by the form.
         pass
-
-
-class PlacementFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("Zoeken"),
-        required=False,
-        widget=forms.SearchInput(attrs={"placeholder": _("Naam of school")}),
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("Alle statussen")), *PlacementStatus.choices],
-    )
 
 
 class StartFormForm(TenantModelForm):

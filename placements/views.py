@@ -1,82 +1,51 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samen import exports
 from samen.access import get_for, require
 from samen.errors import DomainError
+from samen.lists import Column, ListView
 
 from . import services
-from .forms import PlacementFilterForm, PlacementForm, StartFormForm
+from .filters import PlacementFilter
+from .forms import PlacementForm, StartFormForm
 from .models import Placement, PlacementStatus
 
 PAGE_SIZE = 50
 
 
-def placement_list(request, partnership_slug):
-    require(request, "placement.view")
-    placements = request.access.filter("placement.view", Placement.objects.all()).select_related(
-        "student", "school", "mentor", "instituutsopleider", "start_form"
-    )
-    filters = PlacementFilterForm(request.GET or None)
-    if filters.is_valid():
-        if q := filters.cleaned_data["q"]:
-            placements = placements.filter(
-                Q(student__first_name__icontains=q)
-                | Q(student__last_name__icontains=q)
-                | Q(school__name__icontains=q)
-                | Q(mentor__last_name__icontains=q)
-            )
-        if status := filters.cleaned_data["status"]:
-            placements = placements.filter(status=status)
-    if fmt := exports.requested_format(request):
-        return exports.download(_placements_dataset(placements), fmt, "stages")
-    page = Paginator(placements, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    template = (
-        "placements/_placement_rows.html" if request.htmx else "placements/placement_list.html"
-    )
-    return render(
-        request,
-        template,
-        {
-            "page": page,
-            "filters": filters,
-            "can_manage": request.access.can("placement.manage"),
-        },
-    )
+class PlacementList(ListView):
+    action = "placement.view"
+    filterset_class = PlacementFilter
+    template_name = "placements/placement_list.html"
+    partial_template_name = "placements/_placement_rows.html"
+    export_name = "stages"
+    columns = [
+        Column(_("Aankomende leraar"), "student", sort="aankomende_leraar"),
+        Column(_("School"), "school.name", sort="school"),
+        Column(_("Groep of vak"), "group", show=False),
+        Column(_("Mentor"), "mentor", sort="mentor"),
+        Column(_("Instituutsopleider"), "instituutsopleider", show=False),
+        Column(_("Periode"), None, sort="periode", export=False),
+        Column(_("Begindatum"), "starts_on", show=False),
+        Column(_("Einddatum"), "ends_on", show=False),
+        Column(_("Status"), "get_status_display", sort="status"),
+        Column(_("Startgesprek"), "start_form.get_status_display"),
+    ]
+
+    def get_queryset(self):
+        return Placement.objects.select_related(
+            "student", "school", "mentor", "instituutsopleider", "start_form"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_manage"] = self.request.access.can("placement.manage")
+        return context
 
 
-def _placements_dataset(placements):
-    return exports.dataset(
-        [
-            _("Aankomende leraar"),
-            _("School"),
-            _("Groep of vak"),
-            _("Mentor"),
-            _("Instituutsopleider"),
-            _("Begindatum"),
-            _("Einddatum"),
-            _("Status"),
-            _("Startgesprek"),
-        ],
-        (
-            [
-                p.student,
-                p.school.name,
-                p.group,
-                p.mentor,
-                p.instituutsopleider,
-                p.starts_on.strftime("%d-%m-%Y"),
-                p.ends_on.strftime("%d-%m-%Y"),
-                p.get_status_display(),
-                p.start_form.get_status_display(),
-            ]
-            for p in placements
-        ),
-    )
+placement_list = PlacementList.as_view()
 
 
 def placement_create(request, partnership_slug):

@@ -305,14 +305,25 @@ def render_pdf(render_id):
 
 
 def people_involved(moment):
-    """Who is reminded of a moment: the coordinators, and the school's schoolopleider and leader."""
+    """Who is reminded of a moment: those whose role reaches its school in its schooljaar.
+
+    The coordinators for the whole partnership, and the coordinators, schoolopleiders and
+    schoolleiders of that school, its board or a grouping it is in. A moment without a school
+    goes to the coordinators for the whole partnership only.
+    """
     roles = RoleAssignment.objects.filter(partnership_id=moment.partnership_id).active_in(
         Schooljaar(moment.schooljaar)
     )
-    at_school = Q(role__in=[Role.SCHOOLOPLEIDER, Role.SCHOOLLEIDER])
+    wide = Q(partner__isnull=True, school__isnull=True, grouping__isnull=True)
+    involved = Q(role__in=COORDINATOR_ROLES) & wide
     if moment.school_id:
-        at_school &= Q(school_id=moment.school_id) | Q(partner_id=moment.school.board_id)
-    person_ids = roles.filter(Q(role__in=COORDINATOR_ROLES) | at_school).values("person_id")
+        school = moment.school
+        at_school = (
+            Q(school_id=school.pk) | Q(partner_id=school.board_id) | Q(grouping__schools=school)
+        )
+        local = COORDINATOR_ROLES | {Role.SCHOOLOPLEIDER, Role.SCHOOLLEIDER}
+        involved |= Q(role__in=local) & at_school
+    person_ids = roles.filter(involved).values("person_id")
     return Person.objects.filter(partnership_id=moment.partnership_id, pk__in=person_ids).exclude(
         email=""
     )

@@ -4,7 +4,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.models import Partner, School
+from partnerships.models import Partner
+from samen.pickers import PickerFilter
 from samen.schooljaar import Schooljaar
 
 from .models import Person, Role, RoleAssignment
@@ -16,12 +17,9 @@ def _current_assignments():
     return RoleAssignment.objects.active_in(Schooljaar.current())
 
 
-def _schools(request):
-    return School.objects.all()
-
-
 def _partners(request):
-    return Partner.objects.select_related("organisation")
+    """Boards and institutes whose people the list may show (not the whole partnership's)."""
+    return request.access.filter("person.view", Partner.objects.select_related("organisation"))
 
 
 class PersonOrdering(django_filters.OrderingFilter):
@@ -38,9 +36,7 @@ class PersonFilter(django_filters.FilterSet):
     rol = django_filters.ChoiceFilter(
         label=_("Rol (dit schooljaar)"), choices=Role.choices, method="filter_role"
     )
-    school = django_filters.ModelChoiceFilter(
-        label=_("School"), queryset=_schools, method="filter_school"
-    )
+    school = PickerFilter("school", label=_("School"), method="filter_school")
     organisatie = django_filters.ModelChoiceFilter(
         label=_("Bestuur of instituut"), queryset=_partners, method="filter_partner"
     )
@@ -50,7 +46,7 @@ class PersonFilter(django_filters.FilterSet):
     uitgenodigd = django_filters.ChoiceFilter(
         label=_("Uitgenodigd"), choices=YES_NO, method="filter_invited"
     )
-    sortering = PersonOrdering(
+    sorteer = PersonOrdering(
         label=_("Sortering"),
         fields=(("last_name", "naam"), ("email", "email"), ("invited_at", "uitgenodigd")),
         field_labels={"last_name": _("Naam"), "email": _("E-mail"), "invited_at": _("Uitgenodigd")},

@@ -19,14 +19,15 @@ from django_scopes import scope, scopes_disabled
 
 from partnerships.models import Partnership
 from samen.permissions import MFA_REQUIRED_ROLES
-from samen.schooljaar import Schooljaar
 
 from .access import access_for
 from .models import RoleAssignment, User
 
 TENANT_KWARG = "partnership_slug"
-#: Paths a user without MFA may still open: setting it up, logging out, static files.
-MFA_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz")
+#: Paths a user without MFA may still open: setting it up, logging out, static files, and the
+#: health check (exactly that path: a partnership could be called "healthzorg").
+MFA_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/")
+MFA_EXEMPT_PATHS = {"/healthz"}
 
 
 class TenantMiddleware:
@@ -73,14 +74,15 @@ class TenantMiddleware:
 def mfa_status(user):
     """(has TOTP, needs it) for `user`, in one query.
 
-    Needed by staff and superusers, and by anyone holding a coordinator or stuurgroep role
-    this schooljaar in any partnership (the rule is about the account, in every partnership).
+    Needed by staff and superusers, and by anyone holding a coordinator or stuurgroep role in
+    any partnership, in any schooljaar: last year's coordinator still manages last year's
+    placements (the rule is about the account, in every partnership).
     """
     # Crosses tenants on purpose: it reads only this account's own assignments.
     with scopes_disabled():
         privileged = RoleAssignment.objects.filter(
             person__user=OuterRef("pk"), role__in=MFA_REQUIRED_ROLES
-        ).active_in(Schooljaar.current())
+        )
         totp = Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
         row = (
             User.objects.filter(pk=user.pk)
@@ -112,7 +114,8 @@ class RequireMFAMiddleware:
             return self.get_response(request)
         if request.path.startswith("/accounts/2fa/"):
             request.session.pop(self.SESSION_FLAG, None)
-        if request.path.startswith(MFA_EXEMPT_PREFIXES) or request.session.get(self.SESSION_FLAG):
+        exempt = request.path.startswith(MFA_EXEMPT_PREFIXES) or request.path in MFA_EXEMPT_PATHS
+        if exempt or request.session.get(self.SESSION_FLAG):
             return self.get_response(request)
         has_totp, needs_totp = mfa_status(user)
         if has_totp:

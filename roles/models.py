@@ -64,6 +64,7 @@ class Person(TenantModel):
         partner=("roles__partner",),
         grouping=("roles__grouping",),
         owners={ANY_ROLE: ("self",)},
+        running="roles",
     )
 
     user = models.ForeignKey(

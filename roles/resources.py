@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
 from partnerships.models import School
@@ -23,34 +22,6 @@ from .services.people import grant_refusal, validate_assignment
 COLUMNS = ["voornaam", "tussenvoegsel", "achternaam", "e-mail", "rol", "school", "schooljaar"]
 REQUIRED_COLUMNS = {"voornaam", "achternaam", "e-mail", "rol"}
 HEADER_ALIASES = {"email": "e-mail", "e-mailadres": "e-mail", "emailadres": "e-mail"}
-
-
-# --- export -----------------------------------------------------------------------------
-
-
-class PersonExportResource(resources.ModelResource):
-    """The people list as a download. Expects `current_roles` prefetched (see the view)."""
-
-    name = fields.Field(column_name=gettext_lazy("Naam"), attribute="full_name")
-    email = fields.Field(column_name=gettext_lazy("E-mailadres"), attribute="email")
-    phone = fields.Field(column_name=gettext_lazy("Telefoon"), attribute="phone")
-    roles = fields.Field(column_name=gettext_lazy("Rollen dit schooljaar"))
-    account = fields.Field(column_name=gettext_lazy("Account"))
-
-    class Meta:
-        model = Person
-        fields = ("name", "email", "phone", "roles", "account")
-        export_order = ("name", "email", "phone", "roles", "account")
-
-    def dehydrate_roles(self, person):
-        return "; ".join(f"{a.get_role_display()} ({a.scope_label})" for a in person.current_roles)
-
-    def dehydrate_account(self, person):
-        if person.user_id:
-            return _("ja")
-        if person.invited_at:
-            return _("uitgenodigd")
-        return _("nee")
 
 
 # --- import -----------------------------------------------------------------------------
@@ -171,8 +142,9 @@ class PersonRoleImportResource(resources.ModelResource):
         errors = dict(import_validation_errors or {})
         if not errors:
             try:
-                validate_assignment(instance)
+                # Reach first: a person outside it is refused without being named.
                 grant_refusal(self.actor, instance)
+                validate_assignment(instance)
             except DomainError as exc:
                 errors["__all__"] = [exc.message]
         if errors:

@@ -11,6 +11,8 @@ class SamenConfig(AppConfig):
     def ready(self):
         # Each app declares its permission rules in <app>/rules.py; they meet in one table.
         autodiscover_modules("rules")
+        # … and the search-as-you-type choices of their rows in <app>/pickers.py.
+        autodiscover_modules("pickers")
         # Deployment checks (check --deploy): production needs a shared cache and a real broker.
         from . import checks  # noqa: F401
 

@@ -1,7 +1,9 @@
 """Downloads of lists as CSV or XLSX: one way for every list in the portal.
 
 Lists export the same queryset they show (already narrowed by `access.filter` and the
-filters), so an export never holds more than the page would.
+filters), so an export never holds more than the page would. `stream()` writes rows as they
+come from the database: CSV is sent while it is written, XLSX is built in openpyxl's
+write-only mode in a temporary file, so memory stays flat whatever the number of rows.
 
 Every download is safe to open in a spreadsheet: no cell ever becomes a formula. Text that a
 spreadsheet would read as one (it starts with = + - @, a tab or a carriage return) gets a
@@ -15,9 +17,10 @@ import datetime as dt
 import io
 import math
 import re
+import tempfile
 from decimal import Decimal
 
-from django.http import HttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 
 FORMATS = {
@@ -41,18 +44,28 @@ def requested_format(request):
     return fmt if fmt in FORMATS else None
 
 
-def download(dataset, fmt, basename):
-    """The tablib `dataset` as an attachment named `<basename>-<date>.<fmt>`.
+def stream(fmt, basename, headers, rows, title=None):
+    """`rows` (an iterable of value lists, read once) as an attachment
+    `<basename>-<date>.<fmt>`, without holding them in memory.
 
     Guarantees that no cell of the file is a formula: text cells that would start one are
     prefixed with an apostrophe (see `neutralise`), and XLSX text cells are stored as text.
     CSV is for Dutch Excel: UTF-8 with BOM, `;` between cells, CRLF line ends.
     """
-    body = _csv_bytes(dataset) if fmt == "csv" else _xlsx_bytes(dataset, basename)
-    response = HttpResponse(body, content_type=FORMATS[fmt])
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="{basename}-{stamp}.{fmt}"'
-    return response
+    filename = f"{basename}-{timezone.localdate().isoformat()}.{fmt}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(_csv_chunks(headers, rows), content_type=FORMATS[fmt])
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    file = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it when sent)
+    _write_xlsx(file, headers, rows, title or basename)
+    file.seek(0)
+    return FileResponse(file, as_attachment=True, filename=filename, content_type=FORMATS[fmt])
+
+
+def download(dataset, fmt, basename):
+    """A tablib `dataset` (already in memory: an overview, not a list) as an attachment."""
+    return stream(fmt, basename, dataset.headers, iter(dataset), title=dataset.title)
 
 
 def dataset(headers, rows):
@@ -79,19 +92,15 @@ def neutralise(text):
 # --- CSV ---------------------------------------------------------------------------------------
 
 
-def _csv_bytes(dataset):
-    return b"".join(_csv_chunks(dataset))
-
-
-def _csv_chunks(dataset, chunk_size=64 * 1024):
-    """The CSV file in encoded pieces of about `chunk_size` bytes (a generator, so a
-    StreamingHttpResponse can send it as is once lists stream from the database)."""
+def _csv_chunks(headers, rows, chunk_size=64 * 1024):
+    """The CSV file in encoded pieces of about `chunk_size` bytes (a generator, which a
+    StreamingHttpResponse sends while the rows are still being read)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     buffer.write("\ufeff")  # the byte-order mark makes Excel read UTF-8 (é, ë)
-    if dataset.headers:
-        writer.writerow([_csv_cell(h) for h in dataset.headers])
-    for row in dataset:
+    if headers:
+        writer.writerow([_csv_cell(str(h)) for h in headers])
+    for row in rows:
         writer.writerow([_csv_cell(value) for value in row])
         if buffer.tell() >= chunk_size:
             yield buffer.getvalue().encode("utf-8")
@@ -120,27 +129,26 @@ def _csv_cell(value):
 # --- XLSX --------------------------------------------------------------------------------------
 
 
-def _xlsx_bytes(dataset, basename):
-    """The dataset as a one-sheet workbook, written row by row (openpyxl write-only)."""
+def _write_xlsx(file, headers, rows, title):
+    """The rows as a one-sheet workbook in `file`, written row by row (openpyxl write-only:
+    rows go to a temporary file as they come, not into memory)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     book = Workbook(write_only=True)
-    title = _SHEET_TITLE_FORBIDDEN.sub("", str(dataset.title or basename or ""))[:31]
+    title = _SHEET_TITLE_FORBIDDEN.sub("", str(title or ""))[:31]
     sheet = book.create_sheet(title=title or "Export")
-    if dataset.headers:
+    if headers:
         sheet.freeze_panes = "A2"
-        header = [_xlsx_cell(sheet, value) for value in dataset.headers]
+        header = [_xlsx_cell(sheet, str(value)) for value in headers]
         bold = Font(bold=True)
         for cell in header:
             if cell is not None:
                 cell.font = bold
         sheet.append(header)
-    for row in dataset:
+    for row in rows:
         sheet.append([_xlsx_cell(sheet, value) for value in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    book.save(file)
 
 
 def _xlsx_cell(sheet, value):

@@ -105,6 +105,10 @@ class Paths:
     owners: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # role -> to a Person
     schooljaar: str | None = None  # lookup to a schooljaar (the year it starts, an integer)
     period: tuple[str, str] | None = None  # lookups to a start and an end date
+    #: For a record that sits where related rows with schooljaren say (a person: their roles):
+    #: the lookup to those rows, of which only the ones still running (this schooljaar or
+    #: later) place it. Someone who moved boards years ago is no longer the old board's.
+    running: str | None = None
 
     @property
     def is_timeless(self):
@@ -287,19 +291,24 @@ class Access:
             return queryset.none()
         return queryset.filter(condition)
 
-    def may_grant(self, role, *, school=None, partner=None, grouping=None) -> bool:
-        """May the user give someone `role` in this scope (none given: the whole partnership)?
+    def may_grant(self, role, *, school=None, partner=None, grouping=None, years=None) -> bool:
+        """May the user give someone `role` in this scope (none given: the whole partnership),
+        for the schooljaren `years` ((first, last); last None: open-ended; None: not asked)?
 
-        Nobody grants a role wider than their own reach for `role.manage`; the governing roles
-        (coordinators, stuurgroep, bestuurder, projectgroep) only a coordinator for the whole
-        partnership; the projectcoördinator only a projectcoördinator for the whole partnership.
+        Nobody grants a role wider than their own reach for `role.manage`, in scope or in
+        time: the years granted lie within those of the granter's own assignment. The governing
+        roles (coordinators, stuurgroep, bestuurder, projectgroep) only a coordinator for the
+        whole partnership; the projectcoördinator only a projectcoördinator for the whole
+        partnership.
         """
         if self.is_platform_admin:
             return True
         managing = [
             a
             for a, reach in self._holding(get_rule("role.manage"), NO_PATHS)
-            if reach is not Reach.OWN and (reach is not Reach.WIDE or a.is_partnership_wide)
+            if reach is not Reach.OWN
+            and (reach is not Reach.WIDE or a.is_partnership_wide)
+            and (years is None or _within(years, a))
         ]
         if role in GRANTED_ONLY_BY_ITSELF:
             return any(a.is_partnership_wide and a.role == role for a in managing)
@@ -380,8 +389,16 @@ class Access:
             lookups = _scope_lookups(assignment, paths)
             if not lookups:
                 return None
-            scope_q = _any_of(model, lookups, _scope_value(assignment))
+            scope_q = _any_of(model, lookups, _scope_value(assignment), self._running_q(paths))
         return scope_q & _year_q(paths, assignment)
+
+    def _running_q(self, paths: Paths) -> Q | None:
+        if paths.running is None:
+            return None
+        year = self.schooljaar.start_year
+        return Q(**{f"{paths.running}__schooljaar_to__isnull": True}) | Q(
+            **{f"{paths.running}__schooljaar_to__gte": year}
+        )
 
     def _granted(self, rule: Rule, queryset=None):
         """The objects of `rule.model` (or `queryset`) the user holds the rule's grant on."""
@@ -415,6 +432,16 @@ def _covers(assignment, year: int) -> bool:
     return assignment.schooljaar_from <= year and (
         assignment.schooljaar_to is None or assignment.schooljaar_to >= year
     )
+
+
+def _within(years, assignment) -> bool:
+    """Do the schooljaren `years` (first, last or None) lie within the assignment's?"""
+    first, last = years
+    if first < assignment.schooljaar_from:
+        return False
+    if assignment.schooljaar_to is None:
+        return True
+    return last is not None and last <= assignment.schooljaar_to
 
 
 def _overlaps(assignment, first: int, last: int) -> bool:
@@ -480,11 +507,16 @@ def _scope_value(assignment):
     return assignment.school_id or assignment.grouping_id or assignment.partner_id
 
 
-def _any_of(model, lookups: list[str], value) -> Q:
-    """Objects where any of `lookups` equals `value`; a subquery when one crosses a to-many."""
+def _any_of(model, lookups: list[str], value, running: Q | None = None) -> Q:
+    """Objects where any of `lookups` equals `value`; a subquery when one crosses a to-many.
+
+    `running` narrows the related rows (in the same filter, so the same row must match both).
+    """
     q = Q()
     for lookup in lookups:
         q |= Q(**{lookup: value})
+    if running is not None:
+        return Q(pk__in=model._base_manager.filter(q & running).values("pk"))
     if any(_is_multi_valued(model, lookup) for lookup in lookups):
         return Q(pk__in=model._base_manager.filter(q).values("pk"))
     return q

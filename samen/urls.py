@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import pickers, views
 
 # Tenant pages: /<partnership_slug>/… — TenantMiddleware enters the partnership's scope.
 tenant_patterns = [
     path("", views.dashboard, name="dashboard"),
+    path("kies/<slug:picker>/", pickers.options, name="picker"),
     path("stages/", include("placements.urls")),
     path("kwaliteit/", include("quality.urls")),
     path("", include("partnerships.urls")),

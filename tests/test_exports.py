@@ -50,7 +50,7 @@ def test_csv_export_downloads_this_partnerships_rows_only(client_for, world, nam
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment;" in response["Content-Disposition"]
-    text = response.content.decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")
     assert len(text.splitlines()) >= 1  # at least the header row
     assert "Kraanvogel" not in text
 
@@ -61,7 +61,7 @@ def test_csv_export_downloads_this_partnerships_rows_only(client_for, world, nam
 def test_xlsx_export_opens_in_a_spreadsheet_with_the_rows(client_for, world, name):
     client = client_for(world.users["coordinator"])
     response = client.get(reverse(name, args=[world.partnership.slug]), {"export": "xlsx"})
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value]
     assert any("Zonnebloem" in c for c in cells)
     assert not any("Kraanvogel" in c for c in cells)
@@ -75,9 +75,11 @@ def test_mentor_exports_only_their_own_placements(client_for, samen):
             partnership=samen.partnership, school=samen.school, student__last_name="Vreemdeling"
         )
     client = client_for(samen.users["mentor"])
-    text = client.get(
-        reverse("placements:list", args=[samen.partnership.slug]), {"export": "csv"}
-    ).content.decode("utf-8-sig")
+    text = (
+        client.get(reverse("placements:list", args=[samen.partnership.slug]), {"export": "csv"})
+        .getvalue()
+        .decode("utf-8-sig")
+    )
     assert samen.people["student"].last_name in text
     assert "Vreemdeling" not in text
 
@@ -117,7 +119,7 @@ def export(client_for, tenant, fmt):
         reverse("roles:person_list", args=[tenant.partnership.slug]), {"export": fmt}
     )
     assert response.status_code == 200
-    return response.content
+    return response.getvalue()
 
 
 def test_the_people_csv_neutralises_every_formula_and_opens_in_dutch_excel(client_for, hostile):
@@ -162,7 +164,7 @@ def test_numbers_dates_and_plain_numeric_text_are_not_altered():
     data.append(["#N/A", 2.5, dt.datetime(2025, 9, 1, 8, 30, tzinfo=dt.UTC)])
     data.append(["bell\x07 =x", 0, ""])
 
-    text = exports.download(data, "csv", "test").content.decode("utf-8-sig")
+    text = exports.download(data, "csv", "test").getvalue().decode("utf-8-sig")
     assert text.splitlines() == [
         "Tekst;Getal;Datum",
         "-5;-5;2025-09-01",
@@ -171,7 +173,7 @@ def test_numbers_dates_and_plain_numeric_text_are_not_altered():
         "bell\x07 =x;0;",
     ]
 
-    book = exports.download(data, "xlsx", "test").content
+    book = exports.download(data, "xlsx", "test").getvalue()
     sheet = openpyxl.load_workbook(io.BytesIO(book)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[1] == ("-5", -5, dt.datetime(2025, 9, 1))
@@ -205,5 +207,5 @@ def test_neutralise(text, shown):
 def test_csv_cells_with_separators_quotes_and_newlines_are_quoted():
     data = tablib.Dataset(headers=["a", "b"])
     data.append(['Jansen; "de" Vries', "twee\nregels"])
-    text = exports.download(data, "csv", "x").content.decode("utf-8-sig")
+    text = exports.download(data, "csv", "x").getvalue().decode("utf-8-sig")
     assert text == 'a;b\r\n"Jansen; ""de"" Vries";"twee\nregels"\r\n'

@@ -20,6 +20,7 @@ from tests.policy import ALL_ROLES, EXPECTED, OWN, SCOPE, WIDE
 # built by `tenant_objects` below.
 TENANT_ROUTES = {
     "dashboard": ("get", lambda t: {}),
+    "picker": ("get", lambda t: {"picker": "person"}),
     **placement_routes.ROUTES,
     **quality_routes.ROUTES,
     **partnership_routes.ROUTES,
@@ -28,6 +29,7 @@ TENANT_ROUTES = {
 # route name -> the action that guards it (None: anyone who may enter the partnership).
 GUARDS = {
     "dashboard": None,
+    "picker": None,  # answers with what each picker's own rule reaches (tests/test_pickers.py)
     **placement_routes.GUARDS,
     **quality_routes.GUARDS,
     **partnership_routes.GUARDS,

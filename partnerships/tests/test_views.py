@@ -210,7 +210,7 @@ def test_school_list_filters_sorts_and_exports_the_filtered_list_as_csv(samen, c
     assert names == ["Basisschool 0003", "Basisschool 0001"]
     export = client.get(url(samen, "school_list"), {"place": "Almere", "export": "csv"})
     assert export["Content-Disposition"].startswith('attachment; filename="scholen-')
-    lines = export.content.decode("utf-8-sig").splitlines()
+    lines = export.getvalue().decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Naam;Bestuur;Adres;Postcode;Plaats;BRIN;Sector")
     assert len(lines) == 3
     assert all("Almere" in line for line in lines[1:])
@@ -221,7 +221,7 @@ def test_school_list_exports_xlsx(samen, client_for):
     response = client_for(samen.users["coordinator"]).get(
         url(samen, "school_list"), {"export": "xlsx"}
     )
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.values)
     assert rows[0][0] == "Naam"
     assert rows[1][0] == "School Zonnebloem"
@@ -309,7 +309,7 @@ def test_partner_list_export_csv(samen, client_for):
     response = client_for(samen.users["coordinator"]).get(
         url(samen, "partner_list"), {"kind": "institute", "export": "csv"}
     )
-    lines = response.content.decode("utf-8-sig").splitlines()
+    lines = response.getvalue().decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Organisatie;Korte naam;Soort")
     assert len(lines) == 2 and "Hogeschool Zonnebloem" in lines[1]
 

@@ -127,7 +127,11 @@ def test_bad_dates_are_refused_in_dutch_and_nothing_is_saved(client_for, samen):
 
 def test_form_offers_only_this_partnerships_people(client_for, samen, other):
     client = client_for(samen.users["coordinator"])
-    body = client.get(url(samen, "create")).content.decode()
+    # The form searches its mentors (samen.pickers) rather than listing them.
+    picker = reverse(
+        "picker", kwargs={"partnership_slug": samen.partnership.slug, "picker": "placement-mentor"}
+    )
+    body = client.get(picker, {"picker_q": "Mentor"}).content.decode()
     assert samen.people["mentor"].last_name in body
     assert other.people["mentor"].last_name not in body
     # …and a forged id from the other partnership is refused.

@@ -11,8 +11,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.models import School
+from samen import pickers
 from samen.forms import TenantModelForm
+from samen.pickers import PickerField, PickerFilter
 from samen.schooljaar import Schooljaar
 
 from ..models import (
@@ -42,16 +43,16 @@ class BodyForm(TenantModelForm):
 
 
 class MembershipForm(TenantModelForm):
+    person = PickerField("person", label=_("Persoon"))
+
     class Meta:
         model = BodyMembership
         fields = ["person", "function", "since", "until"]
         widgets = {"since": DATE, "until": DATE}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = self.fields["person"].queryset.order_by(
-            "last_name", "first_name"
-        )
+        pickers.bind(self, access)
 
 
 class MeetingForm(TenantModelForm):
@@ -71,17 +72,17 @@ class MeetingForm(TenantModelForm):
 class CertificateForm(TenantModelForm):
     """One certificate for one person."""
 
+    person = PickerField("person", label=_("Persoon"))
+
     class Meta:
         model = Certificate
         fields = ["person", "kind", "name", "obtained_on", "valid_until"]
         widgets = {"obtained_on": DATE, "valid_until": DATE}
         help_texts = {"valid_until": _("Leeg: blijft geldig.")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = self.fields["person"].queryset.order_by(
-            "last_name", "first_name"
-        )
+        pickers.bind(self, access)
 
 
 class TrainingRecordForm(forms.Form):
@@ -111,14 +112,12 @@ class PeoplePickerFilter(forms.Form):
     rol = forms.ChoiceField(
         label=_("Rol"), required=False, choices=[("", _("Alle rollen")), *Role.choices]
     )
-    school = forms.ModelChoiceField(
-        label=_("School"), required=False, queryset=None, empty_label=_("Alle")
-    )
+    school = PickerField("school", label=_("School"), required=False)
     q = forms.CharField(label=_("Naam"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = School.objects.order_by("name")
+        pickers.bind(self, access)
 
     def filter(self, people):
         if not self.is_valid():
@@ -160,12 +159,7 @@ class CertificateFilter(django_filters.FilterSet):
         choices=Certificate.Kind.choices,
         empty_label=_("Alle"),
     )
-    school = django_filters.ModelChoiceFilter(
-        label=_("School"),
-        queryset=lambda request: School.objects.order_by("name"),
-        method="filter_school",
-        empty_label=_("Alle"),
-    )
+    school = PickerFilter("school", label=_("School"), method="filter_school")
     status = django_filters.ChoiceFilter(
         label=_("Geldigheid"),
         choices=[("geldig", _("Geldig")), ("verlopen", _("Verlopen"))],

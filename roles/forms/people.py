@@ -3,9 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.models import Grouping, Partner, School
+from partnerships.models import Grouping, Partner
+from samen import pickers
 from samen.forms import TenantModelForm
 from samen.permissions import GOVERNING_ROLES
+from samen.pickers import PickerField
 from samen.schooljaar import Schooljaar, schooljaar_choices
 
 from ..models import ExpertiseArea, Person, Role, RoleAssignment, RoleDescription
@@ -72,11 +74,7 @@ class ScopeMixin:
             queryset=access.filter("role.manage", Partner.objects.select_related("organisation")),
             required=False,
         )
-        self.fields["school"] = forms.ModelChoiceField(
-            label=_("School"),
-            queryset=access.filter("role.manage", School.objects.all()),
-            required=False,
-        )
+        self.fields["school"] = PickerField("school-roles", label=_("School"), required=False)
         self.fields["grouping"] = forms.ModelChoiceField(
             label=_("Cluster of netwerk"),
             queryset=access.filter("role.manage", Grouping.objects.all()),
@@ -86,6 +84,7 @@ class ScopeMixin:
             ("", "---------"),
             *((r.value, r.label) for r in grantable_roles(access)),
         ]
+        pickers.bind(self, access, fields=["school"])
         for name in ("partner", "school", "grouping"):
             self.fields[name].help_text = _("Alleen bij de reikwijdte ‘%(kind)s’.") % {
                 "kind": dict(SCOPE_KINDS)[name]
@@ -229,7 +228,7 @@ class FirstRoleForm(forms.Form):
     """The role a new person gets at once, for someone whose reach is a board or a school."""
 
     role = forms.ChoiceField(label=_("Rol"))
-    school = forms.ModelChoiceField(label=_("School"), queryset=School.objects.none())
+    school = PickerField("school-roles", label=_("School"))
 
     def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
@@ -237,7 +236,7 @@ class FirstRoleForm(forms.Form):
             ("", "---------"),
             *((r.value, r.label) for r in grantable_roles(access)),
         ]
-        self.fields["school"].queryset = access.filter("role.manage", School.objects.all())
+        pickers.bind(self, access)
         self.fields["school"].help_text = _(
             "Een nieuwe persoon krijgt meteen een rol op een school binnen uw bereik."
         )

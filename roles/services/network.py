@@ -187,37 +187,6 @@ def delete_certificate(actor, certificate):
     certificate.delete()
 
 
-def certificates_dataset(certificates) -> tablib.Dataset:
-    """The certificate list as a table with Dutch column headers (CSV/XLSX export)."""
-    today = timezone.localdate()
-    data = tablib.Dataset(
-        headers=[
-            _("Naam"),
-            _("E-mailadres"),
-            _("Training"),
-            _("Naam van de training"),
-            _("Behaald op"),
-            _("Geldig tot"),
-            _("Geldig"),
-        ],
-        title=str(_("Certificaten")),
-    )
-    for c in certificates:
-        valid = c.valid_until is None or c.valid_until >= today
-        data.append(
-            [
-                c.person.full_name,
-                c.person.email,
-                str(c.get_kind_display()),
-                c.name,
-                c.obtained_on.isoformat(),
-                c.valid_until.isoformat() if c.valid_until else "",
-                str(_("ja")) if valid else str(_("nee")),
-            ]
-        )
-    return data
-
-
 # --- The trained overview: "are our mentors trained?" --------------------------------------
 
 #: Which certificate counts as trained for which role.

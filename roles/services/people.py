@@ -41,21 +41,21 @@ def _check_unique_email(partnership, email, exclude_pk=None):
 
 
 def _require_manageable(actor, person):
-    """The actor may change this person: in reach for `person.manage`, and someone who steers
-    the partnership only by a coordinator for the whole partnership."""
+    """The actor may change this person: in reach for `person.manage`, and able to grant every
+    role that makes them steer the partnership, now or later (a coordinator's details are
+    changed only by someone who could have made them coordinator)."""
     actor.require("person.manage", person)
-    if actor.is_partnership_wide_coordinator:
-        return
     governing = (
         RoleAssignment.objects.filter(person=person, role__in=GOVERNING_ROLES)
-        .active_in(actor.schooljaar)
-        .exists()
+        .filter(Q(schooljaar_to__isnull=True) | Q(schooljaar_to__gte=actor.schooljaar.start_year))
+        .select_related("school", "partner", "grouping")
     )
-    if governing:
-        raise OutOfReach(
-            _("Alleen een coördinator voor het hele partnerschap wijzigt de gegevens van %(p)s.")
-            % {"p": person}
-        )
+    for assignment in governing:
+        if not actor.may_grant(assignment.role, **_grant_scope(assignment)):
+            raise OutOfReach(
+                _("Alleen wie de rol %(role)s mag toekennen, wijzigt de gegevens van %(p)s.")
+                % {"role": assignment.get_role_display(), "p": person}
+            )
 
 
 @transaction.atomic
@@ -176,17 +176,35 @@ def validate_assignment(assignment):
 
 
 def grant_refusal(actor, assignment):
-    """Raises OutOfReach when the actor may not grant this (unsaved) assignment."""
-    _require_grant(actor, assignment.role, **_grant_scope(assignment))
+    """Raises OutOfReach when the actor may not grant this (unsaved) assignment: its role in
+    its scope and schooljaren, to a person in the actor's reach (or a new one)."""
+    person = assignment.person
+    if person.pk is not None and not actor.can("role.manage", person):
+        # Not named: whether someone exists outside one's reach is not one's business.
+        raise OutOfReach(
+            _("Deze persoon valt buiten uw bereik; vraag een coördinator van het partnerschap.")
+        )
+    _require_grant(actor, assignment.role, **_grant_scope(assignment), years=_years(assignment))
 
 
-def _require_grant(actor, role, *, school=None, partner=None, grouping=None):
-    if actor.may_grant(role, school=school, partner=partner, grouping=grouping):
+def _years(assignment):
+    return (assignment.schooljaar_from, assignment.schooljaar_to)
+
+
+def _require_grant(actor, role, *, school=None, partner=None, grouping=None, years=None):
+    if actor.may_grant(role, school=school, partner=partner, grouping=grouping, years=years):
         return
     scope = school or partner or grouping or _("heel het partnerschap")
+    label = Role(role).label if role in Role.values else role
+    if years is not None and actor.may_grant(
+        role, school=school, partner=partner, grouping=grouping
+    ):
+        raise OutOfReach(
+            _("U mag de rol %(role)s alleen toekennen voor de schooljaren van uw eigen rol.")
+            % {"role": label}
+        )
     raise OutOfReach(
-        _("U mag de rol %(role)s niet toekennen voor %(scope)s.")
-        % {"role": Role(role).label if role in Role.values else role, "scope": scope}
+        _("U mag de rol %(role)s niet toekennen voor %(scope)s.") % {"role": label, "scope": scope}
     )
 
 
@@ -210,7 +228,10 @@ def assign_role(
     another partnership, a range that ends before it starts, and a second assignment of the
     same role in the same scope for overlapping schooljaren.
     """
-    _require_grant(actor, role, school=school, partner=partner, grouping=grouping)
+    first = schooljaar_from or Schooljaar.current().start_year
+    _require_grant(
+        actor, role, school=school, partner=partner, grouping=grouping, years=(first, schooljaar_to)
+    )
     assignment = RoleAssignment(
         partnership=person.partnership,
         person=person,
@@ -218,7 +239,7 @@ def assign_role(
         partner=partner,
         school=school,
         grouping=grouping,
-        schooljaar_from=schooljaar_from or Schooljaar.current().start_year,
+        schooljaar_from=first,
         schooljaar_to=schooljaar_to,
         hours_per_week=hours_per_week,
     )
@@ -250,8 +271,14 @@ def update_assignment(actor, assignment, **fields):
     old = {name: getattr(assignment, name) for name in fields}
     for name, value in fields.items():
         setattr(assignment, name, value)
+    moved = _years(assignment) != _years(stored)
     try:
-        _require_grant(actor, assignment.role, **_grant_scope(assignment))
+        _require_grant(
+            actor,
+            assignment.role,
+            **_grant_scope(assignment),
+            years=_years(assignment) if moved else None,
+        )
         validate_assignment(assignment)
     except DomainError:
         for name, value in old.items():
@@ -302,6 +329,10 @@ def bulk_assign_role(actor, people, **fields):
         school=fields.get("school"),
         partner=fields.get("partner"),
         grouping=fields.get("grouping"),
+        years=(
+            fields.get("schooljaar_from") or Schooljaar.current().start_year,
+            fields.get("schooljaar_to"),
+        ),
     )
     assigned, skipped = [], []
     for person in people:

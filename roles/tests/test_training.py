@@ -257,11 +257,11 @@ def test_the_certificate_list_exports_the_filtered_rows_as_csv_and_xlsx(
     client = client_for(samen.users["coordinator"])
     response = client.get(url(samen, "certificate_list") + "?status=verlopen&export=csv")
     assert response["Content-Type"].startswith("text/csv")
-    lines = response.content.decode("utf-8-sig").strip().splitlines()
+    lines = response.getvalue().decode("utf-8-sig").strip().splitlines()
     assert lines[0].startswith("Naam;E-mailadres;Training")
     assert len(lines) == 2 and "Elders" in lines[1] and lines[1].endswith("nee")
     response = client.get(url(samen, "certificate_list") + "?export=xlsx")
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     assert sheet.max_row == 4
 
 
@@ -467,12 +467,12 @@ def test_the_trained_overview_changes_when_a_training_is_recorded(samen, client_
 def test_the_trained_overview_exports_csv_and_xlsx(samen, client_for):
     client = client_for(samen.users["stuurgroep"])
     response = client.get(url(samen, "training_overview") + "?export=csv")
-    lines = response.content.decode("utf-8-sig").strip().splitlines()
+    lines = response.getvalue().decode("utf-8-sig").strip().splitlines()
     assert lines[0].startswith("Soort;Naam;Bestuur;Mentoren actief;Mentoren getraind")
     assert lines[1].startswith("School;School Zonnebloem;")
     assert lines[-1].startswith("Totaal;Totaal;;1;0;0;1;0;0")
     response = client.get(url(samen, "training_overview") + "?export=xlsx")
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     assert sheet.cell(1, 1).value == "Soort"
 
 

@@ -7,7 +7,6 @@ what only roles for the whole partnership may change has "partnership" reach.
 """
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,6 +18,7 @@ from partnerships.models import School
 from samen import exports
 from samen.access import get_for, require
 from samen.errors import DomainError
+from samen.lists import Column, ListView
 from samen.schooljaar import Schooljaar
 
 from ..forms.network import (
@@ -128,7 +128,7 @@ def body_edit(request, partnership_slug, pk):
 
 def body_member_add(request, partnership_slug, pk):
     body = get_for(request, "body.manage", Body.objects.all(), pk=pk)
-    form = MembershipForm(request.POST or None)
+    form = MembershipForm(request.POST or None, access=request.access)
     if request.method == "POST" and form.is_valid():
         try:
             services.add_member(request.access, body, **form.cleaned_data)
@@ -202,36 +202,48 @@ def _meeting_form(request, body, meeting):
 # --- Professionalisation -------------------------------------------------------------------
 
 
-def certificate_list(request, partnership_slug):
-    require(request, "certificate.manage")
-    certificates = request.access.filter(
-        "certificate.manage", Certificate.objects.select_related("person")
-    )
-    filters = CertificateFilter(request.GET, queryset=certificates, request=request)
-    certificates = filters.qs
-    if fmt := exports.requested_format(request):
-        return exports.download(services.certificates_dataset(certificates), fmt, "certificaten")
-    page = Paginator(certificates, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
-    query.pop("export", None)
-    template = "roles/_training_rows.html" if request.htmx else "roles/training_list.html"
-    return render(
-        request,
-        template,
-        {
-            "page": page,
-            "filters": filters,
-            "query": query.urlencode(),
-            "today": timezone.localdate(),
-            "can_overview": request.access.can("training.overview"),
-        },
-    )
+class CertificateList(ListView):
+    action = "certificate.manage"
+    filterset_class = CertificateFilter
+    template_name = "roles/training_list.html"
+    partial_template_name = "roles/_training_rows.html"
+    export_name = "certificaten"
+    columns = [
+        Column(_("Naam"), "person.full_name", sort="naam"),
+        Column(_("E-mailadres"), "person.email", show=False),
+        Column(_("Training"), "get_kind_display", sort="training"),
+        Column(_("Naam van de training"), "name", show=False),
+        Column(_("Behaald op"), "obtained_on", sort="behaald"),
+        Column(_("Geldig tot"), "valid_until", sort="geldig"),
+        Column(
+            _("Geldig"),
+            lambda c: (
+                _("ja")
+                if c.valid_until is None or c.valid_until >= timezone.localdate()
+                else _("nee")
+            ),
+            show=False,
+        ),
+    ]
+
+    def get_queryset(self):
+        return Certificate.objects.select_related("person")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            today=timezone.localdate(),
+            can_overview=self.request.access.can("training.overview"),
+        )
+        return context
+
+
+certificate_list = CertificateList.as_view()
 
 
 def certificate_create(request, partnership_slug):
     require(request, "certificate.manage")
-    form = CertificateForm(request.POST or None)
+    form = CertificateForm(request.POST or None, access=request.access)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -254,7 +266,7 @@ def certificate_create(request, partnership_slug):
 def training_record(request, partnership_slug):
     """Records one training for many people at once, ticked in a filtered table."""
     require(request, "certificate.manage")
-    picker = PeoplePickerFilter(request.GET or None)
+    picker = PeoplePickerFilter(request.GET or None, access=request.access)
     today = timezone.localdate()
     people = picker.filter(Person.objects.all()).prefetch_related(
         Prefetch(
@@ -379,48 +391,50 @@ def _overview_sort_links(current):
 # --- Expertise -----------------------------------------------------------------------------
 
 
-def expertise_directory(request, partnership_slug):
-    require(request, "expertise.view")
-    with_areas = Exists(Person.expertise.through.objects.filter(person_id=OuterRef("pk")))
-    people = request.access.filter("expertise.view", Person.objects.filter(with_areas))
-    people = people.prefetch_related(
-        "expertise",
-        Prefetch(
-            "roles",
-            queryset=RoleAssignment.objects.active_in(Schooljaar.current()).select_related(
-                "school", "partner__organisation", "grouping"
+class ExpertiseDirectory(ListView):
+    """Who knows what: the people with expertise, searchable by every member."""
+
+    action = "expertise.view"
+    filterset_class = ExpertiseFilter
+    template_name = "roles/expertise_directory.html"
+    partial_template_name = "roles/_expertise_rows.html"
+    export_name = "expertise"
+    columns = [
+        Column(_("Naam"), "full_name"),
+        Column(_("E-mailadres"), "email", show=False),
+        Column(_("Expertise"), lambda p: ", ".join(a.name for a in p.expertise.all())),
+        Column(
+            _("Rollen dit schooljaar"),
+            lambda p: ", ".join(
+                f"{r.get_role_display()} ({r.scope_label})" for r in p.active_roles
             ),
-            to_attr="active_roles",
         ),
-    )
-    filters = ExpertiseFilter(request.GET, queryset=people, request=request)
-    if fmt := exports.requested_format(request):
-        rows = (
-            [
-                p.full_name,
-                p.email,
-                ", ".join(a.name for a in p.expertise.all()),
-                ", ".join(f"{r.get_role_display()} ({r.scope_label})" for r in p.active_roles),
-            ]
-            for p in filters.qs
+        Column(_("Contact"), None, export=False),
+    ]
+
+    def get_queryset(self):
+        with_areas = Exists(Person.expertise.through.objects.filter(person_id=OuterRef("pk")))
+        return Person.objects.filter(with_areas).prefetch_related(
+            "expertise",
+            Prefetch(
+                "roles",
+                queryset=RoleAssignment.objects.active_in(Schooljaar.current()).select_related(
+                    "school", "partner__organisation", "grouping"
+                ),
+                to_attr="active_roles",
+            ),
         )
-        headers = [_("Naam"), _("E-mailadres"), _("Expertise"), _("Rollen dit schooljaar")]
-        return exports.download(exports.dataset(headers, rows), fmt, "expertise")
-    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
-    template = "roles/_expertise_rows.html" if request.htmx else "roles/expertise_directory.html"
-    return render(
-        request,
-        template,
-        {
-            "page": page,
-            "filters": filters,
-            "query": query.urlencode(),
-            "can_manage": request.access.can("expertise.manage"),
-            "my_person": request.access.person,
-        },
-    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            can_manage=self.request.access.can("expertise.manage"),
+            my_person=self.request.access.person,
+        )
+        return context
+
+
+expertise_directory = ExpertiseDirectory.as_view()
 
 
 def expertise_areas(request, partnership_slug):

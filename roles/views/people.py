@@ -1,7 +1,6 @@
 """People, their roles and invitations, the import, and the role catalogue (thin views)."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from samen import exports, history, uploads
+from samen import history, uploads
 from samen.access import get_for, require
 from samen.errors import DomainError
+from samen.lists import Column, ListView
 from samen.schooljaar import Schooljaar
 
 from ..access import members_among
@@ -27,7 +27,7 @@ from ..forms.people import (
     RoleDescriptionForm,
 )
 from ..models import Person, Role, RoleAssignment, RoleDescription
-from ..resources import UPLOAD, PersonExportResource
+from ..resources import UPLOAD
 from ..services import people as services
 
 PAGE_SIZE = 50
@@ -56,30 +56,47 @@ def _url(name, request, **kwargs):
 # --- the list, its export and bulk actions ----------------------------------------------
 
 
-def person_list(request, partnership_slug):
-    require(request, "person.view")
-    filterset = PersonFilter(request.GET or None, queryset=_people(request), request=request)
-    people = filterset.qs.select_related("user").prefetch_related(_current_roles())
-    if fmt := exports.requested_format(request):
-        return exports.download(PersonExportResource().export(people), fmt, "mensen")
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    access = request.access
-    can_assign = access.can("role.manage")
-    can_manage = access.can("person.manage")
-    context = {
-        "page": page,
-        "filters": filterset,
-        "can_manage": can_manage,
-        "can_assign": can_assign,
-        "can_bulk": can_assign or can_manage,
-        "sort": request.GET.get("sortering", ""),
-    }
-    if context["can_bulk"]:
-        context["bulk_form"] = BulkActionForm(
-            people_queryset=Person.objects.none(), access=request.access
-        )
-    template = "roles/_people_rows.html" if request.htmx else "roles/people_list.html"
-    return render(request, template, context)
+def _roles_text(person):
+    return "; ".join(f"{a.get_role_display()} ({a.scope_label})" for a in person.current_roles)
+
+
+def _account_text(person):
+    if person.user_id:
+        return _("ja")
+    return _("uitgenodigd") if person.invited_at else _("nee")
+
+
+class PersonList(ListView):
+    action = "person.view"
+    filterset_class = PersonFilter
+    template_name = "roles/people_list.html"
+    partial_template_name = "roles/_people_rows.html"
+    export_name = "mensen"
+    columns = [
+        Column(_("Naam"), "full_name", sort="naam"),
+        Column(_("E-mailadres"), "email", sort="email"),
+        Column(_("Telefoon"), "phone", show=False),
+        Column(_("Rollen dit schooljaar"), _roles_text),
+        Column(_("Account"), _account_text, sort="uitgenodigd"),
+    ]
+
+    def get_queryset(self):
+        return Person.objects.select_related("user").prefetch_related(_current_roles())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        access = self.request.access
+        can_assign, can_manage = access.can("role.manage"), access.can("person.manage")
+        context.update(can_manage=can_manage, can_assign=can_assign)
+        context["can_bulk"] = can_assign or can_manage
+        if context["can_bulk"]:
+            context["bulk_form"] = BulkActionForm(
+                people_queryset=Person.objects.none(), access=access
+            )
+        return context
+
+
+person_list = PersonList.as_view()
 
 
 def _back(request):

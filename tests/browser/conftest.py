@@ -184,3 +184,13 @@ def login(page, live_server, email, password=DEMO_PASSWORD):
     with page.expect_navigation():
         form.locator("button[type=submit]").click()
     assert "/accounts/login/" not in page.url, f"login as {email} failed: still on {page.url}"
+
+
+def pick(page, label, text, option):
+    """Chooses `option` in the search-as-you-type field `label` (samen.pickers), as a user:
+    type `text`, wait for the matches, click the one named `option`."""
+    search = page.locator(".picker").get_by_role("combobox", name=label)
+    search.fill(text)
+    choice = page.get_by_role("option", name=option, exact=True)
+    choice.click()
+    return search
