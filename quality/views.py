@@ -5,9 +5,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samen.access import get_for, require
+from samen.access import get_for
+from samen.lists import Column, ListView
 
 from . import services
+from .filters import MomentFilter
 from .forms import SectionForm
 from .models import Dossier, RenderStatus, ReportRender, ReviewMoment, Waarborg
 
@@ -93,8 +95,25 @@ def _get_render(request, action, pk):
     return render_row
 
 
-def moment_list(request, partnership_slug):
-    require(request, "reviewmoment.view")
-    moments = request.access.filter("reviewmoment.view", ReviewMoment.objects.all())
-    moments = moments.select_related("school").prefetch_related("reminders__recipient")
-    return render(request, "quality/moment_list.html", {"moments": moments})
+class MomentList(ListView):
+    """The review moments in reach, with the reminders sent or planned for each."""
+
+    action = "reviewmoment.view"
+    filterset_class = MomentFilter
+    template_name = "quality/moment_list.html"
+    partial_template_name = "quality/_moment_rows.html"
+    export_name = "evaluatiemomenten"
+    columns = [
+        Column(_("Moment"), "title", sort="moment"),
+        Column(_("School"), "school.name", show=False),
+        Column(_("Datum"), "due_on", sort="datum"),
+        Column(_("Herinneringen"), lambda m: len(m.reminders.all())),
+    ]
+
+    def get_queryset(self):
+        return ReviewMoment.objects.select_related("school").prefetch_related(
+            "reminders__recipient"
+        )
+
+
+moment_list = MomentList.as_view()

@@ -42,6 +42,17 @@ class BodyForm(TenantModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
+class BodyFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Zoeken"), field_name="name", lookup_expr="icontains")
+    kind = django_filters.ChoiceFilter(
+        label=_("Soort"), choices=Body.Kind.choices, empty_label=_("Alle")
+    )
+
+    class Meta:
+        model = Body
+        fields = []
+
+
 class MembershipForm(TenantModelForm):
     person = PickerField("person", label=_("Persoon"))
 

@@ -23,6 +23,7 @@ from samen.schooljaar import Schooljaar
 
 from ..forms.network import (
     AreaForm,
+    BodyFilter,
     BodyForm,
     CertificateFilter,
     CertificateForm,
@@ -44,36 +45,44 @@ PICKER_LIMIT = 500
 # --- Overlegstructuur ----------------------------------------------------------------------
 
 
-def body_list(request, partnership_slug):
-    require(request, "body.view")
-    bodies = services.bodies_with_summary(request.access.filter("body.view", Body.objects.all()))
-    if fmt := exports.requested_format(request):
-        rows = (
-            [
-                b.name,
-                b.get_kind_display(),
-                b.member_count,
+class BodyList(ListView):
+    """The overlegstructuur, grouped by kind of body; every member reads it."""
+
+    action = "body.view"
+    filterset_class = BodyFilter
+    template_name = "roles/body_list.html"
+    export_name = "overlegstructuur"
+    paginate_by = None  # a partnership has tens of bodies, shown grouped by kind
+    columns = [
+        Column(_("Naam"), "name"),
+        Column(_("Soort"), "get_kind_display", show=False),
+        Column(_("Leden"), "member_count"),
+        Column(
+            _("Volgende vergadering"),
+            lambda b: (
                 timezone.localtime(b.next_meeting).strftime("%d-%m-%Y %H:%M")
                 if b.next_meeting
-                else "",
-            ]
-            for b in bodies
+                else ""
+            ),
+        ),
+    ]
+
+    def get_queryset(self):
+        return services.bodies_with_summary(Body.objects.order_by("kind", "name"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        groups = {}
+        for body in self.object_list:
+            groups.setdefault(body.kind, []).append(body)
+        context.update(
+            groups=[(label, groups[kind]) for kind, label in Body.Kind.choices if kind in groups],
+            can_manage=self.request.access.can("body.manage"),
         )
-        headers = [_("Naam"), _("Soort"), _("Leden"), _("Volgende vergadering")]
-        return exports.download(exports.dataset(headers, rows), fmt, "overlegstructuur")
-    groups = {}
-    for body in bodies:
-        groups.setdefault(body.kind, []).append(body)
-    return render(
-        request,
-        "roles/body_list.html",
-        {
-            "groups": [
-                (label, groups[kind]) for kind, label in Body.Kind.choices if kind in groups
-            ],
-            "can_manage": request.access.can("body.manage"),
-        },
-    )
+        return context
+
+
+body_list = BodyList.as_view()
 
 
 def body_detail(request, partnership_slug, pk):

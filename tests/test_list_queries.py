@@ -1,0 +1,226 @@
+"""Every list page and its export take the same number of queries for 10 rows and for 1,000.
+
+Generated from LISTS: one entry per list route (who looks at it, and how to add n rows).
+`test_every_list_is_measured` fails when a route served by samen.lists.ListView is missing,
+so a new list cannot ship without its query count.
+"""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from partnerships.models import Grouping, Organisation, Partner, School, SchoolProfile
+from placements.models import Placement, StartForm
+from quality.models import ReviewMoment
+from roles.models import Body, Certificate, ExpertiseArea, Person, RoleAssignment
+from samen.lists import ListView
+from samen.schooljaar import Schooljaar
+from tests.test_isolation import iter_routes
+
+
+def _schools(t, n, **extra):
+    return School.objects.bulk_create(
+        School(
+            partnership=t.partnership,
+            board=t.board,
+            name=f"School {i}",
+            place="Ede",
+            sector="po",
+            **extra,
+        )
+        for i in range(n)
+    )
+
+
+def add_schools(t, n):
+    _schools(t, n)
+
+
+def add_partners(t, n):
+    orgs = Organisation.objects.bulk_create(
+        Organisation(name=f"Stichting {i}", kind="board") for i in range(n)
+    )
+    Partner.objects.bulk_create(
+        Partner(partnership=t.partnership, organisation=o, joined_on=dt.date(2020, 8, 1))
+        for o in orgs
+    )
+
+
+def add_groupings(t, n):
+    groupings = Grouping.objects.bulk_create(
+        Grouping(partnership=t.partnership, kind="cluster", name=f"Cluster {i}") for i in range(n)
+    )
+    Grouping.schools.through.objects.bulk_create(
+        Grouping.schools.through(grouping=g, school=t.school) for g in groupings
+    )
+
+
+def add_public_schools(t, n):
+    schools = _schools(t, n, training_status="actief")
+    SchoolProfile.objects.bulk_create(
+        SchoolProfile(partnership=t.partnership, school=s, is_published=True) for s in schools
+    )
+
+
+def _people(t, n, role="mentor"):
+    people = Person.objects.bulk_create(
+        Person(
+            partnership=t.partnership, first_name="P", last_name=f"Persoon {i}", email=f"p{i}@x.nl"
+        )
+        for i in range(n)
+    )
+    RoleAssignment.objects.bulk_create(
+        RoleAssignment(
+            partnership=t.partnership,
+            person=p,
+            role=role,
+            school=t.school,
+            schooljaar_from=Schooljaar.current().start_year,
+        )
+        for p in people
+    )
+    return people
+
+
+def add_people(t, n):
+    _people(t, n)
+
+
+def add_certificates(t, n):
+    Certificate.objects.bulk_create(
+        Certificate(
+            partnership=t.partnership,
+            person=p,
+            kind="mentorentraining",
+            obtained_on=dt.date(2025, 6, 1),
+        )
+        for p in _people(t, n)
+    )
+
+
+def add_experts(t, n):
+    area, _ = ExpertiseArea.objects.get_or_create(partnership=t.partnership, name="Rekenen")
+    Person.expertise.through.objects.bulk_create(
+        Person.expertise.through(person=p, expertisearea=area) for p in _people(t, n)
+    )
+
+
+def add_placements(t, n):
+    year = Schooljaar.current().start_year
+    students = _people(t, n, role="student")
+    placements = Placement.objects.bulk_create(
+        Placement(
+            partnership=t.partnership,
+            student=s,
+            school=t.school,
+            mentor=t.people["mentor"],
+            instituutsopleider=t.people["io"],
+            starts_on=dt.date(year, 9, 1),
+            ends_on=dt.date(year + 1, 1, 31),
+        )
+        for s in students
+    )
+    StartForm.objects.bulk_create(
+        StartForm(partnership=t.partnership, placement=p) for p in placements
+    )
+
+
+def add_bodies(t, n):
+    Body.objects.bulk_create(
+        Body(partnership=t.partnership, kind="kenniskring", name=f"Kring {i}") for i in range(n)
+    )
+
+
+def add_moments(t, n):
+    year = Schooljaar.current().start_year
+    ReviewMoment.objects.bulk_create(
+        ReviewMoment(
+            partnership=t.partnership,
+            school=t.school,
+            kind="evaluatiegesprek",
+            schooljaar=year,
+            title=f"Evaluatiegesprek {i}",
+            due_on=dt.date(year + 1, 3, 1),
+        )
+        for i in range(n)
+    )
+
+
+# route -> (who looks, how to add n rows)
+LISTS = {
+    "partnerships:school_list": ("coordinator", add_schools),
+    "partnerships:partner_list": ("coordinator", add_partners),
+    "partnerships:grouping_list": ("coordinator", add_groupings),
+    "partnerships:public_index": (None, add_public_schools),
+    "roles:person_list": ("coordinator", add_people),
+    "roles:certificate_list": ("coordinator", add_certificates),
+    "roles:expertise_directory": ("mentor", add_experts),
+    "roles:body_list": ("mentor", add_bodies),
+    "placements:list": ("coordinator", add_placements),
+    "quality:moments": ("schoolopleider", add_moments),
+}
+
+
+def test_every_list_is_measured():
+    from django.urls import resolve
+
+    lists = set()
+    for route, name in iter_routes():
+        if not route.startswith("<slug:partnership_slug>/"):
+            continue
+        match = resolve(reverse(name, kwargs=_dummy_kwargs(route)))
+        view_class = getattr(match.func, "view_class", None)
+        if view_class is not None and issubclass(view_class, ListView):
+            lists.add(name)
+    assert lists == set(LISTS)
+
+
+def _dummy_kwargs(route):
+    kwargs = {"partnership_slug": "x"}
+    for part in ("pk", "membership_pk", "meeting_pk", "assignment_pk", "waarborg"):
+        if f"<int:{part}>" in route:
+            kwargs[part] = 1
+    if "<slug:role>" in route:
+        kwargs["role"] = "mentor"
+    if "<slug:picker>" in route:
+        kwargs["picker"] = "school"
+    return kwargs
+
+
+def _count(client, url, params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    assert response.status_code == 200
+    return len(queries)
+
+
+CASES = [
+    (name, params)
+    for name in sorted(LISTS)
+    for params in ({}, {"export": "csv"})
+    if not (name == "partnerships:public_index" and params)  # it has no download
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "params"), CASES, ids=[f"{n}-{'export' if p else 'page'}" for n, p in CASES]
+)
+def test_a_list_takes_as_many_queries_for_1000_rows_as_for_10(samen, client, name, params):
+    who, add = LISTS[name]
+    if who is not None:
+        client.force_login(samen.users[who])
+    url = reverse(name, kwargs={"partnership_slug": samen.partnership.slug})
+    with scopes_disabled():
+        add(samen, 10)
+    client.get(url, params)  # warm caches (sessions, content types)
+    few = _count(client, url, params)
+    with scopes_disabled():
+        add(samen, 990)
+    many = _count(client, url, params)
+    assert many == few, f"{name} {params}: {few} queries at 10 rows, {many} at 1,000"
