@@ -47,11 +47,19 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "guardian",
+    # The ground floor, then the engines several apps use, the domain apps in the order their
+    # imports run (partnerships ← roles ← network / placements / quality), and on top the
+    # portal that composes them; the demo data lives apart (docs/architecture.md).
     "samen",
+    "notifications",
+    "documents",
     "partnerships",
     "roles",
+    "network",
     "placements",
     "quality",
+    "portal",
+    "demo",
 ]
 
 MIDDLEWARE = [
