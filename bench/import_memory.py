@@ -102,9 +102,9 @@ def main():
     from partnerships.models import Organisation, Partner, Partnership, School
     from partnerships.resources import UPLOAD as SCHOOL_UPLOAD
     from roles import services as _  # noqa: F401  (registers the app's receivers)
+    from roles import services as people_services
     from roles.models import Person
     from roles.resources import UPLOAD as PEOPLE_UPLOAD
-    from roles.services import people as people_services
     from samen import uploads
     from samen.permissions import Access
 

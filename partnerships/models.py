@@ -229,7 +229,8 @@ class TrainingPathStep(TenantModel):
 class Grouping(TenantModel):
     """A cluster of schools, or an opleidingsnetwerk: a hub with its partnerscholen and team."""
 
-    # Reached through its schools, as the grouping itself, and by the people of its team.
+    # Reached through its schools, as the grouping itself, and by the people of its team
+    # (roles.Person.teams: people belong to roles, so the team is recorded there).
     ACCESS = Paths(school=("schools",), grouping=("self",), owners={ANY_ROLE: ("team",)})
 
     class Kind(models.TextChoices):
@@ -248,9 +249,6 @@ class Grouping(TenantModel):
     )
     schools = models.ManyToManyField(
         School, related_name="groupings", blank=True, verbose_name=_("scholen")
-    )
-    team = models.ManyToManyField(
-        "roles.Person", related_name="groupings", blank=True, verbose_name=_("opleidingsteam")
     )
 
     class Meta(TenantModel.Meta):

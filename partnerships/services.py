@@ -23,6 +23,7 @@ from .models import (
     TrainingPathStep,
     TrainingStatus,
 )
+from .resources import SchoolImportResource, row_errors
 
 # --- The training-school path --------------------------------------------------------------
 
@@ -280,8 +281,6 @@ def preview_school_import(actor, upload):
 
     A row whose board is outside the actor's reach is an error of that row.
     """
-    from .resources import SchoolImportResource, row_errors
-
     with transaction.atomic():
         result = SchoolImportResource(actor).import_data(
             upload.dataset, dry_run=True, raise_errors=False, use_transactions=True
@@ -296,8 +295,6 @@ def import_schools(actor, upload):
 
     Returns the number of schools created; raises DomainError (saving nothing) otherwise.
     """
-    from .resources import SchoolImportResource, row_errors
-
     with transaction.atomic():
         result = SchoolImportResource(actor).import_data(
             upload.dataset, dry_run=False, raise_errors=False, use_transactions=True

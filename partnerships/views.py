@@ -16,13 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_scopes import scopes_disabled
 
-from roles.access import members_among
-from roles.models import RoleAssignment
 from samen import history, uploads
 from samen.access import get_for, public, require
 from samen.errors import DomainError
 from samen.lists import Column, ListView
-from samen.schooljaar import Schooljaar
 
 from . import services
 from .filters import GroupingFilter, PartnerFilter, PublicSchoolFilter, SchoolFilter
@@ -75,11 +72,6 @@ def _sort_columns(request, columns):
             }
         )
     return headers
-
-
-def _members(request):
-    """Which of these accounts the page may name: people of this partnership."""
-    return lambda user_ids: members_among(request.partnership, user_ids)
 
 
 def _history_records(obj):
@@ -213,14 +205,6 @@ def school_detail(request, partnership_slug, pk):
     )
     access = request.access
     can_manage = access.can("school.manage", school)
-    schooljaar = Schooljaar.current()
-    role_holders = (
-        RoleAssignment.objects.active_in(schooljaar)
-        .filter(Q(school=school) | Q(grouping__schools=school))
-        .select_related("person", "grouping")
-        .distinct()
-        .order_by("role", "person__last_name")
-    )
     profile = SchoolProfile.objects.filter(school=school).first()
     context = {
         "school": school,
@@ -228,14 +212,14 @@ def school_detail(request, partnership_slug, pk):
         "step_form": TrainingStepForm(school=school, initial={"on": timezone.localdate()})
         if can_manage and school.next_training_steps
         else None,
-        "role_holders": role_holders,
-        "schooljaar": schooljaar,
         "groupings": school.groupings.select_related("hub"),
         "profile": profile,
         "is_public": bool(profile and profile.is_published and school.is_opleidingsschool),
         "can_manage": can_manage,
         "can_edit_profile": access.can("profile.edit", school),
-        "history": history.entries([(School, _history_records(school))], members=_members(request))
+        "history": history.entries(
+            [(School, _history_records(school))], partnership=request.partnership
+        )
         if access.can("history.view")
         else None,
     }
@@ -400,7 +384,7 @@ def partner_detail(request, partnership_slug, pk):
                 (Partner, _history_records(partner)),
                 (Organisation, _history_records(partner.organisation)),
             ],
-            members=_members(request),
+            partnership=request.partnership,
             hidden={"managed_by"},  # which partnership maintains it is not this page's business
         )
         if access.can("history.view")
@@ -537,19 +521,10 @@ def _grouping_queryset():
 
 def grouping_detail(request, partnership_slug, pk):
     grouping = get_for(request, "grouping.view", _grouping_queryset(), pk=pk)
-    roles = (
-        RoleAssignment.objects.active_in(Schooljaar.current())
-        .filter(grouping=grouping)
-        .select_related("person")
-    )
     return render(
         request,
         "partnerships/grouping_detail.html",
-        {
-            "grouping": grouping,
-            "roles": roles,
-            "can_manage": request.access.can("grouping.manage", grouping),
-        },
+        {"grouping": grouping, "can_manage": request.access.can("grouping.manage", grouping)},
     )
 
 

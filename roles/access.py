@@ -47,16 +47,3 @@ def partnerships_for(user):
                 objects = granted(user, rule, rule.model._base_manager.all())
                 condition |= Q(pk__in=objects.values("partnership_id"))
         return active.filter(condition)
-
-
-def members_among(partnership, user_ids):
-    """Which of these accounts belong to people of `partnership` (history shows only those)."""
-    ids = {pk for pk in user_ids if pk is not None}
-    if not ids:
-        return set()
-    with scopes_disabled():  # filtered on the partnership explicitly
-        return set(
-            Person.objects.filter(partnership=partnership, user_id__in=ids).values_list(
-                "user_id", flat=True
-            )
-        )

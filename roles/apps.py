@@ -9,4 +9,4 @@ class RolesConfig(AppConfig):
     def ready(self):
         # Connects the receiver that verifies an invited person's address when they set
         # their password through the invitation link.
-        from .services import people  # noqa: F401
+        from . import services  # noqa: F401

@@ -16,8 +16,8 @@ from partnerships.models import School
 from samen.errors import DomainError
 from samen.schooljaar import Schooljaar
 
+from .grants import grant_refusal, validate_assignment
 from .models import Person, Role, RoleAssignment
-from .services.people import grant_refusal, validate_assignment
 
 COLUMNS = ["voornaam", "tussenvoegsel", "achternaam", "e-mail", "rol", "school", "schooljaar"]
 REQUIRED_COLUMNS = {"voornaam", "achternaam", "e-mail", "rol"}

@@ -4,9 +4,9 @@ A person sits where their roles are: a CoOP'er of one board reaches the people w
 that board's schools. Granting roles has rules of its own (`Access.may_grant`).
 """
 
-from samen.permissions import Reach, Role, Rule, coordinators, everyone, register
+from samen.permissions import Reach, Role, Rule, coordinators, register
 
-from .models import Body, Certificate, ExpertiseArea, Person, RoleAssignment, RoleDescription
+from .models import Person, RoleAssignment, RoleDescription
 
 register(
     Rule(
@@ -32,54 +32,6 @@ register(
         RoleDescription,
         {Role.PROJECTCOORDINATOR: Reach.SCOPE},
         "Edit the partnership's descriptions of roles",
-    ),
-    Rule(
-        "body.view",
-        Body,
-        everyone(),
-        "See the overlegstructuur: bodies, members, meetings",
-    ),
-    Rule(
-        "body.manage",
-        Body,
-        coordinators(Reach.WIDE),
-        "Manage bodies, their members and meetings",
-    ),
-    Rule(
-        "certificate.manage",
-        Certificate,
-        {**coordinators(Reach.WIDE), Role.MENTORENTRAINER: Reach.WIDE},
-        "Record trainings and certificates",
-    ),
-    Rule(
-        "training.overview",
-        None,
-        {
-            **coordinators(),
-            Role.STUURGROEP: Reach.SCOPE,
-            Role.BESTUURDER: Reach.SCOPE,
-            Role.SCHOOLOPLEIDER: Reach.SCOPE,
-            Role.MENTORENTRAINER: Reach.SCOPE,
-        },
-        "See how many mentors and schoolopleiders are trained, at the schools in reach",
-    ),
-    Rule(
-        "expertise.view",
-        ExpertiseArea,
-        everyone(),
-        "Search the expertise directory",
-    ),
-    Rule(
-        "expertise.manage",
-        ExpertiseArea,
-        coordinators(Reach.WIDE),
-        "Name, rename and delete the partnership's expertise areas",
-    ),
-    Rule(
-        "expertise.edit",
-        Person,
-        {**everyone(Reach.OWN), **coordinators()},
-        "Choose a person's expertise areas (everyone their own)",
     ),
     Rule(
         "history.view",

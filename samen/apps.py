@@ -13,6 +13,8 @@ class SamenConfig(AppConfig):
         autodiscover_modules("rules")
         # … and the search-as-you-type choices of their rows in <app>/pickers.py.
         autodiscover_modules("pickers")
+        # … and the panels they show on other apps' pages in <app>/panels.py.
+        autodiscover_modules("panels")
         # Deployment checks (check --deploy): production needs a shared cache and a real broker.
         from . import checks  # noqa: F401
 

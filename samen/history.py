@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,7 +36,7 @@ class Change(NamedTuple):
 def entries(
     sources: Iterable[tuple[type, Iterable]],
     *,
-    members: Callable[[set], set] | None = None,
+    partnership=None,
     subject: Callable[[object, type, Callable], str] | None = None,
     formatters: dict | None = None,
     hidden: Iterable[str] = (),
@@ -43,7 +44,8 @@ def entries(
 ) -> list[dict]:
     """The changes recorded in `sources` ((model, historical records) pairs), newest first.
 
-    Each entry: `when`, `who` (the User, "systeem", or someone outside the partnership),
+    Each entry: `when`, `who` (the User, "systeem", or — with `partnership` — "someone outside
+    this partnership" for an account that is no person of it),
     `what` (`subject(record, model, display)`, default the model's name), `type`
     (aangemaakt / gewijzigd / verwijderd), `changes` (a list of `Change`) and `record`.
     `formatters` shows a field's raw value another way ({field name: callable});
@@ -55,7 +57,7 @@ def entries(
     sources = [(model, sorted(records, key=_order)) for model, records in sources]
     names = _related_names(sources, hidden)
     user_ids = {r.history_user_id for _model, records in sources for r in records}
-    known = members(user_ids - {None}) if members else None
+    known = _members(partnership, user_ids - {None}) if partnership is not None else None
 
     def display(model, field_name, value):
         if value in (None, ""):
@@ -111,6 +113,15 @@ def entries(
             )
     result.sort(key=lambda e: (e["when"], e["record"].history_id), reverse=True)
     return result[:limit]
+
+
+def _members(partnership, user_ids):
+    """Which of these accounts belong to people of `partnership`."""
+    if not user_ids:
+        return set()
+    # The user model, named by the setting as the ground floor may; "people" is its people.
+    users = get_user_model().objects.filter(pk__in=user_ids, people__partnership=partnership)
+    return set(users.values_list("pk", flat=True))
 
 
 def _order(record):

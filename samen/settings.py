@@ -83,7 +83,7 @@ MIDDLEWARE = [
     "roles.middleware.TenantMiddleware",
 ]
 
-ROOT_URLCONF = "samen.urls"
+ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "samen.wsgi.application"
 
 TEMPLATES = [

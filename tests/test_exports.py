@@ -12,8 +12,8 @@ import tablib
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
+from network.models import ExpertiseArea
 from partnerships.models import Grouping
-from roles.models import ExpertiseArea
 from samen import exports
 
 LISTS = [
@@ -22,10 +22,10 @@ LISTS = [
     "partnerships:partner_list",
     "partnerships:grouping_list",
     "roles:person_list",
-    "roles:certificate_list",
-    "roles:training_overview",
-    "roles:expertise_directory",
-    "roles:body_list",
+    "network:certificate_list",
+    "network:training_overview",
+    "network:expertise_directory",
+    "network:body_list",
 ]
 
 
@@ -56,7 +56,7 @@ def test_csv_export_downloads_this_partnerships_rows_only(client_for, world, nam
 
 
 @pytest.mark.parametrize(
-    "name", ["placements:list", "partnerships:grouping_list", "roles:expertise_directory"]
+    "name", ["placements:list", "partnerships:grouping_list", "network:expertise_directory"]
 )
 def test_xlsx_export_opens_in_a_spreadsheet_with_the_rows(client_for, world, name):
     client = client_for(world.users["coordinator"])

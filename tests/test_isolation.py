@@ -8,6 +8,7 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from network.tests import routes as network_routes
 from partnerships.tests import routes as partnership_routes
 from placements.tests import routes as placement_routes
 from quality.tests import routes as quality_routes
@@ -25,6 +26,7 @@ TENANT_ROUTES = {
     **quality_routes.ROUTES,
     **partnership_routes.ROUTES,
     **role_routes.ROUTES,
+    **network_routes.ROUTES,
 }
 # route name -> the action that guards it (None: anyone who may enter the partnership).
 GUARDS = {
@@ -34,6 +36,7 @@ GUARDS = {
     **quality_routes.GUARDS,
     **partnership_routes.GUARDS,
     **role_routes.GUARDS,
+    **network_routes.GUARDS,
 }
 # Tenant routes that anonymous visitors may open (public school profiles): they must show
 # only what is published, to anyone.

@@ -13,10 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
+from network.models import Body, Certificate, ExpertiseArea
 from partnerships.models import Grouping, Organisation, Partner, School, SchoolProfile
 from placements.models import Placement, StartForm
 from quality.models import ReviewMoment
-from roles.models import Body, Certificate, ExpertiseArea, Person, RoleAssignment
+from roles.models import Person, RoleAssignment
 from samen.lists import ListView
 from samen.schooljaar import Schooljaar
 from tests.test_isolation import iter_routes
@@ -157,9 +158,9 @@ LISTS = {
     "partnerships:grouping_list": ("coordinator", add_groupings),
     "partnerships:public_index": (None, add_public_schools),
     "roles:person_list": ("coordinator", add_people),
-    "roles:certificate_list": ("coordinator", add_certificates),
-    "roles:expertise_directory": ("mentor", add_experts),
-    "roles:body_list": ("mentor", add_bodies),
+    "network:certificate_list": ("coordinator", add_certificates),
+    "network:expertise_directory": ("mentor", add_experts),
+    "network:body_list": ("mentor", add_bodies),
     "placements:list": ("coordinator", add_placements),
     "quality:moments": ("schoolopleider", add_moments),
 }

@@ -16,14 +16,8 @@ from partnerships.models import Grouping, Partner, School, SchoolProfile
 from placements.models import Placement
 from quality.models import Dossier, ReviewMoment
 from roles.access import access_for
-from roles.models import (
-    Body,
-    Certificate,
-    ExpertiseArea,
-    Person,
-    RoleAssignment,
-    RoleDescription,
-)
+from network.models import Body, Certificate, ExpertiseArea
+from roles.models import Person, RoleAssignment, RoleDescription
 from samen.permissions import permissions_markdown, rules
 from samen.schooljaar import Schooljaar
 from tests import factories as f

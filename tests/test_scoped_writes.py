@@ -29,16 +29,8 @@ from partnerships.models import (
 )
 from placements.models import Placement, StartForm
 from quality.models import ReflectieSection, ReportRender
-from roles.models import (
-    Body,
-    BodyMembership,
-    Certificate,
-    ExpertiseArea,
-    Meeting,
-    Person,
-    RoleAssignment,
-    RoleDescription,
-)
+from network.models import Body, BodyMembership, Certificate, ExpertiseArea, Meeting
+from roles.models import Person, RoleAssignment, RoleDescription
 from samen.schooljaar import Schooljaar
 from tests import factories as f
 
@@ -357,23 +349,23 @@ def invite_elsewhere(client, w):
 
 
 def network_writes(client, w):
-    client.post(w.url("roles:body_create"), {"kind": "overig", "name": "Nieuw overleg"})
-    client.post(w.url("roles:body_edit", pk=w.body.pk), {"kind": "overig", "name": "Gekaapt"})
-    client.post(w.url("roles:body_member_add", pk=w.body.pk), {"person": w.mentor.pk})
-    client.post(w.url("roles:meeting_create", pk=w.body.pk), {"starts_at": "2026-12-01T10:00"})
+    client.post(w.url("network:body_create"), {"kind": "overig", "name": "Nieuw overleg"})
+    client.post(w.url("network:body_edit", pk=w.body.pk), {"kind": "overig", "name": "Gekaapt"})
+    client.post(w.url("network:body_member_add", pk=w.body.pk), {"person": w.mentor.pk})
+    client.post(w.url("network:meeting_create", pk=w.body.pk), {"starts_at": "2026-12-01T10:00"})
     client.post(
-        w.url("roles:certificate_create"),
+        w.url("network:certificate_create"),
         {"person": w.mentor.pk, "kind": "mentorentraining", "obtained_on": "2026-01-01"},
     )
     client.post(
-        w.url("roles:training_record"),
+        w.url("network:training_record"),
         {"people": [w.mentor.pk], "kind": "mentorentraining", "obtained_on": "2026-01-01"},
     )
-    client.post(w.url("roles:certificate_delete", pk=w.certificate.pk))
-    client.post(w.url("roles:expertise_areas"), {"name": "Nieuw gebied"})
-    client.post(w.url("roles:expertise_area_edit", pk=w.area.pk), {"name": "Gekaapt"})
-    client.post(w.url("roles:expertise_area_delete", pk=w.area.pk))
-    client.post(w.url("roles:expertise_person", pk=w.mentor.pk), {"areas": [w.area.pk]})
+    client.post(w.url("network:certificate_delete", pk=w.certificate.pk))
+    client.post(w.url("network:expertise_areas"), {"name": "Nieuw gebied"})
+    client.post(w.url("network:expertise_area_edit", pk=w.area.pk), {"name": "Gekaapt"})
+    client.post(w.url("network:expertise_area_delete", pk=w.area.pk))
+    client.post(w.url("network:expertise_person", pk=w.mentor.pk), {"areas": [w.area.pk]})
 
 
 def role_catalogue_writes(client, w):

@@ -12,13 +12,14 @@ import pytest
 from django.test import RequestFactory
 from django_scopes import scopes_disabled
 
+from network import services as network
 from partnerships import services as org
 from partnerships.models import Grouping, School, SchoolProfile
 from partnerships.resources import UPLOAD as SCHOOL_UPLOAD
 from placements import services as placements
+from roles import services as people
 from roles.access import access_for
 from roles.resources import UPLOAD as PEOPLE_UPLOAD
-from roles.services import network, people
 from samen.errors import DomainError
 from samen.uploads import read_upload
 from tests.test_scoped_writes import World, actor, snapshot

@@ -8,8 +8,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
+from roles import services
 from roles.models import Person, Role, User
-from roles.services import people as services
 from samen.errors import DomainError
 from tests import factories as f
 from tests.fixtures import actor

@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
+from roles import services
 from roles.models import Person, Role, RoleAssignment, RoleDescription
-from roles.services import people as services
 from samen.errors import DomainError
 from samen.schooljaar import Schooljaar
 from tests import factories as f

@@ -13,7 +13,7 @@ import pytest
 from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
-from roles.models import Certificate
+from network.models import Certificate
 from tests.browser.conftest import login, pick, shot
 
 pytestmark = [
