@@ -29,7 +29,9 @@ from samen.permissions import Access
 from samen.schooljaar import Schooljaar
 from samen.tenancy import in_partnership
 
-from . import network, people
+from . import network as network_rows
+from . import organisation as organisation_rows
+from . import people as people_rows
 
 DEFAULT_PASSWORD = "samen-demo-2026"
 PLATFORM_ADMIN_EMAIL = "beheer@samen.example"
@@ -717,7 +719,7 @@ def _fill_partnership(partnership: Partnership, demo: Demo, password: str) -> No
 
     # The demo rows of the organisation, of people and of the network (this package).
     context = DemoContext(partnership, partnership.slug, school_rows, persons, partners, actor)
-    for extend in (organisation.extend, people.extend, network.extend):
+    for extend in (organisation_rows.extend, people_rows.extend, network_rows.extend):
         extend(context)
 
     # Due in ten days, so its reminder (sent 14 days before) is due at once: the demo's
