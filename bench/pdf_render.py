@@ -15,9 +15,12 @@ setup_django()
 from django.core.management import call_command  # noqa: E402
 from django_scopes import scope, scopes_disabled  # noqa: E402
 
+from documents.models import Render  # noqa: E402
+from documents.pdf import html_to_pdf  # noqa: E402
+from documents.services import render_pdf  # noqa: E402
 from partnerships.models import Partnership  # noqa: E402
-from quality.models import Dossier, ReportRender  # noqa: E402
-from quality.services import html_to_pdf, reflectie_html, render_pdf  # noqa: E402
+from quality.models import Dossier  # noqa: E402
+from quality.services import KRITISCHE_REFLECTIE, reflectie_html  # noqa: E402
 
 RUNS = 5
 
@@ -32,7 +35,9 @@ def main():
         html_to_pdf(html)  # warm-up: fonts, caches
         ours, base, pages = [], [], 0
         for _ in range(RUNS):
-            render = ReportRender.objects.create(partnership=partnership, dossier=dossier)
+            render = Render.objects.create(
+                partnership=partnership, kind=KRITISCHE_REFLECTIE, target=dossier
+            )
             start = time.perf_counter()
             render = render_pdf(render.pk)
             ours.append(time.perf_counter() - start)

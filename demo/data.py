@@ -744,8 +744,6 @@ class DemoContext(NamedTuple):
     actor: Access  # the platform acting: services check reach, and it reaches everything
 
 
-
-
 def load_demo(password: str) -> None:
     """Creates both demo partnerships, their people and data, and the platform superuser.
 

@@ -13,6 +13,7 @@ tenant_patterns = [
     path("kies/<slug:picker>/", pickers.options, name="picker"),
     path("stages/", include("placements.urls")),
     path("kwaliteit/", include("quality.urls")),
+    path("documenten/", include("documents.urls")),
     path("", include("partnerships.urls")),
     path("", include("roles.urls")),
     path("", include("network.urls")),

@@ -1,6 +1,13 @@
-"""Quality: dossiers with the kritische reflectie, its PDF renders, review moments and reminders."""
+"""Quality: dossiers with the kritische reflectie, and the review moments of the kwaliteitscyclus.
 
+Their PDFs are documents.Render rows and their reminders notifications.Notification rows: the
+engines store them; quality registers what they are (quality/documents.py,
+quality/notifications.py).
+"""
+
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 
@@ -27,6 +34,8 @@ class Dossier(TenantModel):
     schooljaar = models.PositiveSmallIntegerField(_("schooljaar"))
     foreword = models.TextField(_("inleiding / kort voorwoord"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Its PDFs (documents.Render): listed on its page, deleted with it.
+    renders = GenericRelation("documents.Render", related_query_name="dossier")
 
     class Meta(TenantModel.Meta):
         verbose_name = _("dossier")
@@ -36,6 +45,11 @@ class Dossier(TenantModel):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "quality:dossier", kwargs={"partnership_slug": self.partnership.slug, "pk": self.pk}
+        )
 
 
 class ReflectieSection(TenantModel):
@@ -66,63 +80,6 @@ class DossierUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey(Dossier, on_delete=models.CASCADE)
 
 
-class RenderStatus(models.TextChoices):
-    QUEUED = "queued", _("In de wachtrij")
-    RENDERING = "rendering", _("Wordt gemaakt")
-    READY = "ready", _("Klaar")
-    FAILED = "failed", _("Mislukt")
-
-
-class ReportRender(TenantModel):
-    """One PDF rendering of a dossier's kritische reflectie, made by a Celery task.
-
-    A dossier has at most one pending (queued or rendering) render: the database refuses a
-    second one. `enqueued_at` is when the task was last handed to the broker; empty while the
-    broker could not be reached, which the status shows and the sweep repairs
-    (quality.services.sweep_renders).
-    """
-
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="renders")
-    status = models.CharField(
-        _("status"), max_length=20, choices=RenderStatus.choices, default=RenderStatus.QUEUED
-    )
-    requested_by = models.ForeignKey(
-        "roles.User", on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    requested_at = models.DateTimeField(auto_now_add=True)
-    enqueued_at = models.DateTimeField(_("naar de wachtrij gestuurd op"), null=True, blank=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    render_ms = models.PositiveIntegerField(_("rendertijd (ms)"), null=True, blank=True)
-    pages = models.PositiveSmallIntegerField(null=True, blank=True)
-    pdf = models.FileField(upload_to="reports/%Y/", blank=True)
-    error = models.TextField(blank=True)
-
-    class Meta(TenantModel.Meta):
-        verbose_name = _("PDF-versie")
-        verbose_name_plural = _("PDF-versies")
-        ordering = ["-requested_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["dossier"],
-                condition=models.Q(status__in=[RenderStatus.QUEUED, RenderStatus.RENDERING]),
-                name="one_pending_render_per_dossier",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.dossier} ({self.get_status_display()})"
-
-    @property
-    def is_pending(self):
-        return self.status in (RenderStatus.QUEUED, RenderStatus.RENDERING)
-
-    @property
-    def waits_for_queue(self):
-        """Queued, but the broker could not be reached yet: the sweep will send it."""
-        return self.status == RenderStatus.QUEUED and self.enqueued_at is None
-
-
 class ReviewMoment(TenantModel):
     """A moment of the kwaliteitscyclus, e.g. a school's yearly evaluatiegesprek."""
 
@@ -143,6 +100,10 @@ class ReviewMoment(TenantModel):
     schooljaar = models.PositiveSmallIntegerField(_("schooljaar"))
     title = models.CharField(_("titel"), max_length=200)
     due_on = models.DateField(_("datum"))
+    # Its reminders (notifications.Notification): listed with it, deleted with it.
+    notifications = GenericRelation(
+        "notifications.Notification", related_query_name="review_moment"
+    )
 
     class Meta(TenantModel.Meta):
         verbose_name = _("evaluatiemoment")
@@ -151,38 +112,3 @@ class ReviewMoment(TenantModel):
 
     def __str__(self):
         return self.title
-
-
-class Reminder(TenantModel):
-    """One reminder e-mail for one person about one moment: a row, so it is sent once.
-
-    The beat sweep claims due rows (quality.services.send_due_reminders); the unique
-    constraint stops a second row for the same (moment, recipient, kind).
-    """
-
-    class Kind(models.TextChoices):
-        UPCOMING = "upcoming", _("Binnenkort")
-
-    moment = models.ForeignKey(ReviewMoment, on_delete=models.CASCADE, related_name="reminders")
-    recipient = models.ForeignKey("roles.Person", on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.UPCOMING)
-    send_on = models.DateField(_("versturen op"))
-    # Set by the sweep that is sending it; a claim older than CLAIM_TIMEOUT (a worker that
-    # died mid-send) may be taken over, so a reminder is never lost.
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-
-    class Meta(TenantModel.Meta):
-        verbose_name = _("herinnering")
-        verbose_name_plural = _("herinneringen")
-        ordering = ["send_on"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["moment", "recipient", "kind"], name="reminder_once_per_recipient"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.moment} → {self.recipient}"

@@ -108,7 +108,7 @@ def browser_templates():
 def test_the_scan_sees_the_templates():
     names = [name for name, _ in browser_templates()]
     assert "templates/base.html" in names
-    assert "quality/templates/quality/_render_status.html" in names
+    assert "documents/templates/documents/_render_status.html" in names
     assert not any("/pdf/" in name for name in names)
 
 

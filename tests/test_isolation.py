@@ -8,6 +8,7 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from documents.tests import routes as document_routes
 from network.tests import routes as network_routes
 from partnerships.tests import routes as partnership_routes
 from placements.tests import routes as placement_routes
@@ -27,6 +28,7 @@ TENANT_ROUTES = {
     **partnership_routes.ROUTES,
     **role_routes.ROUTES,
     **network_routes.ROUTES,
+    **document_routes.ROUTES,
 }
 # route name -> the action that guards it (None: anyone who may enter the partnership).
 GUARDS = {
@@ -37,6 +39,7 @@ GUARDS = {
     **partnership_routes.GUARDS,
     **role_routes.GUARDS,
     **network_routes.GUARDS,
+    **document_routes.GUARDS,
 }
 # Tenant routes that anonymous visitors may open (public school profiles): they must show
 # only what is published, to anyone.
@@ -111,14 +114,15 @@ class _Dummy:
 def samen_with_render(samen):
     from django_scopes import scopes_disabled
 
-    from quality.models import RenderStatus, ReportRender
+    from documents.models import Render, RenderStatus
 
     with scopes_disabled():
-        samen.render = ReportRender.objects.create(
+        samen.render = Render.objects.create(
             partnership=samen.partnership,
-            dossier=samen.dossier,
+            kind="kritische_reflectie",
+            target=samen.dossier,
             status=RenderStatus.READY,
-            pdf="reports/none.pdf",
+            pdf="documents/none.pdf",
         )
     return samen
 

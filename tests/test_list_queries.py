@@ -189,6 +189,8 @@ def _dummy_kwargs(route):
         kwargs["role"] = "mentor"
     if "<slug:picker>" in route:
         kwargs["picker"] = "school"
+    if "<slug:kind>" in route:
+        kwargs["kind"] = "kritische_reflectie"
     return kwargs
 
 

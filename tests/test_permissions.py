@@ -12,11 +12,11 @@ import datetime as dt
 import pytest
 from django_scopes import scopes_disabled
 
+from network.models import Body, Certificate, ExpertiseArea
 from partnerships.models import Grouping, Partner, School, SchoolProfile
 from placements.models import Placement
 from quality.models import Dossier, ReviewMoment
 from roles.access import access_for
-from network.models import Body, Certificate, ExpertiseArea
 from roles.models import Person, RoleAssignment, RoleDescription
 from samen.permissions import permissions_markdown, rules
 from samen.schooljaar import Schooljaar

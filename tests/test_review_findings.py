@@ -6,6 +6,7 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_scopes import scope, scopes_disabled
 
+from notifications import services as notifications
 from quality import services as quality
 from roles.models import Role, RoleAssignment
 from samen.schooljaar import Schooljaar
@@ -208,7 +209,7 @@ def test_reminders_go_only_to_people_who_reach_the_moment(samen, mailoutbox):
             due_on=today + dt.timedelta(days=10),
             title="Evaluatiegesprek School Zonnebloem",
         )
-    quality.send_due_reminders(today=today)
+    notifications.send_due(today=today)
     recipients = {address for message in mailoutbox for address in message.to}
     assert "cooper-b@example.org" not in recipients
     assert samen.people["coordinator"].email in recipients  # the positive control

@@ -19,6 +19,8 @@ from django.forms.models import model_to_dict
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
+from documents.models import Render
+from network.models import Body, BodyMembership, Certificate, ExpertiseArea, Meeting
 from partnerships.models import (
     Grouping,
     Organisation,
@@ -28,8 +30,7 @@ from partnerships.models import (
     TrainingPathStep,
 )
 from placements.models import Placement, StartForm
-from quality.models import ReflectieSection, ReportRender
-from network.models import Body, BodyMembership, Certificate, ExpertiseArea, Meeting
+from quality.models import ReflectieSection
 from roles.models import Person, RoleAssignment, RoleDescription
 from samen.schooljaar import Schooljaar
 from tests import factories as f
@@ -52,7 +53,7 @@ WATCHED = [
     Certificate,
     ExpertiseArea,
     ReflectieSection,
-    ReportRender,
+    Render,
 ]
 
 
@@ -377,7 +378,7 @@ def dossier_writes(client, w):
         w.url("quality:section_edit", pk=w.t.dossier.pk, waarborg=1),
         {"narrative": "Gekaapt", "reflection": ""},
     )
-    client.post(w.url("quality:render_create", pk=w.t.dossier.pk))
+    client.post(w.url("documents:render_create", kind="kritische_reflectie", pk=w.t.dossier.pk))
 
 
 ATTEMPTS = [

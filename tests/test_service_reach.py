@@ -215,8 +215,9 @@ def test_an_edited_assignment_is_judged_as_stored_not_as_the_form_left_it(samen,
 
 
 def test_dossier_writes_need_their_permission_in_the_service(samen, setting):
+    from documents.services import request_render
     from quality import services as quality
-    from quality.services import ensure_sections
+    from quality.services import KRITISCHE_REFLECTIE, ensure_sections
 
     _world, board_cooper = setting
     with samen.scope():
@@ -226,5 +227,5 @@ def test_dossier_writes_need_their_permission_in_the_service(samen, setting):
         with pytest.raises(DomainError):
             quality.save_section(board_cooper, section, narrative="Gekaapt", reflection="")
         with pytest.raises(DomainError):
-            quality.request_render(board_cooper, samen.dossier)
+            request_render(board_cooper, samen.dossier, KRITISCHE_REFLECTIE)
         assert snapshot() == before

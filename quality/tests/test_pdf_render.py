@@ -1,34 +1,35 @@
-"""The kritische reflectie PDF: rendered by a real Celery worker, downloadable by the stuurgroep."""
+"""The kritische reflectie PDF: rendered by a real Celery worker, downloadable by the stuurgroep.
+
+The documents engine makes it (documents/tests); quality registers what it is
+(quality/documents.py): the dossier's HTML, its file name, and who may make and download it.
+"""
 
 import io
-import time
 
 import pytest
 from django.urls import reverse
 from django_scopes import scopes_disabled
 from pypdf import PdfReader
 
-from quality.models import RenderStatus, ReportRender
-from quality.services import request_render
+from documents.models import Render, RenderStatus
+from documents.services import request_render
+from documents.tests.support import wait_for_render
+from quality.services import KRITISCHE_REFLECTIE
 from tests.fixtures import actor
 
 pytestmark = pytest.mark.celery
 
 
-def wait_for_render(pk, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with scopes_disabled():
-            render = ReportRender.objects.get(pk=pk)
-        if not render.is_pending:
-            return render
-        time.sleep(0.2)
-    raise AssertionError(f"render {pk} still {render.status} after {timeout}s")
+def create_url(tenant):
+    return reverse(
+        "documents:render_create",
+        args=[tenant.partnership.slug, KRITISCHE_REFLECTIE, tenant.dossier.pk],
+    )
 
 
 def test_worker_renders_the_reflectie_with_cover_toc_and_chapters(samen, celery_worker):
     with samen.scope():
-        render = request_render(actor(samen, "stuurgroep"), samen.dossier)
+        render = request_render(actor(samen, "stuurgroep"), samen.dossier, KRITISCHE_REFLECTIE)
     assert render.status == RenderStatus.QUEUED
 
     render = wait_for_render(render.pk)
@@ -55,33 +56,44 @@ def test_worker_renders_the_reflectie_with_cover_toc_and_chapters(samen, celery_
 def test_stuurgroep_requests_render_and_downloads_it(client, samen, celery_worker):
     client.force_login(samen.users["stuurgroep"])
     slug = samen.partnership.slug
-    response = client.post(
-        reverse("quality:render_create", args=[slug, samen.dossier.pk]), HTTP_HX_REQUEST="true"
-    )
+    response = client.post(create_url(samen), HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert 'data-status="queued"' in response.content.decode()
     with scopes_disabled():
-        render = ReportRender.objects.get(dossier=samen.dossier)
+        render = Render.objects.get(dossier=samen.dossier)
+    assert render.kind == KRITISCHE_REFLECTIE
 
     wait_for_render(render.pk)
-    status = client.get(reverse("quality:render_status", args=[slug, render.pk]))
+    status = client.get(reverse("documents:render_status", args=[slug, render.pk]))
     assert 'data-status="ready"' in status.content.decode()
     assert "PDF downloaden" in status.content.decode()
 
-    download = client.get(reverse("quality:render_download", args=[slug, render.pk]))
+    download = client.get(reverse("documents:render_download", args=[slug, render.pk]))
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
+    assert 'filename="reflectie-zonnebloem.pdf"' in download["Content-Disposition"]
     assert b"".join(download.streaming_content).startswith(b"%PDF-")
+
+    # The dossier page shows the same status, with the same download.
+    page = client.get(reverse("quality:dossier", args=[slug, samen.dossier.pk])).content.decode()
+    assert 'data-status="ready"' in page
+    assert reverse("documents:render_download", args=[slug, render.pk]) in page
 
 
 def test_mentor_and_coordinator_get_no_download(client, samen, celery_worker):
     with samen.scope():
-        render = request_render(actor(samen, "stuurgroep"), samen.dossier)
+        render = request_render(actor(samen, "stuurgroep"), samen.dossier, KRITISCHE_REFLECTIE)
     wait_for_render(render.pk)
-    url = reverse("quality:render_download", args=[samen.partnership.slug, render.pk])
+    url = reverse("documents:render_download", args=[samen.partnership.slug, render.pk])
     for key in ("mentor", "coordinator", "projectgroep"):
         client.force_login(samen.users[key])
         assert client.get(url).status_code == 404, key
+    # The projectgroep makes the PDF and follows it, and is told who downloads it.
+    status = client.get(
+        reverse("documents:render_status", args=[samen.partnership.slug, render.pk])
+    )
+    assert 'data-status="ready"' in status.content.decode()
+    assert "Alleen leden van de stuurgroep kunnen de PDF downloaden." in status.content.decode()
 
 
 def test_a_failing_render_shows_failed_not_pending(samen, celery_worker, settings, tmp_path):
@@ -90,7 +102,7 @@ def test_a_failing_render_shows_failed_not_pending(samen, celery_worker, setting
     blocker.write_text("x")
     settings.MEDIA_ROOT = str(blocker)
     with samen.scope():
-        render = request_render(actor(samen, "stuurgroep"), samen.dossier)
+        render = request_render(actor(samen, "stuurgroep"), samen.dossier, KRITISCHE_REFLECTIE)
     render = wait_for_render(render.pk)
     assert render.status == RenderStatus.FAILED
     assert render.error

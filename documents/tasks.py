@@ -8,18 +8,13 @@ from . import services
 
 
 @shared_task(
+    name=services.RENDER_TASK,
     soft_time_limit=settings.SAMEN_PDF_TIME_LIMIT,
     time_limit=settings.SAMEN_PDF_TIME_LIMIT + 30,
 )
-def render_report(render_id, partnership_id):
+def render_document(render_id, partnership_id):
     with scope(partnership=partnership_id):
         services.render_pdf(render_id)
-
-
-@shared_task
-def send_due_reminders():
-    """Beat's sweep. Safe to run twice at once: see services.send_due_reminders."""
-    return services.send_due_reminders()
 
 
 @shared_task

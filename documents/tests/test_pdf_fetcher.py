@@ -15,7 +15,7 @@ import pytest
 from django.conf import settings
 from pypdf import PdfReader
 
-from quality.services import StaticFilesFetcher, html_to_pdf
+from documents.pdf import StaticFilesFetcher, html_to_pdf
 
 PASSWD = Path("/etc/passwd")
 

@@ -1,0 +1,1 @@
+from documents.tests.support import sheet  # noqa: F401 (fixture)

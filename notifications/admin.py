@@ -1,0 +1,30 @@
+from django.contrib import admin
+
+from .models import Delivery, Notification
+
+
+class DeliveryInline(admin.TabularInline):
+    model = Delivery
+    extra = 0
+    can_delete = False
+    readonly_fields = ["person_id", "name", "email", "sent_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = [
+        "kind",
+        "content_type",
+        "object_id",
+        "partnership",
+        "send_on",
+        "done_at",
+        "attempts",
+    ]
+    list_filter = ["kind", "partnership"]
+    list_select_related = ["content_type", "partnership"]
+    readonly_fields = ["content_type", "object_id", "claimed_at", "created_at"]
+    inlines = [DeliveryInline]
