@@ -1,7 +1,7 @@
 """Shared set-up for benchmarks: a throw-away database, migrated, with Django ready.
 
-Runs on SQLite in a temporary folder unless DATABASE_URL is set (then that database is used:
-point it at a scratch database, the benchmark writes rows into it).
+Runs on SQLite in a temporary folder unless DATABASE_URL is set: then it names a scratch
+PostgreSQL database, which is dropped and created afresh (the benchmark writes rows into it).
 """
 
 import os
@@ -12,8 +12,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def fresh_postgres_database(url):
+    """Drop and create the database `url` names, so every run starts from the same rows."""
+    from urllib.parse import urlparse
+
+    import psycopg
+
+    name = urlparse(url).path.lstrip("/")
+    with psycopg.connect(url.replace(f"/{name}", "/postgres"), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
 def setup_django():
     sys.path.insert(0, str(ROOT))
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres"):
+        fresh_postgres_database(url)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samen.settings")
     os.environ.setdefault("SAMEN_VAR_DIR", tempfile.mkdtemp(prefix="samen-bench-"))
     os.environ.setdefault("SAMEN_REQUIRE_MFA", "false")

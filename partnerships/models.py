@@ -5,6 +5,7 @@ is in: `Partner` is its membership of one partnership, with dates, so that an in
 joining in January 2022 is recorded as such.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -23,8 +24,6 @@ class Sector(models.TextChoices):
 
 
 def validate_slug_not_reserved(value):
-    from django.core.exceptions import ValidationError
-
     if value in RESERVED_SLUGS:
         raise ValidationError(_("Dit webadres is gereserveerd; kies een ander."))
 

@@ -35,8 +35,11 @@ class PlacementList(ListView):
     ]
 
     def get_queryset(self):
-        return Placement.objects.select_related(
-            "student", "school", "mentor", "instituutsopleider", "start_form"
+        # The default order (newest first, then the student's name) joins the student for
+        # every row in reach before the page is cut; the other people and the startgesprek are
+        # fetched for the page's rows only (one query each), so PostgreSQL sorts a narrow join.
+        return Placement.objects.select_related("student", "school").prefetch_related(
+            "mentor", "instituutsopleider", "start_form"
         )
 
     def get_context_data(self, **kwargs):

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.models import Grouping, Partner
+from partnerships.models import Partner
 from samen import pickers
 from samen.forms import TenantModelForm
 from samen.permissions import GOVERNING_ROLES
@@ -74,16 +74,14 @@ class ScopeMixin:
             required=False,
         )
         self.fields["school"] = PickerField("school-roles", label=_("School"), required=False)
-        self.fields["grouping"] = forms.ModelChoiceField(
-            label=_("Cluster of netwerk"),
-            queryset=access.filter("role.manage", Grouping.objects.all()),
-            required=False,
+        self.fields["grouping"] = PickerField(
+            "grouping-roles", label=_("Cluster of netwerk"), required=False
         )
         self.fields["role"].choices = [
             ("", "---------"),
             *((r.value, r.label) for r in grantable_roles(access)),
         ]
-        pickers.bind(self, access, fields=["school"])
+        pickers.bind(self, access, fields=["school", "grouping"])
         for name in ("partner", "school", "grouping"):
             self.fields[name].help_text = _("Alleen bij de reikwijdte ‘%(kind)s’.") % {
                 "kind": dict(SCOPE_KINDS)[name]

@@ -1,6 +1,6 @@
 """Search-as-you-type choices of people and of schools to grant roles at (samen.pickers)."""
 
-from partnerships.models import School
+from partnerships.models import Grouping, School
 from partnerships.pickers import _school_label
 from samen import pickers
 
@@ -24,4 +24,10 @@ pickers.register(
     lambda access: access.filter("role.manage", School.objects.order_by("name")),
     search=("name", "place", "brin"),
     label=_school_label,
+)
+pickers.register(
+    "grouping-roles",
+    lambda access: access.filter("role.manage", Grouping.objects.order_by("name")),
+    search=("name",),
+    label=lambda grouping: f"{grouping.name} ({grouping.get_kind_display()})",
 )

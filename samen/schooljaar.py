@@ -6,6 +6,8 @@ Stored as the calendar year it starts in (an integer), so it sorts and compares 
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 START_MONTH = 8
 
 
@@ -19,8 +21,6 @@ class Schooljaar:
 
     @classmethod
     def current(cls) -> "Schooljaar":
-        from django.utils import timezone
-
         return cls.of(timezone.localdate())
 
     @classmethod

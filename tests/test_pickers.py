@@ -60,3 +60,24 @@ def test_a_chosen_row_outside_the_pickers_rule_is_refused_by_the_form(samen, cli
     )
     assert response.status_code == 200
     assert response.context["form"].errors["school"]
+
+
+def test_the_cluster_to_grant_a_role_in_is_searched_within_the_partnership(
+    samen, other, client_for
+):
+    """The role form's "cluster of netwerk" is a picker: the coordinator finds the partnership's
+    own cluster by name, never another partnership's, and a mentor finds none."""
+    from django_scopes import scopes_disabled
+
+    from partnerships.models import Grouping
+
+    with scopes_disabled():
+        Grouping.objects.create(partnership=samen.partnership, kind="cluster", name="Cluster Oost")
+        Grouping.objects.create(partnership=other.partnership, kind="cluster", name="Cluster West")
+    coordinator = client_for(samen.users["coordinator"])
+    found = search(coordinator, samen, "grouping-roles", "Cluster")
+    assert "Cluster Oost" in found
+    assert "Cluster West" not in found
+    assert "Cluster Oost" not in search(
+        client_for(samen.users["mentor"]), samen, "grouping-roles", "Cluster"
+    )
