@@ -75,7 +75,7 @@ def in_memory_baseline(partnership):
             view = PlacementList()
             queryset = view.get_queryset().filter(partnership=partnership)
         columns = [c for c in PlacementList.columns if c.export]
-        rows = list(_rows(queryset, columns, partnership, PlacementList.export_chunk))
+        rows = list(_rows(queryset, columns, partnership, "nl", PlacementList.export_chunk))
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";")
         writer.writerow([str(c.label) for c in columns])

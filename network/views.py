@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from partnerships.models import School
@@ -55,11 +55,11 @@ class BodyList(ListView):
     export_name = "overlegstructuur"
     paginate_by = None  # a partnership has tens of bodies, shown grouped by kind
     columns = [
-        Column(_("Naam"), "name"),
-        Column(_("Soort"), "get_kind_display", show=False),
-        Column(_("Leden"), "member_count"),
+        Column(gettext_lazy("Naam"), "name"),
+        Column(gettext_lazy("Soort"), "get_kind_display", show=False),
+        Column(gettext_lazy("Leden"), "member_count"),
         Column(
-            _("Volgende vergadering"),
+            gettext_lazy("Volgende vergadering"),
             lambda b: (
                 timezone.localtime(b.next_meeting).strftime("%d-%m-%Y %H:%M")
                 if b.next_meeting
@@ -221,14 +221,14 @@ class CertificateList(ListView):
     partial_template_name = "network/_training_rows.html"
     export_name = "certificaten"
     columns = [
-        Column(_("Naam"), "person.full_name", sort="naam"),
-        Column(_("E-mailadres"), "person.email", show=False),
-        Column(_("Training"), "get_kind_display", sort="training"),
-        Column(_("Naam van de training"), "name", show=False),
-        Column(_("Behaald op"), "obtained_on", sort="behaald"),
-        Column(_("Geldig tot"), "valid_until", sort="geldig"),
+        Column(gettext_lazy("Naam"), "person.full_name", sort="naam"),
+        Column(gettext_lazy("E-mailadres"), "person.email", show=False),
+        Column(gettext_lazy("Training"), "get_kind_display", sort="training"),
+        Column(gettext_lazy("Naam van de training"), "name", show=False),
+        Column(gettext_lazy("Behaald op"), "obtained_on", sort="behaald"),
+        Column(gettext_lazy("Geldig tot"), "valid_until", sort="geldig"),
         Column(
-            _("Geldig"),
+            gettext_lazy("Geldig"),
             lambda c: (
                 _("ja")
                 if c.valid_until is None or c.valid_until >= timezone.localdate()
@@ -412,16 +412,16 @@ class ExpertiseDirectory(ListView):
     partial_template_name = "network/_expertise_rows.html"
     export_name = "expertise"
     columns = [
-        Column(_("Naam"), "full_name"),
-        Column(_("E-mailadres"), "email", show=False),
-        Column(_("Expertise"), lambda p: ", ".join(a.name for a in p.expertise.all())),
+        Column(gettext_lazy("Naam"), "full_name"),
+        Column(gettext_lazy("E-mailadres"), "email", show=False),
+        Column(gettext_lazy("Expertise"), lambda p: ", ".join(a.name for a in p.expertise.all())),
         Column(
-            _("Rollen dit schooljaar"),
+            gettext_lazy("Rollen dit schooljaar"),
             lambda p: ", ".join(
                 f"{r.get_role_display()} ({r.scope_label})" for r in p.active_roles
             ),
         ),
-        Column(_("Contact"), None, export=False),
+        Column(gettext_lazy("Contact"), None, export=False),
     ]
 
     def get_queryset(self):

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_scopes import scopes_disabled
 
@@ -92,18 +93,20 @@ class SchoolList(ListView):
     partial_template_name = "partnerships/_school_rows.html"
     export_name = "scholen"
     columns = [
-        Column(_("Naam"), "name", sort="naam"),
-        Column(_("Bestuur"), "board.organisation.name", sort="bestuur"),
-        Column(_("Adres"), "address", show=False),
-        Column(_("Postcode"), "postcode", show=False),
-        Column(_("Plaats"), "place", sort="plaats"),
-        Column(_("BRIN"), "brin"),
-        Column(_("Sector"), "get_sector_display", show=False),
-        Column(_("Status opleidingsschool"), "get_training_status_display", sort="status"),
-        Column(_("Cohort"), "cohort", sort="cohort"),
-        Column(_("Leerlingen"), "size", sort="leerlingen"),
+        Column(gettext_lazy("Naam"), "name", sort="naam"),
+        Column(gettext_lazy("Bestuur"), "board.organisation.name", sort="bestuur"),
+        Column(gettext_lazy("Adres"), "address", show=False),
+        Column(gettext_lazy("Postcode"), "postcode", show=False),
+        Column(gettext_lazy("Plaats"), "place", sort="plaats"),
+        Column(gettext_lazy("BRIN"), "brin"),
+        Column(gettext_lazy("Sector"), "get_sector_display", show=False),
         Column(
-            _("Academische opleidingsschool"),
+            gettext_lazy("Status opleidingsschool"), "get_training_status_display", sort="status"
+        ),
+        Column(gettext_lazy("Cohort"), "cohort", sort="cohort"),
+        Column(gettext_lazy("Leerlingen"), "size", sort="leerlingen"),
+        Column(
+            gettext_lazy("Academische opleidingsschool"),
             lambda s: _("ja") if s.is_academisch else _("nee"),
             show=False,
         ),
@@ -337,15 +340,17 @@ class PartnerList(ListView):
     partial_template_name = "partnerships/_partner_rows.html"
     export_name = "partners"
     columns = [
-        Column(_("Organisatie"), "organisation.name", sort="naam"),
-        Column(_("Korte naam"), "organisation.short_name", show=False),
-        Column(_("Soort"), "organisation.get_kind_display", sort="soort"),
-        Column(_("Sector"), "organisation.get_sector_display"),
-        Column(_("Regio"), "organisation.region"),
-        Column(_("Lid sinds"), "joined_on", sort="lid_sinds"),
-        Column(_("Lid tot"), "left_on", sort="lid_tot"),
-        Column(_("Penvoerder"), lambda p: _("ja") if p.is_penvoerder else "", show=False),
-        Column(_("Scholen"), "school_count"),
+        Column(gettext_lazy("Organisatie"), "organisation.name", sort="naam"),
+        Column(gettext_lazy("Korte naam"), "organisation.short_name", show=False),
+        Column(gettext_lazy("Soort"), "organisation.get_kind_display", sort="soort"),
+        Column(gettext_lazy("Sector"), "organisation.get_sector_display"),
+        Column(gettext_lazy("Regio"), "organisation.region"),
+        Column(gettext_lazy("Lid sinds"), "joined_on", sort="lid_sinds"),
+        Column(gettext_lazy("Lid tot"), "left_on", sort="lid_tot"),
+        Column(
+            gettext_lazy("Penvoerder"), lambda p: _("ja") if p.is_penvoerder else "", show=False
+        ),
+        Column(gettext_lazy("Scholen"), "school_count"),
     ]
 
     def get_queryset(self):
@@ -488,11 +493,11 @@ class GroupingList(ListView):
     partial_template_name = "partnerships/_grouping_rows.html"
     export_name = "groeperingen"
     columns = [
-        Column(_("Naam"), "name", sort="naam"),
-        Column(_("Soort"), "get_kind_display", sort="soort"),
-        Column(_("Hub"), "hub.name"),
-        Column(_("Scholen"), "school_count", sort="scholen"),
-        Column(_("Opleidingsteam"), "team_count"),
+        Column(gettext_lazy("Naam"), "name", sort="naam"),
+        Column(gettext_lazy("Soort"), "get_kind_display", sort="soort"),
+        Column(gettext_lazy("Hub"), "hub.name"),
+        Column(gettext_lazy("Scholen"), "school_count", sort="scholen"),
+        Column(gettext_lazy("Opleidingsteam"), "team_count"),
     ]
 
     def get_queryset(self):
@@ -573,7 +578,10 @@ class PublicIndex(ListView):
     filterset_class = PublicSchoolFilter
     template_name = "partnerships/public_index.html"
     partial_template_name = "partnerships/_public_cards.html"
-    columns = [Column(_("Naam"), "name", sort="naam"), Column(_("Plaats"), "place", sort="plaats")]
+    columns = [
+        Column(gettext_lazy("Naam"), "name", sort="naam"),
+        Column(gettext_lazy("Plaats"), "place", sort="plaats"),
+    ]
 
     def dispatch(self, request, *args, **kwargs):
         return super(ListView, self).dispatch(request, *args, **kwargs)  # open to everyone

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from samen.access import get_for, require
@@ -22,16 +23,16 @@ class PlacementList(ListView):
     partial_template_name = "placements/_placement_rows.html"
     export_name = "stages"
     columns = [
-        Column(_("Aankomende leraar"), "student", sort="aankomende_leraar"),
-        Column(_("School"), "school.name", sort="school"),
-        Column(_("Groep of vak"), "group", show=False),
-        Column(_("Mentor"), "mentor", sort="mentor"),
-        Column(_("Instituutsopleider"), "instituutsopleider", show=False),
-        Column(_("Periode"), None, sort="periode", export=False),
-        Column(_("Begindatum"), "starts_on", show=False),
-        Column(_("Einddatum"), "ends_on", show=False),
-        Column(_("Status"), "get_status_display", sort="status"),
-        Column(_("Startgesprek"), "start_form.get_status_display"),
+        Column(gettext_lazy("Aankomende leraar"), "student", sort="aankomende_leraar"),
+        Column(gettext_lazy("School"), "school.name", sort="school"),
+        Column(gettext_lazy("Groep of vak"), "group", show=False),
+        Column(gettext_lazy("Mentor"), "mentor", sort="mentor"),
+        Column(gettext_lazy("Instituutsopleider"), "instituutsopleider", show=False),
+        Column(gettext_lazy("Periode"), None, sort="periode", export=False),
+        Column(gettext_lazy("Begindatum"), "starts_on", show=False),
+        Column(gettext_lazy("Einddatum"), "ends_on", show=False),
+        Column(gettext_lazy("Status"), "get_status_display", sort="status"),
+        Column(gettext_lazy("Startgesprek"), "start_form.get_status_display"),
     ]
 
     def get_queryset(self):

@@ -3,6 +3,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from documents.views import status_context
 from notifications.models import Notification
@@ -60,10 +61,13 @@ class MomentList(ListView):
     partial_template_name = "quality/_moment_rows.html"
     export_name = "evaluatiemomenten"
     columns = [
-        Column(_("Moment"), "title", sort="moment"),
-        Column(_("School"), "school.name", show=False),
-        Column(_("Datum"), "due_on", sort="datum"),
-        Column(_("Herinneringen"), lambda m: sum(len(n.deliveries.all()) for n in m.reminders)),
+        Column(gettext_lazy("Moment"), "title", sort="moment"),
+        Column(gettext_lazy("School"), "school.name", show=False),
+        Column(gettext_lazy("Datum"), "due_on", sort="datum"),
+        Column(
+            gettext_lazy("Herinneringen"),
+            lambda m: sum(len(n.deliveries.all()) for n in m.reminders),
+        ),
     ]
 
     def get_queryset(self):

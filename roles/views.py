@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from samen import history, uploads
@@ -72,11 +72,11 @@ class PersonList(ListView):
     partial_template_name = "roles/_people_rows.html"
     export_name = "mensen"
     columns = [
-        Column(_("Naam"), "full_name", sort="naam"),
-        Column(_("E-mailadres"), "email", sort="email"),
-        Column(_("Telefoon"), "phone", show=False),
-        Column(_("Rollen dit schooljaar"), _roles_text),
-        Column(_("Account"), _account_text, sort="uitgenodigd"),
+        Column(gettext_lazy("Naam"), "full_name", sort="naam"),
+        Column(gettext_lazy("E-mailadres"), "email", sort="email"),
+        Column(gettext_lazy("Telefoon"), "phone", show=False),
+        Column(gettext_lazy("Rollen dit schooljaar"), _roles_text),
+        Column(gettext_lazy("Account"), _account_text, sort="uitgenodigd"),
     ]
 
     def get_queryset(self):

@@ -25,6 +25,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import translation
 from django_filters.views import FilterView
 
 from . import exports, pickers
@@ -93,8 +94,14 @@ class ListView(FilterView):
 
     def export(self, fmt):
         columns = [c for c in self.columns if c.export]
-        rows = _rows(self.object_list, columns, self.request.partnership, self.export_chunk)
-        return exports.stream(fmt, self.export_name, [c.label for c in columns], rows)
+        rows = _rows(
+            self.object_list,
+            columns,
+            self.request.partnership,
+            translation.get_language(),  # now: the generator runs after the view returned
+            self.export_chunk,
+        )
+        return exports.stream(fmt, self.export_name, [str(c.label) for c in columns], rows)
 
     def get_template_names(self):
         if self.request.htmx and self.partial_template_name:
@@ -133,10 +140,11 @@ class ListView(FilterView):
         return headers
 
 
-def _rows(queryset, columns, partnership, chunk):
+def _rows(queryset, columns, partnership, language, chunk):
     """The export's rows, read in chunks. A streamed response is read after the view has
-    returned, so the partnership's scope is entered here, around the reading."""
-    with in_partnership(partnership):
+    returned, so the partnership's scope and the request's language (for choices such as the
+    status) are entered here, around the reading."""
+    with in_partnership(partnership), translation.override(language):
         for obj in queryset.iterator(chunk_size=chunk):
             yield [c.read(obj) for c in columns]
 

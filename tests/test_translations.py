@@ -413,3 +413,54 @@ def test_language_switcher_sets_english(client, db):
     html = client.get("/").content.decode()
     assert "Training together, improving together" in html
     assert "Inloggen" not in html
+
+
+EAGER = {"gettext", "ngettext", "pgettext", "npgettext"}
+
+
+def _import_time_translations(path):
+    """Calls of an eager gettext (imported as itself or as `_`) that run when the module is
+    imported: outside any function, e.g. a list view's column headers."""
+    import ast
+
+    tree = ast.parse(path.read_text())
+    eager = {
+        alias.asname or alias.name
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation"
+        for alias in node.names
+        if alias.name in EAGER
+    }
+    found = []
+
+    def walk(node, in_function):
+        for child in ast.iter_child_nodes(node):
+            inside = in_function or isinstance(
+                child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+            )
+            if (
+                not inside
+                and isinstance(child, ast.Call)
+                and isinstance(child.func, ast.Name)
+                and child.func.id in eager
+            ):
+                found.append(f"{path.relative_to(settings.BASE_DIR)}:{child.lineno}")
+            walk(child, inside)
+
+    walk(tree, False)
+    return found
+
+
+def test_no_text_is_translated_once_at_import_time():
+    """Text that lives as long as the process (class attributes, module constants) must be
+    lazy: translated eagerly, it keeps the language of whichever request first imported the
+    module, so one English visitor after a restart would give every coordinator English
+    column headers."""
+    base = Path(settings.BASE_DIR)
+    found = [
+        hit
+        for path in sorted(base.glob("*/**/*.py"))
+        if not {".venv", "tests", "migrations", "bench", "node_modules"} & set(path.parts)
+        for hit in _import_time_translations(path)
+    ]
+    assert not found, "use gettext_lazy here: " + ", ".join(found)
