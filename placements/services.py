@@ -8,9 +8,10 @@ nothing behind, whatever the form offered.
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from roles.models import Role, RoleAssignment
+from roles.models import Person, Role, RoleAssignment
 from samen.errors import DomainError
 from samen.schooljaar import Schooljaar
 
@@ -52,6 +53,33 @@ def _require_role(person, role, schooljaar, school=None):
     )
 
 
+def overlapping_placement(student, starts_on, ends_on, *, exclude=None):
+    """The student's placement that runs during any day of [starts_on, ends_on], if there is
+    one; placements that were broken off free their days."""
+    placements = Placement.objects.filter(
+        student=student, starts_on__lte=ends_on, ends_on__gte=starts_on
+    ).exclude(status=PlacementStatus.AFGEBROKEN)
+    if exclude is not None:
+        placements = placements.exclude(pk=exclude.pk)
+    return placements.select_related("school").order_by("starts_on").first()
+
+
+def _refuse_double_booking(student, starts_on, ends_on, *, exclude=None):
+    if clash := overlapping_placement(student, starts_on, ends_on, exclude=exclude):
+        raise DomainError(
+            _(
+                "%(student)s loopt in deze periode al stage op %(school)s "
+                "(%(start)s – %(end)s). Eén aankomende leraar loopt niet twee stages tegelijk."
+            )
+            % {
+                "student": student,
+                "school": clash.school.name,
+                "start": date_format(clash.starts_on, "j F Y"),
+                "end": date_format(clash.ends_on, "j F Y"),
+            }
+        )
+
+
 @transaction.atomic
 def create_placement(
     actor, *, student, school, mentor, instituutsopleider, starts_on, ends_on, group=""
@@ -59,7 +87,9 @@ def create_placement(
     """Creates a placement in status concept, with an empty startgesprek ready for the mentor.
 
     Guarantees: the student and the instituutsopleider hold their role in the schooljaar the
-    placement starts in, the mentor holds the mentor role at that school then; the placement
+    placement starts in, the mentor holds the mentor role at that school then; the student has
+    no other placement (not broken off) on any of its days, even when two coordinators book
+    her at the same moment (her row is locked while checking); the placement
     is at a school where `actor` may arrange placements; all rows belong to the actor's
     partnership (TenantModel.save refuses cross-tenant links).
     """
@@ -69,6 +99,9 @@ def create_placement(
     _require_role(student, Role.STUDENT, schooljaar)
     _require_role(mentor, Role.MENTOR, schooljaar, school=school)
     _require_role(instituutsopleider, Role.INSTITUUTSOPLEIDER, schooljaar)
+    # Lock the student's row so two coordinators booking her at once cannot both succeed.
+    Person.objects.select_for_update().filter(pk=student.pk).first()
+    _refuse_double_booking(student, starts_on, ends_on)
     placement = Placement.objects.create(
         partnership=actor.partnership,
         student=student,

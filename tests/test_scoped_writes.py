@@ -147,8 +147,8 @@ def create_placement_elsewhere(client, w):
             "school": w.school.pk,
             "mentor": w.mentor.pk,
             "instituutsopleider": w.t.people["io"].pk,
-            "starts_on": "2026-09-07",
-            "ends_on": "2027-01-29",
+            "starts_on": "2027-02-01",
+            "ends_on": "2027-06-30",
         },
     )
 
@@ -445,8 +445,8 @@ def test_the_board_cooper_works_inside_the_board(samen, client):
             "school": samen.school.pk,
             "mentor": samen.people["mentor"].pk,
             "instituutsopleider": samen.people["io"].pk,
-            "starts_on": "2026-09-07",
-            "ends_on": "2027-01-29",
+            "starts_on": "2027-02-01",
+            "ends_on": "2027-06-30",
         },
     )
     client.post(

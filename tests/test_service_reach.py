@@ -48,8 +48,8 @@ CALLS = {
         school=w.school,
         mentor=w.mentor,
         instituutsopleider=w.t.people["io"],
-        starts_on=dt.date(2026, 9, 7),
-        ends_on=dt.date(2027, 1, 29),
+        starts_on=dt.date(2027, 2, 1),
+        ends_on=dt.date(2027, 6, 30),
     ),
     "move another board's placement": lambda w, a: placements.transition(
         a, w.placement, "voorgesteld"
@@ -178,8 +178,8 @@ def test_forms_are_not_the_guard_a_tampered_choice_meets_the_service(samen, sett
             school=samen.school,
             mentor=samen.people["mentor"],
             instituutsopleider=samen.people["io"],
-            starts_on=dt.date(2026, 9, 7),
-            ends_on=dt.date(2027, 1, 29),
+            starts_on=dt.date(2027, 2, 1),
+            ends_on=dt.date(2027, 6, 30),
         )
         people.assign_role(access, samen.people["mentor"], role="coach", school=samen.school)
         person = people.create_person(

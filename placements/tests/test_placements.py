@@ -94,8 +94,8 @@ def test_coordinator_creates_a_placement_with_an_empty_start_form(client_for, sa
             "group": "groep 7",
             "mentor": samen.people["mentor"].pk,
             "instituutsopleider": samen.people["io"].pk,
-            "starts_on": "2026-09-07",
-            "ends_on": "2027-01-29",
+            "starts_on": "2027-02-01",
+            "ends_on": "2027-06-30",
         },
     )
     assert response.status_code == 302
@@ -142,8 +142,8 @@ def test_form_offers_only_this_partnerships_people(client_for, samen, other):
             "school": samen.school.pk,
             "mentor": other.people["mentor"].pk,
             "instituutsopleider": samen.people["io"].pk,
-            "starts_on": "2026-09-07",
-            "ends_on": "2027-01-29",
+            "starts_on": "2027-02-01",
+            "ends_on": "2027-06-30",
         },
     )
     assert response.status_code == 200
@@ -309,3 +309,39 @@ def test_the_event_log_is_append_only(samen):
             event.save()
         with pytest.raises(ValueError):
             event.delete()
+
+
+def _book(tenant, starts_on, ends_on):
+    return services.create_placement(
+        actor(tenant),
+        student=tenant.people["student"],
+        school=tenant.school,
+        mentor=tenant.people["mentor"],
+        instituutsopleider=tenant.people["io"],
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+
+
+def test_a_student_is_not_booked_twice_over_her_running_placement(samen):
+    """The fixture's placement runs 7 Sept 2026 – 29 Jan 2027: any day of it is taken."""
+    with samen.scope():
+        for starts_on, ends_on in [
+            (dt.date(2026, 9, 7), dt.date(2027, 1, 29)),  # the same period
+            (dt.date(2026, 11, 1), dt.date(2026, 11, 30)),  # inside it
+            (dt.date(2027, 1, 29), dt.date(2027, 6, 30)),  # sharing its last day
+            (dt.date(2026, 8, 1), dt.date(2026, 9, 7)),  # sharing its first day
+        ]:
+            with pytest.raises(DomainError, match="loopt in deze periode al stage op School"):
+                _book(samen, starts_on, ends_on)
+        assert Placement.objects.count() == 1
+
+
+def test_the_next_period_and_a_broken_off_placements_days_are_free(samen):
+    with samen.scope():
+        after = _book(samen, dt.date(2027, 2, 1), dt.date(2027, 6, 30))
+        assert after.pk
+        services.transition(actor(samen), after, PlacementStatus.AFGEBROKEN, reason="ziek")
+        again = _book(samen, dt.date(2027, 2, 1), dt.date(2027, 6, 30))
+        assert again.pk != after.pk
+        assert Placement.objects.count() == 3

@@ -118,6 +118,17 @@ def test_coordinator_arranges_a_placement(live_server, demo, page):
     assert samen_placements().count() == count_before
     shot(page, "form-mentor-elsewhere")
 
+    # Thijs already has a placement (at OBS De Windroos) from February: a double booking.
+    fill_form(starts_on, ends_on)
+    page.get_by_role("button", name="Stage aanmaken").click()
+    expect(
+        page.get_by_text(re.compile(r"Thijs van der Meer loopt in deze periode al stage op OBS"))
+    ).to_be_visible()
+    assert samen_placements().count() == count_before
+    shot(page, "form-double-booking")
+
+    # In the autumn he is free.
+    starts_on, ends_on = dt.date(year, 12, 1), dt.date(year + 1, 1, 29)
     fill_form(starts_on, ends_on)
     page.get_by_role("button", name="Stage aanmaken").click()
     expect(page.get_by_role("status")).to_contain_text("De stage is aangemaakt.")
