@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Placement, StartForm
+from .models import Placement, PlacementPeriod, StartForm
 
 
 @admin.register(Placement)
@@ -8,7 +8,7 @@ class PlacementAdmin(admin.ModelAdmin):
     list_display = ["student", "school", "mentor", "starts_on", "ends_on", "status"]
     list_filter = ["partnership", "status"]
     list_select_related = ["student", "school", "mentor"]
-    raw_id_fields = ["student", "school", "mentor", "instituutsopleider"]
+    raw_id_fields = ["student", "school", "mentor", "instituutsopleider", "period"]
     date_hierarchy = "starts_on"
 
 
@@ -17,3 +17,10 @@ class StartFormAdmin(admin.ModelAdmin):
     list_display = ["placement", "status", "updated_at"]
     list_select_related = ["placement__student", "placement__school"]
     raw_id_fields = ["placement", "updated_by"]
+
+
+@admin.register(PlacementPeriod)
+class PlacementPeriodAdmin(admin.ModelAdmin):
+    list_display = ["name", "institute", "schooljaar", "programme", "phase", "starts_on", "ends_on"]
+    list_filter = ["partnership", "schooljaar", "programme", "phase"]
+    list_select_related = ["institute__organisation"]

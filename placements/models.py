@@ -1,5 +1,8 @@
 """Placements (stages) and the forms of the gouden driehoek (student, mentor, IO)."""
 
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,11 +37,73 @@ PLACEMENT_TRANSITIONS = {
 }
 
 
+class Programme(models.TextChoices):
+    PABO_VOLTIJD = "pabo_voltijd", _("Pabo voltijd")
+    PABO_DEELTIJD = "pabo_deeltijd", _("Pabo deeltijd")
+    MINOR = "minor", _("Minor educatie")
+    ZIJ_INSTROOM = "zij_instroom", _("Zij-instroom")
+    LIO = "lio", _("LIO-stage")
+    VO = "vo", _("Lerarenopleiding VO")
+
+
+class Phase(models.TextChoices):
+    """The student's phase in the programme: what the forms of the period ask is set by it."""
+
+    PROPEDEUSE = "propedeuse", _("Propedeuse")
+    HOOFDFASE = "hoofdfase", _("Hoofdfase")
+    AFSTUDEERFASE = "afstudeerfase", _("Afstudeerfase")
+
+
+class PlacementPeriod(TenantModel):
+    """A placement period of one institute in one schooljaar, for one programme, study year and
+    phase: when its students are at school and how many days a week. Schools offer capacity
+    per period; students ask for a place in a period; its placements take its forms."""
+
+    ACCESS = Paths(partner=("institute",), schooljaar="schooljaar")
+
+    institute = models.ForeignKey(
+        "partnerships.Partner",
+        on_delete=models.PROTECT,
+        related_name="placement_periods",
+        verbose_name=_("opleidingsinstituut"),
+    )
+    schooljaar = models.PositiveSmallIntegerField(_("schooljaar"))
+    name = models.CharField(_("naam"), max_length=100)
+    programme = models.CharField(_("opleiding"), max_length=20, choices=Programme.choices)
+    study_year = models.PositiveSmallIntegerField(
+        _("studiejaar"), validators=[MinValueValidator(1), MaxValueValidator(6)]
+    )
+    phase = models.CharField(_("fase"), max_length=20, choices=Phase.choices)
+    starts_on = models.DateField(_("begindatum"))
+    ends_on = models.DateField(_("einddatum"))
+    days_per_week = models.DecimalField(
+        _("dagen per week"),
+        max_digits=2,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(5)],
+    )
+
+    class Meta(TenantModel.Meta):
+        verbose_name = _("stageperiode")
+        verbose_name_plural = _("stageperiodes")
+        ordering = ["-schooljaar", "starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="placement_period_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class Placement(TenantModel):
     # For samen.permissions: its school, who owns it per role, and the schooljaren it runs in
     # (last year's mentor keeps last year's placements).
     ACCESS = Paths(
         school=("school",),
+        partner=("period__institute",),
         owners={
             Role.STUDENT: ("student",),
             Role.MENTOR: ("mentor",),
@@ -70,6 +135,14 @@ class Placement(TenantModel):
         on_delete=models.PROTECT,
         related_name="placements_as_io",
         verbose_name=_("instituutsopleider"),
+    )
+    period = models.ForeignKey(
+        PlacementPeriod,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="placements",
+        verbose_name=_("stageperiode"),
     )
     group = models.CharField(_("groep of vak"), max_length=100, blank=True)
     starts_on = models.DateField(_("begindatum"))

@@ -1,8 +1,8 @@
 """Who may do what to placements and their forms (samen.permissions reads these)."""
 
-from samen.permissions import Reach, Role, Rule, coordinators, register
+from samen.permissions import Reach, Role, Rule, coordinators, everyone, register
 
-from .models import Placement
+from .models import Placement, PlacementPeriod
 
 _IN_THE_TRIANGLE = {
     Role.MENTOR: Reach.OWN,
@@ -11,6 +11,18 @@ _IN_THE_TRIANGLE = {
 }
 
 register(
+    Rule(
+        "period.view",
+        PlacementPeriod,
+        everyone(),
+        "See the placement periods (dates, programme, phase) of the partnership's institutes",
+    ),
+    Rule(
+        "period.manage",
+        PlacementPeriod,
+        coordinators(),
+        "Plan an institute's placement periods (an institute's coordinator: its own)",
+    ),
     Rule(
         "placement.view",
         Placement,

@@ -6,7 +6,7 @@ import factory
 from allauth.account.models import EmailAddress
 
 from partnerships.models import Organisation, Partner, Partnership, School, Sector
-from placements.models import Placement, StartForm
+from placements.models import Placement, PlacementPeriod, StartForm
 from quality.models import Dossier
 from roles.models import Person, RoleAssignment, User
 from samen.schooljaar import Schooljaar
@@ -107,6 +107,26 @@ class PlacementFactory(factory.django.DjangoModelFactory):
         factory_related_name="placement",
         partnership=factory.SelfAttribute("..partnership"),
     )
+
+
+class PlacementPeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlacementPeriod
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    institute = factory.SubFactory(
+        PartnerFactory,
+        partnership=factory.SelfAttribute("..partnership"),
+        organisation__kind="institute",
+    )
+    schooljaar = factory.LazyFunction(lambda: Schooljaar.current().start_year)
+    name = factory.Sequence(lambda n: f"Stageperiode {n}")
+    programme = "pabo_voltijd"
+    study_year = 2
+    phase = "hoofdfase"
+    starts_on = factory.LazyAttribute(lambda o: dt.date(o.schooljaar, 9, 7))
+    ends_on = factory.LazyAttribute(lambda o: dt.date(o.schooljaar + 1, 1, 29))
+    days_per_week = 2
 
 
 class StartFormFactory(factory.django.DjangoModelFactory):

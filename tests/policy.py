@@ -41,6 +41,10 @@ SCHOOL_READERS = {
 }
 
 EXPECTED = {
+    # Placement periods: anyone may read when placements run; coordinators plan them, an
+    # institute's coordinator only its own institute's.
+    "period.view": EVERYONE,
+    "period.manage": COORDINATORS,
     # Placements: coordinators in their scope, the school's own people, and the triangle.
     "placement.view": {
         **COORDINATORS,

@@ -14,7 +14,7 @@ from django_scopes import scopes_disabled
 
 from network.models import Body, Certificate, ExpertiseArea
 from partnerships.models import Grouping, Partner, School, SchoolProfile
-from placements.models import Placement
+from placements.models import Placement, PlacementPeriod
 from quality.models import Dossier, ReviewMoment
 from roles.access import access_for
 from roles.models import Person, RoleAssignment, RoleDescription
@@ -79,6 +79,10 @@ def target(tenant, model, *, owner=None, role=None, school=None, year=None):
                 starts_on=dt.date(year, 9, 7),
                 ends_on=dt.date(year + 1, 1, 29),
                 **people,
+            )
+        if model is PlacementPeriod:
+            return f.PlacementPeriodFactory(
+                partnership=p, institute=tenant.institute, schooljaar=year
             )
         if model is Dossier:
             return f.DossierFactory(partnership=p)
@@ -213,6 +217,30 @@ def test_a_board_scoped_cooper_reaches_the_boards_schools_and_their_people_only(
     assert check(samen, user, "dossier.view", samen.dossier) is False
     assert check(samen, user, "partner.manage") is False
     assert check(samen, user, "school.manage") is True
+
+
+def test_an_institutes_coordinator_plans_its_own_periods_and_reaches_their_placements(samen):
+    """An instituutscoördinator scoped to one institute: its periods and the placements in
+    them, not another institute's; a board's CoOP'er plans no institute's periods."""
+    with scopes_disabled():
+        other_institute = f.PartnerFactory(
+            partnership=samen.partnership, organisation__kind="institute"
+        )
+        own = f.PlacementPeriodFactory(partnership=samen.partnership, institute=samen.institute)
+        theirs = f.PlacementPeriodFactory(partnership=samen.partnership, institute=other_institute)
+        elsewhere = f.SchoolFactory(partnership=samen.partnership)
+        in_own = f.PlacementFactory(partnership=samen.partnership, school=elsewhere, period=own)
+        in_theirs = f.PlacementFactory(
+            partnership=samen.partnership, school=elsewhere, period=theirs
+        )
+    user, _person = holder(samen, "instituutscoordinator", partner=samen.institute)
+    assert check(samen, user, "period.manage", own) is True
+    assert check(samen, user, "period.manage", theirs) is False
+    assert check(samen, user, "placement.view", in_own) is True
+    assert check(samen, user, "placement.view", in_theirs) is False
+    cooper, _person = holder(samen, "cooper", partner=samen.board)
+    assert check(samen, cooper, "period.manage", own) is False
+    assert check(samen, cooper, "period.view", own) is True
 
 
 def test_a_partnership_wide_role_is_not_narrowed_by_a_board_scoped_one(samen):
