@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samen.permissions import Paths, Role
+from samen.schooljaar import Schooljaar
 from samen.tenancy import TenantModel
 
 
@@ -18,6 +19,8 @@ class PlacementStatus(models.TextChoices):
     LOPEND = "lopend", _("Lopend")
     AFGEROND = "afgerond", _("Afgerond")
     AFGEBROKEN = "afgebroken", _("Afgebroken")
+    #: Ended because the student moved to another school; a new placement continues it.
+    OVERGESTAPT = "overgestapt", _("Overgestapt")
 
 
 # The placement lifecycle in one place: status → the statuses it may move to. A table rather
@@ -30,11 +33,25 @@ PLACEMENT_TRANSITIONS = {
         PlacementStatus.CONCEPT,
         PlacementStatus.AFGEBROKEN,
     ),
-    PlacementStatus.BEVESTIGD: (PlacementStatus.LOPEND, PlacementStatus.AFGEBROKEN),
-    PlacementStatus.LOPEND: (PlacementStatus.AFGEROND, PlacementStatus.AFGEBROKEN),
+    PlacementStatus.BEVESTIGD: (
+        PlacementStatus.LOPEND,
+        PlacementStatus.AFGEBROKEN,
+        PlacementStatus.OVERGESTAPT,
+    ),
+    PlacementStatus.LOPEND: (
+        PlacementStatus.AFGEROND,
+        PlacementStatus.AFGEBROKEN,
+        PlacementStatus.OVERGESTAPT,
+    ),
     PlacementStatus.AFGEROND: (),
     PlacementStatus.AFGEBROKEN: (),
+    PlacementStatus.OVERGESTAPT: (),
 }
+#: Moves that only their own operation makes, never a plain status button or transition():
+#: an overstap also ends the placement the day before and opens its continuation.
+SERVICE_ONLY_TRANSITIONS = frozenset({PlacementStatus.OVERGESTAPT})
+#: The statuses in which a placement is still to run or running: it can be extended or moved.
+ACTIVE_STATUSES = frozenset({PlacementStatus.BEVESTIGD, PlacementStatus.LOPEND})
 
 
 class Programme(models.TextChoices):
@@ -107,6 +124,9 @@ class Placement(TenantModel):
         owners={
             Role.STUDENT: ("student",),
             Role.MENTOR: ("mentor",),
+            # VO: the mentor field holds the vakbegeleider; the coach has a field of its own.
+            Role.VAKBEGELEIDER: ("mentor",),
+            Role.COACH: ("coach",),
             Role.INSTITUUTSOPLEIDER: ("instituutsopleider",),
         },
         period=("starts_on", "ends_on"),
@@ -129,6 +149,16 @@ class Placement(TenantModel):
         on_delete=models.PROTECT,
         related_name="placements_as_mentor",
         verbose_name=_("mentor"),
+        help_text=_("In het VO: de vakbegeleider."),
+    )
+    #: VO: the coach (pedagogy) beside the vakbegeleider (subject); none in PO.
+    coach = models.ForeignKey(
+        "roles.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="placements_as_coach",
+        verbose_name=_("coach"),
     )
     instituutsopleider = models.ForeignKey(
         "roles.Person",
@@ -153,6 +183,17 @@ class Placement(TenantModel):
         choices=PlacementStatus.choices,
         default=PlacementStatus.CONCEPT,
     )
+    #: The placement this one continues after an overstap; its reverse is `continued_in`.
+    #: RESTRICT: an earlier placement is not deleted from under its continuation (deleting
+    #: both together, as the demo reset does, is allowed).
+    previous = models.OneToOneField(
+        "self",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="continued_in",
+        verbose_name=_("vorige stage"),
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta(TenantModel.Meta):
@@ -171,7 +212,22 @@ class Placement(TenantModel):
 
     @property
     def allowed_transitions(self):
-        return PLACEMENT_TRANSITIONS[PlacementStatus(self.status)]
+        """The statuses a plain status button may move this placement to."""
+        return tuple(
+            s
+            for s in PLACEMENT_TRANSITIONS[PlacementStatus(self.status)]
+            if s not in SERVICE_ONLY_TRANSITIONS
+        )
+
+    @property
+    def is_active(self):
+        """Still to run or running: it can be extended, or moved to another school."""
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def mentor_label(self):
+        """What the mentor is called here: the vakbegeleider beside a coach (VO), else mentor."""
+        return _("Vakbegeleider") if self.coach_id else _("Mentor")
 
 
 class FormStatus(models.TextChoices):
@@ -225,13 +281,19 @@ class StartForm(TenantModel):
 class PlacementEvent(TenantModel):
     """One step in a placement's life, as it happened: append-only, never changed or deleted.
 
-    Written by the services (`create_placement`, `transition`, and later overstap, verlenging
-    and reopened forms), read as the placement's history.
+    Written by the services (`create_placement`, `transition`, `overstap`, `extend`,
+    `set_coach`, and later reopened forms), read as the placement's history. What a step
+    changed beyond the status is in `details` (ids and dates as written then, e.g. a
+    verlenging's old and new end date), so the log needs no new column per kind of step.
     """
 
     class Kind(models.TextChoices):
         CREATED = "created", _("Aangemaakt")
         STATUS = "status", _("Status gewijzigd")
+        #: In both placements: the one that ended and the one that continues it.
+        OVERSTAP = "overstap", _("Overstap")
+        VERLENGING = "verlenging", _("Verlenging")
+        COACH = "coach", _("Coach gewijzigd")
 
     placement = models.ForeignKey(
         Placement, on_delete=models.CASCADE, related_name="events", verbose_name=_("stage")
@@ -242,6 +304,10 @@ class PlacementEvent(TenantModel):
     )
     to_status = models.CharField(_("naar"), max_length=20, choices=PlacementStatus.choices)
     reason = models.TextField(_("toelichting"), blank=True)
+    #: Per kind: overstap {"from_school", "to_school" (ids), "move_on", "ends_on" (ISO dates),
+    #: "previous" / "next" (placement ids)}; verlenging {"old_ends_on", "new_ends_on"};
+    #: coach {"old", "new" (person ids or null)}.
+    details = models.JSONField(_("gegevens"), default=dict, blank=True)
     by = models.ForeignKey(
         "roles.Person",
         on_delete=models.SET_NULL,
@@ -270,3 +336,92 @@ class PlacementEvent(TenantModel):
 
     def delete(self, *args, **kwargs):
         raise ValueError("A placement event is never deleted.")
+
+
+class Leergroep(TenantModel):
+    """The students placed at one school in one period (or schooljaar), who meet as a group
+    led by the schoolopleider (seed 000: collectief leren in leergroepen).
+
+    Its members are placements, not bare people: a student belongs because she is placed at
+    this school then, and her mentor (or vakbegeleider and coach) reads the group through
+    that placement. `services.suggested_members()` derives them; the schoolopleider edits them.
+    """
+
+    ACCESS = Paths(
+        school=("school",),
+        owners={
+            Role.STUDENT: ("members__student",),
+            Role.MENTOR: ("members__mentor",),
+            Role.VAKBEGELEIDER: ("members__mentor",),
+            Role.COACH: ("members__coach",),
+        },
+        schooljaar="schooljaar",
+    )
+
+    school = models.ForeignKey(
+        "partnerships.School",
+        on_delete=models.PROTECT,
+        related_name="leergroepen",
+        verbose_name=_("school"),
+    )
+    schooljaar = models.PositiveSmallIntegerField(_("schooljaar"))
+    period = models.ForeignKey(
+        PlacementPeriod,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="leergroepen",
+        verbose_name=_("stageperiode"),
+        help_text=_("Leeg: het hele schooljaar."),
+    )
+    name = models.CharField(_("naam"), max_length=100)
+    leader = models.ForeignKey(
+        "roles.Person",
+        on_delete=models.PROTECT,
+        related_name="leergroepen_led",
+        verbose_name=_("schoolopleider"),
+    )
+    members = models.ManyToManyField(
+        Placement, related_name="leergroepen", blank=True, verbose_name=_("deelnemers")
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta(TenantModel.Meta):
+        verbose_name = _("leergroep")
+        verbose_name_plural = _("leergroepen")
+        ordering = ["-schooljaar", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def starts_on(self):
+        return self.period.starts_on if self.period_id else Schooljaar(self.schooljaar).first_day
+
+    @property
+    def ends_on(self):
+        return self.period.ends_on if self.period_id else Schooljaar(self.schooljaar).last_day
+
+
+class LeergroepMeeting(TenantModel):
+    """One meeting of a leergroep: when, about what, notes, and who was there (optional).
+
+    Permission checks for it are made against its leergroep (`leergroep.*` actions)."""
+
+    leergroep = models.ForeignKey(
+        Leergroep, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("leergroep")
+    )
+    starts_at = models.DateTimeField(_("datum en tijd"))
+    topic = models.CharField(_("onderwerp"), max_length=200)
+    notes = models.TextField(_("aantekeningen"), blank=True)
+    attendees = models.ManyToManyField(
+        Placement, related_name="+", blank=True, verbose_name=_("aanwezig")
+    )
+
+    class Meta(TenantModel.Meta):
+        verbose_name = _("bijeenkomst")
+        verbose_name_plural = _("bijeenkomsten")
+        ordering = ["starts_at"]
+
+    def __str__(self):
+        return f"{self.leergroep} {self.starts_at:%d-%m-%Y}"

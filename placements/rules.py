@@ -1,11 +1,15 @@
-"""Who may do what to placements and their forms (samen.permissions reads these)."""
+"""Who may do what to placements, their forms and leergroepen (samen.permissions reads these)."""
 
 from samen.permissions import Reach, Role, Rule, coordinators, everyone, register
 
-from .models import Placement, PlacementPeriod
+from .models import Leergroep, Placement, PlacementPeriod
 
+#: The people a placement names: the gouden driehoek, and in VO the vakbegeleider (in the
+#: mentor's place) and the coach.
 _IN_THE_TRIANGLE = {
     Role.MENTOR: Reach.OWN,
+    Role.VAKBEGELEIDER: Reach.OWN,
+    Role.COACH: Reach.OWN,
     Role.STUDENT: Reach.OWN,
     Role.INSTITUUTSOPLEIDER: Reach.OWN,
 }
@@ -32,13 +36,14 @@ register(
             Role.SCHOOLLEIDER: Reach.SCOPE,
             **_IN_THE_TRIANGLE,
         },
-        "See a placement (list, detail, counts)",
+        "See a placement (list, detail, counts, its history and the placements it continues)",
     ),
     Rule(
         "placement.manage",
         Placement,
         coordinators(),
-        "Create placements at a school in reach and move them through their lifecycle",
+        "Create placements at a school in reach and move them through their lifecycle "
+        "(overstap, verlenging, coach)",
     ),
     Rule(
         "startform.view",
@@ -49,7 +54,27 @@ register(
     Rule(
         "startform.edit",
         Placement,
-        {Role.MENTOR: Reach.OWN},
+        # In VO the vakbegeleider stands in the mentor's place.
+        {Role.MENTOR: Reach.OWN, Role.VAKBEGELEIDER: Reach.OWN},
         "Fill in and submit a placement's startgesprek",
+    ),
+    Rule(
+        "leergroep.view",
+        Leergroep,
+        {
+            **coordinators(),
+            Role.SCHOOLOPLEIDER: Reach.SCOPE,
+            Role.STUDENT: Reach.OWN,
+            Role.MENTOR: Reach.OWN,
+            Role.VAKBEGELEIDER: Reach.OWN,
+            Role.COACH: Reach.OWN,
+        },
+        "See a leergroep, its members and meetings (students their own; their mentors read)",
+    ),
+    Rule(
+        "leergroep.manage",
+        Leergroep,
+        {**coordinators(), Role.SCHOOLOPLEIDER: Reach.SCOPE},
+        "Create leergroepen at a school in reach, choose their members, plan their meetings",
     ),
 )

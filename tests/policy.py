@@ -45,12 +45,15 @@ EXPECTED = {
     # institute's coordinator only its own institute's.
     "period.view": EVERYONE,
     "period.manage": COORDINATORS,
-    # Placements: coordinators in their scope, the school's own people, and the triangle.
+    # Placements: coordinators in their scope, the school's own people, and the triangle (in
+    # VO the vakbegeleider in the mentor's place, and the coach beside them).
     "placement.view": {
         **COORDINATORS,
         "schoolopleider": SCOPE,
         "schoolleider": SCOPE,
         "mentor": OWN,
+        "vakbegeleider": OWN,
+        "coach": OWN,
         "student": OWN,
         "instituutsopleider": OWN,
     },
@@ -59,10 +62,24 @@ EXPECTED = {
         **COORDINATORS,
         "schoolopleider": SCOPE,
         "mentor": OWN,
+        "vakbegeleider": OWN,
+        "coach": OWN,
         "student": OWN,
         "instituutsopleider": OWN,
     },
-    "startform.edit": {"mentor": OWN},
+    "startform.edit": {"mentor": OWN, "vakbegeleider": OWN},
+    # Leergroepen: the schoolopleider of the school and coordinators run them; the students in
+    # one see it, and their mentors (vakbegeleiders, coaches) read along. Never the
+    # instituutsopleider, the schoolleider or anyone of another school.
+    "leergroep.view": {
+        **COORDINATORS,
+        "schoolopleider": SCOPE,
+        "student": OWN,
+        "mentor": OWN,
+        "vakbegeleider": OWN,
+        "coach": OWN,
+    },
+    "leergroep.manage": {**COORDINATORS, "schoolopleider": SCOPE},
     # The peer-review dossier: never students, mentors or schoolopleiders; only the
     # stuurgroep downloads.
     "dossier.view": {**COORDINATORS, "stuurgroep": SCOPE, "projectgroep": SCOPE},

@@ -14,7 +14,7 @@ from django_scopes import scopes_disabled
 
 from network.models import Body, Certificate, ExpertiseArea
 from partnerships.models import Grouping, Partner, School, SchoolProfile
-from placements.models import Placement, PlacementPeriod
+from placements.models import Leergroep, Placement, PlacementPeriod
 from quality.models import Dossier, ReviewMoment
 from roles.access import access_for
 from roles.models import Person, RoleAssignment, RoleDescription
@@ -27,10 +27,21 @@ CELLS = [(action, role) for action in EXPECTED for role in ALL_ROLES]
 
 #: Objects that sit at a school (through a relation), written out here: the policy of
 #: "scope" depends on it.
-AT_A_SCHOOL = {Placement, School, SchoolProfile, ReviewMoment, Person, RoleAssignment, Grouping}
+AT_A_SCHOOL = {
+    Placement,
+    Leergroep,
+    School,
+    SchoolProfile,
+    ReviewMoment,
+    Person,
+    RoleAssignment,
+    Grouping,
+}
 #: Who can own an object of each kind, as the product means it.
 OWNED = {
-    Placement: {"student", "mentor", "instituutsopleider"},
+    Placement: {"student", "mentor", "vakbegeleider", "coach", "instituutsopleider"},
+    # Through the placements that are its members: the students and their guides.
+    Leergroep: {"student", "mentor", "vakbegeleider", "coach"},
     Person: set(ALL_ROLES),  # a person reads themselves
     Grouping: set(ALL_ROLES),  # the people of an opleidingsteam
     RoleAssignment: set(ALL_ROLES),
@@ -70,16 +81,17 @@ def target(tenant, model, *, owner=None, role=None, school=None, year=None):
     year = year or Schooljaar.current().start_year
     with scopes_disabled():
         if model is Placement:
-            people = {}
-            if owner is not None and role in OWNED[Placement]:
-                people = {role: owner}
-            return f.PlacementFactory(
+            return _placement(p, school, year, owner, role)
+        if model is Leergroep:
+            leergroep = Leergroep.objects.create(
                 partnership=p,
                 school=school,
-                starts_on=dt.date(year, 9, 7),
-                ends_on=dt.date(year + 1, 1, 29),
-                **people,
+                schooljaar=year,
+                name="Leergroep",
+                leader=f.PersonFactory(partnership=p),
             )
+            leergroep.members.add(_placement(p, school, year, owner, role))
+            return leergroep
         if model is PlacementPeriod:
             return f.PlacementPeriodFactory(
                 partnership=p, institute=tenant.institute, schooljaar=year
@@ -134,6 +146,23 @@ def target(tenant, model, *, owner=None, role=None, school=None, year=None):
         if model is ExpertiseArea:
             return ExpertiseArea.objects.get_or_create(partnership=p, name="Rekenen")[0]
     raise AssertionError(f"no test object for {model}")
+
+
+#: The placement field that names a person in each role (the vakbegeleider is its mentor).
+PLACEMENT_FIELD = {"vakbegeleider": "mentor"}
+
+
+def _placement(p, school, year, owner, role):
+    people = {}
+    if owner is not None and role in OWNED[Placement]:
+        people = {PLACEMENT_FIELD.get(role, role): owner}
+    return f.PlacementFactory(
+        partnership=p,
+        school=school,
+        starts_on=dt.date(year, 9, 7),
+        ends_on=dt.date(year + 1, 1, 29),
+        **people,
+    )
 
 
 def check(tenant, user, action, obj=None):
