@@ -8,8 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from partnerships.models import School
 from roles.models import Person
 from samen.pickers import PickerFilter
+from samen.schooljaar import schooljaar_choices
 
-from .models import Placement, PlacementStatus
+from .models import Leergroep, Placement, PlacementStatus
+
+
+def _schooljaren():
+    return schooljaar_choices(before=3, after=1)
 
 
 class PlacementFilter(filters.FilterSet):
@@ -52,4 +57,28 @@ class PlacementFilter(filters.FilterSet):
             queryset = queryset.filter(
                 Q(student__in=people) | Q(mentor__in=people) | Q(school__in=schools)
             )
+        return queryset
+
+
+class LeergroepFilter(filters.FilterSet):
+    q = filters.CharFilter(
+        label=_("Zoeken"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Naam of school")}),
+    )
+    schooljaar = filters.ChoiceFilter(
+        label=_("Schooljaar"), choices=_schooljaren, empty_label=_("Alle schooljaren")
+    )
+    sorteer = filters.OrderingFilter(
+        fields=(("name", "naam"), ("school__name", "school"), ("schooljaar", "jaar")),
+        label=_("Sorteren op"),
+    )
+
+    class Meta:
+        model = Leergroep
+        fields = []
+
+    def search(self, queryset, name, value):
+        for word in value.split()[:5]:
+            queryset = queryset.filter(Q(name__icontains=word) | Q(school__name__icontains=word))
         return queryset

@@ -4,19 +4,45 @@ from django.utils.translation import gettext_lazy as _
 from samen import pickers
 from samen.forms import TenantModelForm
 from samen.pickers import PickerField
+from samen.schooljaar import Schooljaar, schooljaar_choices
 
-from .models import Placement, StartForm
+from .models import Leergroep, LeergroepMeeting, Placement, StartForm
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _reason(label, *, required=True):
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+    )
 
 
 class PlacementForm(TenantModelForm):
     # Searched, not listed: a partnership has thousands of students (placements/pickers.py).
     student = PickerField("placement-student", label=_("Aankomende leraar"))
     school = PickerField("placement-school", label=_("School"))
-    mentor = PickerField("placement-mentor", label=_("Mentor"))
+    mentor = PickerField(
+        "placement-mentor",
+        label=_("Mentor"),
+        help_text=_("In het VO: de vakbegeleider."),
+    )
+    coach = PickerField(
+        "placement-coach",
+        label=_("Coach"),
+        required=False,
+        help_text=_("Alleen in het VO: de coach naast de vakbegeleider."),
+    )
     instituutsopleider = PickerField("placement-io", label=_("Instituutsopleider"))
 
     class Meta:
@@ -26,6 +52,7 @@ class PlacementForm(TenantModelForm):
             "school",
             "group",
             "mentor",
+            "coach",
             "instituutsopleider",
             "starts_on",
             "ends_on",
@@ -57,3 +84,131 @@ class StartFormForm(TenantModelForm):
             "learning_goals": forms.Textarea(attrs={"rows": 6}),
             "needs_from_school": forms.Textarea(attrs={"rows": 5}),
         }
+
+
+# --- Overstap, verlenging, coach -------------------------------------------------------------
+
+
+class OverstapForm(forms.Form):
+    """The student moves to another school: where, with whom, from when, and why."""
+
+    school = PickerField("placement-school", label=_("Nieuwe school"))
+    group = forms.CharField(label=_("Groep of vak"), max_length=100, required=False)
+    mentor = PickerField(
+        "placement-mentor",
+        label=_("Nieuwe mentor"),
+        help_text=_("In het VO: de vakbegeleider."),
+    )
+    coach = PickerField(
+        "placement-coach",
+        label=_("Coach"),
+        required=False,
+        help_text=_("Alleen in het VO: de coach naast de vakbegeleider."),
+    )
+    move_on = forms.DateField(
+        label=_("Overstapdatum"),
+        widget=DateInput(),
+        help_text=_("De eerste dag op de nieuwe school; de huidige stage eindigt de dag ervoor."),
+    )
+    ends_on = forms.DateField(
+        label=_("Einddatum"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Leeg: de einddatum van de huidige stage."),
+    )
+    reason = _reason(_("Reden van de overstap"))
+
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, **kwargs)
+        pickers.bind(self, access)
+
+
+class ExtendForm(forms.Form):
+    ends_on = forms.DateField(label=_("Nieuwe einddatum"), widget=DateInput())
+    reason = _reason(_("Reden van de verlenging"))
+
+
+class CoachForm(forms.Form):
+    coach = PickerField(
+        "placement-coach", label=_("Coach"), required=False, help_text=_("Leeg: geen coach.")
+    )
+    reason = _reason(_("Toelichting (niet verplicht)"), required=False)
+
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, **kwargs)
+        pickers.bind(self, access)
+
+
+# --- Leergroepen -------------------------------------------------------------------------------
+
+
+class LeergroepCreateForm(forms.Form):
+    """A new leergroep: its members follow from the placements at the school then."""
+
+    name = forms.CharField(label=_("Naam"), max_length=100)
+    school = PickerField("leergroep-school", label=_("School"))
+    period = PickerField(
+        "leergroep-period",
+        label=_("Stageperiode"),
+        required=False,
+        help_text=_("Leeg: het hele schooljaar."),
+    )
+    schooljaar = forms.TypedChoiceField(label=_("Schooljaar"), coerce=int, choices=())
+    leader = PickerField("leergroep-leader", label=_("Schoolopleider"))
+
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["schooljaar"].choices = schooljaar_choices(before=1, after=1)
+        self.fields["schooljaar"].initial = Schooljaar.current().start_year
+        self.fields["schooljaar"].help_text = _("Met een stageperiode: het schooljaar daarvan.")
+        pickers.bind(self, access)
+
+
+class LeergroepForm(TenantModelForm):
+    """Name, leader and members of a leergroep; members are chosen among the placements at
+    its school in its time (a handful per school, so they are listed, not searched)."""
+
+    leader = PickerField("leergroep-leader", label=_("Schoolopleider"))
+
+    class Meta:
+        model = Leergroep
+        fields = ["name", "leader", "members"]
+        widgets = {"members": forms.CheckboxSelectMultiple}
+        help_texts = {
+            "members": _("Aankomende leraren met een stage op deze school in deze periode.")
+        }
+
+    def __init__(self, *args, access, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        pickers.bind(self, access)
+        members = self.fields["members"]
+        members.queryset = choices
+        members.label_from_instance = _member_label
+
+    def _post_clean(self):
+        # The leergroep is changed by services.update_leergroep, not by the form.
+        pass
+
+
+def _member_label(placement):
+    group = f", {placement.group}" if placement.group else ""
+    return f"{placement.student}{group} ({placement.mentor})"
+
+
+class LeergroepMeetingForm(TenantModelForm):
+    class Meta:
+        model = LeergroepMeeting
+        fields = ["starts_at", "topic", "notes", "attendees"]
+        widgets = {
+            "starts_at": DATETIME,
+            "notes": forms.Textarea(attrs={"rows": 5}),
+            "attendees": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {"attendees": _("Niet verplicht: wie er bij was.")}
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        attendees = self.fields["attendees"]
+        attendees.queryset = members
+        attendees.label_from_instance = lambda placement: str(placement.student)

@@ -395,6 +395,10 @@ class Leergroep(TenantModel):
         return self.name
 
     @property
+    def schooljaar_label(self):
+        return str(Schooljaar(self.schooljaar))
+
+    @property
     def starts_on(self):
         return self.period.starts_on if self.period_id else Schooljaar(self.schooljaar).first_day
 

@@ -1,8 +1,13 @@
-"""What placements show on other pages (samen.panels): the dashboard's list of placements."""
+"""What placements show on other pages (samen.panels): the dashboard's placements and
+leergroepen."""
+
+from django.db.models import Min, Q
+from django.utils import timezone
 
 from samen import panels
+from samen.schooljaar import Schooljaar
 
-from .models import Placement
+from .models import Leergroep, Placement
 
 
 def dashboard(request, obj):
@@ -19,4 +24,29 @@ def dashboard(request, obj):
     }
 
 
+def leergroepen(request, obj):
+    """This schooljaar's leergroepen in reach (a student: her own), each with its next meeting."""
+    access = request.access
+    if not access.can("leergroep.view"):
+        return None
+    year = Schooljaar.current().start_year
+    groups = access.filter("leergroep.view", Leergroep.objects.filter(schooljaar__gte=year))
+    can_manage = access.can("leergroep.manage")
+    count = groups.count()
+    if not count and not can_manage:
+        return None
+    return {
+        "leergroepen": groups.select_related("school", "period")
+        .annotate(
+            next_meeting=Min(
+                "meetings__starts_at", filter=Q(meetings__starts_at__gte=timezone.now())
+            )
+        )
+        .order_by("schooljaar", "name")[:5],
+        "leergroep_count": count,
+        "can_manage_leergroepen": can_manage,
+    }
+
+
 panels.register("dashboard", "placements/_dashboard_panel.html", dashboard, order=10)
+panels.register("dashboard", "placements/_leergroep_panel.html", leergroepen, order=11)

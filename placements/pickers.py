@@ -1,9 +1,12 @@
-"""Search-as-you-type choices for arranging a placement (samen.pickers).
+"""Search-as-you-type choices for arranging a placement and a leergroep (samen.pickers).
 
-Schools where the person may arrange placements, and mentors in their reach; students and
-instituutsopleiders sit at the institutes, so whoever arranges placements chooses among all
-of them (the service checks each one's role in the placement's schooljaar).
+Schools where the person may arrange placements, and mentors (or vakbegeleiders) and coaches
+in their reach; students and instituutsopleiders sit at the institutes, so whoever arranges
+placements chooses among all of them (the service checks each one's role in the placement's
+schooljaar, and the guides' at its school).
 """
+
+from django.db.models import Q
 
 from partnerships.models import School
 from partnerships.pickers import _school_label
@@ -12,11 +15,13 @@ from roles.pickers import PERSON_SEARCH, person_label
 from samen import pickers
 from samen.schooljaar import Schooljaar
 
+from .models import PlacementPeriod
 
-def people_with_role(role):
-    """People holding `role` this schooljaar or later (placements are arranged ahead)."""
+
+def people_with_role(*roles):
+    """People holding one of `roles` this schooljaar or later (placements are arranged ahead)."""
     year = Schooljaar.current().start_year
-    ids = RoleAssignment.objects.filter(role=role).exclude(schooljaar_to__lt=year)
+    ids = RoleAssignment.objects.filter(role__in=roles).exclude(schooljaar_to__lt=year)
     return Person.objects.filter(pk__in=ids.values("person_id")).order_by("last_name", "first_name")
 
 
@@ -36,7 +41,14 @@ pickers.register(
 )
 pickers.register(
     "placement-mentor",
-    lambda access: access.filter("person.view", people_with_role(Role.MENTOR)),
+    # In VO the vakbegeleider takes the mentor's place.
+    lambda access: access.filter("person.view", people_with_role(Role.MENTOR, Role.VAKBEGELEIDER)),
+    search=PERSON_SEARCH,
+    label=person_label,
+)
+pickers.register(
+    "placement-coach",
+    lambda access: access.filter("person.view", people_with_role(Role.COACH)),
     search=PERSON_SEARCH,
     label=person_label,
 )
@@ -59,4 +71,35 @@ pickers.register(
     ),
     search=("name", "place", "brin"),
     label=_school_label,
+)
+
+
+# --- Leergroepen ------------------------------------------------------------------------------
+
+
+def _leaders(access):
+    """Schoolopleiders in the person's reach, and the person themself if they are one: a
+    schoolopleider, who sees no list of people, leads their own leergroepen."""
+    if not access.can("leergroep.manage"):
+        return Person.objects.none()
+    leaders = people_with_role(Role.SCHOOLOPLEIDER)
+    own = Q(pk=access.person.pk) if access.person is not None else Q(pk__in=[])
+    in_reach = Q(pk__in=access.filter("person.view", leaders).values("pk"))
+    return leaders.filter(in_reach | own)
+
+
+pickers.register(
+    "leergroep-school",
+    lambda access: access.filter("leergroep.manage", School.objects.order_by("name")),
+    search=("name", "place", "brin"),
+    label=_school_label,
+)
+pickers.register("leergroep-leader", _leaders, search=PERSON_SEARCH, label=person_label)
+pickers.register(
+    "leergroep-period",
+    lambda access: access.filter(
+        "period.view", PlacementPeriod.objects.order_by("-schooljaar", "name")
+    ),
+    search=("name",),
+    label=lambda period: f"{period.name} ({Schooljaar(period.schooljaar)})",
 )

@@ -57,7 +57,7 @@ def entries(
     sources = [(model, sorted(records, key=_order)) for model, records in sources]
     names = _related_names(sources, hidden)
     user_ids = {r.history_user_id for _model, records in sources for r in records}
-    known = _members(partnership, user_ids - {None}) if partnership is not None else None
+    known = members(partnership, user_ids - {None}) if partnership is not None else None
 
     def display(model, field_name, value):
         if value in (None, ""):
@@ -115,8 +115,8 @@ def entries(
     return result[:limit]
 
 
-def _members(partnership, user_ids):
-    """Which of these accounts belong to people of `partnership`."""
+def members(partnership, user_ids):
+    """Which of these accounts belong to people of `partnership` (one query)."""
     if not user_ids:
         return set()
     # The user model, named by the setting as the ground floor may; "people" is its people.
@@ -129,10 +129,18 @@ def _order(record):
 
 
 def _who(record, known):
-    if record.history_user_id is None:
+    return who(record.history_user_id, lambda: record.history_user, known)
+
+
+def who(user_id, user, known):
+    """How a history names the account that acted: "systeem" for none, the account when it
+    belongs to a person of the page's partnership (`known`, from `members()`; None: every
+    account is named), else "iemand buiten dit partnerschap". `user` is a callable, so the
+    account is only loaded when it is named."""
+    if user_id is None:
         return _("systeem")
-    if known is None or record.history_user_id in known:
-        return record.history_user
+    if known is None or user_id in known:
+        return user()
     return _("iemand buiten dit partnerschap")
 
 

@@ -6,7 +6,13 @@ import factory
 from allauth.account.models import EmailAddress
 
 from partnerships.models import Organisation, Partner, Partnership, School, Sector
-from placements.models import Placement, PlacementPeriod, StartForm
+from placements.models import (
+    Leergroep,
+    LeergroepMeeting,
+    Placement,
+    PlacementPeriod,
+    StartForm,
+)
 from quality.models import Dossier
 from roles.models import Person, RoleAssignment, User
 from samen.schooljaar import Schooljaar
@@ -132,6 +138,29 @@ class PlacementPeriodFactory(factory.django.DjangoModelFactory):
 class StartFormFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = StartForm
+
+
+class LeergroepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Leergroep
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    school = factory.SubFactory(SchoolFactory, partnership=factory.SelfAttribute("..partnership"))
+    leader = factory.SubFactory(PersonFactory, partnership=factory.SelfAttribute("..partnership"))
+    schooljaar = factory.LazyFunction(lambda: Schooljaar.current().start_year)
+    name = factory.Sequence(lambda n: f"Leergroep {n}")
+
+
+class LeergroepMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LeergroepMeeting
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    leergroep = factory.SubFactory(
+        LeergroepFactory, partnership=factory.SelfAttribute("..partnership")
+    )
+    starts_at = factory.LazyFunction(lambda: dt.datetime(2027, 1, 12, 15, 0, tzinfo=dt.UTC))
+    topic = "Intervisie"
 
 
 class DossierFactory(factory.django.DjangoModelFactory):

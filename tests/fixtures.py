@@ -26,6 +26,8 @@ class Tenant:
     people: dict = field(default_factory=dict)  # role key -> Person
     placement: object = None
     dossier: object = None
+    leergroep: object = None  # the school's leergroep, holding the placement
+    leergroep_meeting: object = None
 
     def scope(self):
         return scope(partnership=self.partnership)
@@ -81,6 +83,16 @@ def build_tenant(slug, name, marker):
             mentor=tenant.people["mentor"],
             instituutsopleider=tenant.people["io"],
             group=f"Groep {marker}",
+        )
+        tenant.leergroep = f.LeergroepFactory(
+            partnership=partnership,
+            school=school,
+            leader=tenant.people["schoolopleider"],
+            name=f"Leergroep {marker}",
+        )
+        tenant.leergroep.members.add(tenant.placement)
+        tenant.leergroep_meeting = f.LeergroepMeetingFactory(
+            partnership=partnership, leergroep=tenant.leergroep, topic=f"Intervisie {marker}"
         )
         tenant.dossier = f.DossierFactory(partnership=partnership, title=f"Reflectie {marker}")
         ensure_sections(tenant.dossier)

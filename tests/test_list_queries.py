@@ -15,7 +15,7 @@ from django_scopes import scopes_disabled
 
 from network.models import Body, Certificate, ExpertiseArea
 from partnerships.models import Grouping, Organisation, Partner, School, SchoolProfile
-from placements.models import Placement, StartForm
+from placements.models import Leergroep, LeergroepMeeting, Placement, StartForm
 from quality.models import ReviewMoment
 from roles.models import Person, RoleAssignment
 from samen.lists import ListView
@@ -130,6 +130,33 @@ def add_placements(t, n):
     )
 
 
+def add_leergroepen(t, n):
+    """n leergroepen led by the tenant's schoolopleider, each with a member and a meeting."""
+    year = Schooljaar.current().start_year
+    groups = Leergroep.objects.bulk_create(
+        Leergroep(
+            partnership=t.partnership,
+            school=t.school,
+            schooljaar=year,
+            name=f"Leergroep {i}",
+            leader=t.people["schoolopleider"],
+        )
+        for i in range(n)
+    )
+    Leergroep.members.through.objects.bulk_create(
+        Leergroep.members.through(leergroep=g, placement=t.placement) for g in groups
+    )
+    LeergroepMeeting.objects.bulk_create(
+        LeergroepMeeting(
+            partnership=t.partnership,
+            leergroep=g,
+            starts_at=dt.datetime(year + 1, 3, 1, 15, tzinfo=dt.UTC),
+            topic="Intervisie",
+        )
+        for g in groups
+    )
+
+
 def add_bodies(t, n):
     Body.objects.bulk_create(
         Body(partnership=t.partnership, kind="kenniskring", name=f"Kring {i}") for i in range(n)
@@ -162,6 +189,8 @@ LISTS = {
     "network:expertise_directory": ("mentor", add_experts),
     "network:body_list": ("mentor", add_bodies),
     "placements:list": ("coordinator", add_placements),
+    # The students see their own leergroepen through their placements (an OWN subquery).
+    "placements:leergroep_list": ("student", add_leergroepen),
     "quality:moments": ("schoolopleider", add_moments),
 }
 
