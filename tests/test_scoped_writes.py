@@ -29,7 +29,7 @@ from partnerships.models import (
     SchoolProfile,
     TrainingPathStep,
 )
-from placements.models import Placement, StartForm
+from placements.models import Leergroep, LeergroepMeeting, Placement, PlacementEvent, StartForm
 from quality.models import ReflectieSection
 from roles.models import Person, RoleAssignment, RoleDescription
 from samen.schooljaar import Schooljaar
@@ -37,7 +37,10 @@ from tests import factories as f
 
 WATCHED = [
     Placement,
+    PlacementEvent,
     StartForm,
+    Leergroep,
+    LeergroepMeeting,
     School,
     SchoolProfile,
     TrainingPathStep,
@@ -100,6 +103,21 @@ class World:
                 starts_on=dt.date(year, 9, 7),
                 ends_on=dt.date(year + 1, 1, 29),
             )
+            # A running placement of the actor's own board (a student to move or extend), and a
+            # leergroep at the other board's school.
+            self.running = f.PlacementFactory(
+                partnership=p,
+                school=tenant.school,
+                mentor=tenant.people["mentor"],
+                instituutsopleider=tenant.people["io"],
+                starts_on=dt.date(year, 9, 7),
+                ends_on=dt.date(year + 1, 1, 29),
+                status="lopend",
+            )
+            self.leergroep = f.LeergroepFactory(
+                partnership=p, school=self.school, leader=self.mentor, name="Leergroep Elders"
+            )
+            self.leergroep.members.add(self.placement)
             self.cluster = Grouping.objects.create(partnership=p, kind="cluster", name="Noord")
             self.cluster.schools.add(tenant.school)
             self.body = Body.objects.create(partnership=p, kind="stuurgroep", name="Stuurgroep")
@@ -161,6 +179,52 @@ def write_someone_elses_start_form(client, w):
     client.post(
         w.url("placements:start_form", pk=w.placement.pk),
         {"learning_goals": "Overgenomen", "needs_from_school": "", "submit": "1"},
+    )
+
+
+def overstap_out_of_reach(client, w):
+    """Move an own running placement to the other board's school, and move theirs."""
+    for placement, school, mentor in (
+        (w.running, w.school, w.mentor),
+        (w.placement, w.t.school, w.t.people["mentor"]),
+    ):
+        client.post(
+            w.url("placements:overstap", pk=placement.pk),
+            {
+                "school": school.pk,
+                "mentor": mentor.pk,
+                "move_on": f"{placement.starts_on.year}-11-02",
+                "reason": "Gekaapt",
+                "confirm": "1",
+            },
+        )
+
+
+def extend_and_coach_elsewhere(client, w):
+    client.post(
+        w.url("placements:extend", pk=w.placement.pk),
+        {"ends_on": f"{w.placement.ends_on.year}-03-01", "reason": "Gekaapt", "confirm": "1"},
+    )
+    client.post(w.url("placements:coach", pk=w.placement.pk), {"coach": w.mentor.pk})
+
+
+def leergroep_writes_elsewhere(client, w):
+    client.post(
+        w.url("placements:leergroep_create"),
+        {
+            "name": "Gekaapt",
+            "school": w.school.pk,
+            "schooljaar": str(Schooljaar.current().start_year),
+            "leader": w.mentor.pk,
+        },
+    )
+    client.post(
+        w.url("placements:leergroep_edit", pk=w.leergroep.pk),
+        {"name": "Gekaapt", "leader": w.mentor.pk, "members": []},
+    )
+    client.post(
+        w.url("placements:leergroep_meeting_create", pk=w.leergroep.pk),
+        {"starts_at": "2027-02-10T15:30", "topic": "Gekaapt"},
     )
 
 
@@ -385,6 +449,9 @@ ATTEMPTS = [
     create_placement_elsewhere,
     move_placement_elsewhere,
     write_someone_elses_start_form,
+    overstap_out_of_reach,
+    extend_and_coach_elsewhere,
+    leergroep_writes_elsewhere,
     create_school_in_other_board,
     move_own_school_to_other_board,
     edit_school_elsewhere,
@@ -481,7 +548,7 @@ def test_the_board_cooper_works_inside_the_board(samen, client):
     client.post(world.url("roles:person_import_confirm"))
     with scopes_disabled():
         assert School.objects.filter(name="Eigen School", board=board).exists()
-        assert Placement.objects.filter(school=samen.school).count() == 2
+        assert Placement.objects.filter(school=samen.school, starts_on="2027-02-01").count() == 1
         assert RoleAssignment.objects.filter(role="coach", school=samen.school).exists()
         assert Person.objects.get(email="nieuw@example.org").roles.get().school == samen.school
         assert Person.objects.get(email="eva@example.org").roles.get().school == samen.school
@@ -506,3 +573,35 @@ def test_the_projectcoordinator_may_do_what_the_scoped_roles_may_not(samen, clie
     after = snapshot()
     assert after["School"] != before["School"]
     assert after["RoleAssignment"] != before["RoleAssignment"]
+
+
+def test_the_board_cooper_moves_and_extends_inside_the_board(samen, client):
+    """The overstap and verlenging attempts above are well-formed: inside the board they work."""
+    world = World(samen)
+    client.force_login(actor(world, "board_cooper"))
+    with scopes_disabled():
+        sister = f.SchoolFactory(partnership=samen.partnership, board=samen.board, name="Zus")
+        mentor = f.PersonFactory(partnership=samen.partnership)
+        f.RoleAssignmentFactory(
+            partnership=samen.partnership, person=mentor, role="mentor", school=sister
+        )
+    running = world.running
+    client.post(
+        world.url("placements:overstap", pk=running.pk),
+        {
+            "school": sister.pk,
+            "mentor": mentor.pk,
+            "move_on": f"{running.starts_on.year}-11-02",
+            "reason": "Verhuisd",
+            "confirm": "1",
+        },
+    )
+    with scopes_disabled():
+        moved = Placement.objects.get(previous=running)
+    client.post(
+        world.url("placements:extend", pk=moved.pk),
+        {"ends_on": f"{moved.ends_on.year}-03-01", "reason": "Ziek", "confirm": "1"},
+    )
+    with scopes_disabled():
+        moved.refresh_from_db()
+    assert moved.school == sister and moved.ends_on.month == 3

@@ -17,6 +17,7 @@ from partnerships import services as org
 from partnerships.models import Grouping, School, SchoolProfile
 from partnerships.resources import UPLOAD as SCHOOL_UPLOAD
 from placements import services as placements
+from placements.models import LeergroepMeeting
 from roles import services as people
 from roles.access import access_for
 from roles.resources import UPLOAD as PEOPLE_UPLOAD
@@ -56,6 +57,40 @@ CALLS = {
     ),
     "write another mentor's startgesprek": lambda w, a: placements.save_start_form(
         a, w.placement.start_form, learning_goals="x", needs_from_school="", submit=True
+    ),
+    "move an own student to another board's school": lambda w, a: placements.overstap(
+        a,
+        w.running,
+        school=w.school,
+        mentor=w.mentor,
+        move_on=w.running.starts_on.replace(month=11, day=2),
+        reason="Gekaapt",
+    ),
+    "move another board's student": lambda w, a: placements.overstap(
+        a,
+        w.placement,
+        school=w.t.school,
+        mentor=w.t.people["mentor"],
+        move_on=w.placement.starts_on.replace(month=11, day=2),
+        reason="Gekaapt",
+    ),
+    "extend another board's placement": lambda w, a: placements.extend(
+        a, w.placement, ends_on=w.placement.ends_on.replace(month=3), reason="Gekaapt"
+    ),
+    "give another board's placement a coach": lambda w, a: placements.set_coach(
+        a, w.placement, w.mentor
+    ),
+    "start a leergroep at another board's school": lambda w, a: placements.create_leergroep(
+        a, school=w.school, name="Gekaapt", leader=w.mentor, schooljaar=w.leergroep.schooljaar
+    ),
+    "change another board's leergroep": lambda w, a: placements.update_leergroep(
+        a, w.leergroep, name="Gekaapt", leader=w.mentor, members=[]
+    ),
+    "plan a meeting of another board's leergroep": lambda w, a: placements.save_meeting(
+        a,
+        LeergroepMeeting(
+            leergroep=w.leergroep, starts_at=dt.datetime(2027, 2, 10, 15), topic="Gekaapt"
+        ),
     ),
     "add a school to another board": lambda w, a: org.save_school(
         a, School(partnership=w.t.partnership, board=w.board, name="X", place="Y", sector="po")
