@@ -21,7 +21,7 @@ from guardian.shortcuts import assign_perm
 
 from partnerships.models import Organisation, Partner, Partnership, School, Sector, TrainingStatus
 from placements import services as placement_services
-from placements.models import Placement, PlacementStatus
+from placements.models import Leergroep, Placement, PlacementStatus
 from quality import services as quality_services
 from quality.models import Dossier, ReflectieSection, Waarborg
 from roles.models import Person, Role, RoleAssignment, User
@@ -29,6 +29,7 @@ from samen.permissions import Access
 from samen.schooljaar import Schooljaar
 from samen.tenancy import in_partnership
 
+from . import lifecycle as lifecycle_rows
 from . import network as network_rows
 from . import organisation as organisation_rows
 from . import people as people_rows
@@ -89,6 +90,7 @@ class PlacementSpec(NamedTuple):
     status: str
     # (learning_goals, needs_from_school, submit) filled in by the mentor, or None: empty form
     start_form: tuple | None = None
+    coach: str | None = None  # VO: the coach beside the vakbegeleider (in the mentor field)
 
 
 # --- Partnerschap SAMEN (primair onderwijs, Flevoland en Veluwe) -----------------------
@@ -170,6 +172,9 @@ SAMEN_PEOPLE = [
                ((Role.COOPER, partner("schOOL")),)),
     PersonSpec("ic_kpz", ("Gerard", "", "Timmer"), "g.timmer@samen.example", False,
                ((Role.INSTITUUTSCOORDINATOR, partner("kpz")),)),
+    # Moved from De Meander to De Zevensprong this autumn (demo/lifecycle.py: the overstap).
+    PersonSpec("student5", ("Emma", "", "Koster"), "e.koster@samen.example", False,
+               ((Role.STUDENT, partner("kpz")),)),
 ]
 
 SAMEN_PLACEMENTS = [
@@ -191,6 +196,9 @@ SAMEN_PLACEMENTS = [
                   PlacementStatus.BEVESTIGD),
     PlacementSpec("student4", "mentor2", "multi", "windroos",    "groep 1/2", "sem2",
                   PlacementStatus.VOORGESTELD),
+    # Moves to De Zevensprong after five weeks (demo/lifecycle.py).
+    PlacementSpec("student5", "mentor3", "io",    "meander",     "groep 6",   "sem1",
+                  PlacementStatus.LOPEND),
     PlacementSpec("student2", "mentor3", "io",    "meander",     "groep 4",   "sem2",
                   PlacementStatus.CONCEPT),
     # Last schooljaar: still readable by the mentor and IO who held their roles then.
@@ -432,8 +440,12 @@ VO_SCHOOLS = [
 VO_PEOPLE = [
     PersonSpec("coordinator", ("Jolanda", "", "Wiersma"), "coordinator@vo-groningen.example",
                True, ((Role.PROJECTCOORDINATOR, WIDE),)),
+    # Mentor of one student, vakbegeleider (geschiedenis) of another beside a coach.
     PersonSpec("mentor", ("Bart", "", "Hofstede"), "mentor@vo-groningen.example", True,
-               ((Role.MENTOR, school("hunze")),)),
+               ((Role.MENTOR, school("hunze")), (Role.VAKBEGELEIDER, school("hunze")))),
+    # Seed 002: a coach for the pedagogy, beside the vakbegeleider for the subject.
+    PersonSpec("coach", ("Anneke", "", "Veldman"), "coach@vo-groningen.example", True,
+               ((Role.COACH, school("hunze")),)),
     PersonSpec("student", ("Femke", "", "Zuidema"), "student@vo-groningen.example", True,
                ((Role.STUDENT, partner("hanze")),)),
     PersonSpec("io", ("Rutger", "", "Bakker"), "io@vo-groningen.example", True,
@@ -452,6 +464,8 @@ VO_PEOPLE = [
                ((Role.STUDENT, partner("rug")),)),
     PersonSpec("student3", ("Iris", "", "Huizinga"), "i.huizinga@vo-groningen.example", False,
                ((Role.STUDENT, partner("hanze")),)),
+    PersonSpec("student4", ("Jesse", "", "Bosma"), "j.bosma@vo-groningen.example", False,
+               ((Role.STUDENT, partner("hanze")),)),
 ]
 
 VO_PLACEMENTS = [
@@ -469,6 +483,9 @@ VO_PLACEMENTS = [
                   )),
     PlacementSpec("student3", "mentor2", "io",    "veenkoloniaal", "Biologie",   "sem2",
                   PlacementStatus.VOORGESTELD),
+    # VO: a vakbegeleider (in the mentor column) and a coach guide the student together.
+    PlacementSpec("student4", "mentor",  "io",    "hunze",         "Geschiedenis", "sem1",
+                  PlacementStatus.LOPEND, coach="coach"),
 ]
 # fmt: on
 
@@ -685,6 +702,7 @@ def _fill_partnership(partnership: Partnership, demo: Demo, password: str) -> No
             starts_on=starts_on,
             ends_on=ends_on,
             group=spec.group,
+            coach=persons[spec.coach] if spec.coach else None,
         )
         for status in _STATUS_PATH:
             if placement.status == spec.status:
@@ -719,7 +737,12 @@ def _fill_partnership(partnership: Partnership, demo: Demo, password: str) -> No
 
     # The demo rows of the organisation, of people and of the network (this package).
     context = DemoContext(partnership, partnership.slug, school_rows, persons, partners, actor)
-    for extend in (organisation_rows.extend, people_rows.extend, network_rows.extend):
+    for extend in (
+        organisation_rows.extend,
+        people_rows.extend,
+        network_rows.extend,
+        lifecycle_rows.extend,
+    ):
         extend(context)
 
     # Due in ten days, so its reminder (sent 14 days before) is due at once: the demo's
@@ -770,14 +793,15 @@ def load_demo(password: str) -> None:
 def reset_demo() -> None:
     """Deletes the demo partnerships, their organisations and the demo accounts.
 
-    Placements and schools are deleted first: they are PROTECTed foreign keys (of people and
-    partners), which a cascade from the partnership would refuse to remove.
+    Leergroepen, placements and schools are deleted first: they are PROTECTed foreign keys (of
+    people, schools and partners), which a cascade from the partnership would refuse to remove.
     """
     emails = {email for email, _roles, _p in demo_accounts()}
     org_names = {org.name for demo in DEMOS for org in demo.orgs}
     # Deletes rows of two tenants; nothing outside the demo partnerships is touched.
     with transaction.atomic(), scopes_disabled():
         partnerships = Partnership.objects.filter(slug__in=DEMO_SLUGS)
+        Leergroep.objects.filter(partnership__in=partnerships).delete()
         Placement.objects.filter(partnership__in=partnerships).delete()
         School.objects.filter(partnership__in=partnerships).delete()
         partnerships.delete()

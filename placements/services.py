@@ -56,7 +56,10 @@ def holds_role(person, role, schooljaar, school=None):
 def _require_role(person, role, schooljaar, school=None):
     if holds_role(person, role, schooljaar, school):
         return
-    label = _(" of ").join(str(Role(r).label) for r in _roles(role))
+    roles = _roles(role)
+    label = str(Role(roles[0]).label)
+    for other in roles[1:]:
+        label = _("%(role)s of %(other)s") % {"role": label, "other": Role(other).label}
     if school is not None:
         raise DomainError(
             _("%(person)s is in %(sj)s geen %(role)s op %(school)s.")
