@@ -29,7 +29,16 @@ def test_a_board_cooper_finds_only_the_boards_schools(samen, client_for):
 
 
 @pytest.mark.parametrize(
-    "picker", ["person", "placement-student", "placement-mentor", "school-roles"]
+    "picker",
+    [
+        "person",
+        "placement-student",
+        "placement-mentor",
+        "placement-coach",
+        "school-roles",
+        "leergroep-school",
+        "leergroep-leader",
+    ],
 )
 def test_a_mentor_finds_nobody_to_choose(samen, client_for, picker):
     found = search(client_for(samen.users["mentor"]), samen, picker, "Zonnebloem")

@@ -243,3 +243,52 @@ def test_the_dashboard_shows_the_students_leergroep(samen, client_for):
     page = client_for(samen.users["student"]).get(dashboard).content.decode()
     assert "Leergroep Zonnebloem" in page
     assert "Volgende bijeenkomst" in page
+
+
+def test_the_schoolopleider_picks_only_her_own_school_and_herself_as_leader(samen, client_for):
+    with scopes_disabled():
+        there = f.SchoolFactory(partnership=samen.partnership, board=samen.board, name="Elders")
+        colleague = f.PersonFactory(partnership=samen.partnership, last_name="Collega")
+        f.RoleAssignmentFactory(
+            partnership=samen.partnership, person=colleague, role="schoolopleider", school=there
+        )
+    client = client_for(samen.users["schoolopleider"])
+
+    def search(picker, text):
+        path = reverse(
+            "picker", kwargs={"partnership_slug": samen.partnership.slug, "picker": picker}
+        )
+        return client.get(path, {"picker_q": text}).content.decode()
+
+    schools = search("leergroep-school", "School")
+    assert "School Zonnebloem" in schools and "Elders" not in schools
+    leaders = search("leergroep-leader", "Zonnebloem")
+    assert samen.people["schoolopleider"].last_name in leaders
+    assert "Collega" not in search("leergroep-leader", "Collega")
+    # The coordinator finds every schoolopleider in reach.
+    found = client_for(samen.users["coordinator"]).get(
+        reverse(
+            "picker",
+            kwargs={"partnership_slug": samen.partnership.slug, "picker": "leergroep-leader"},
+        ),
+        {"picker_q": "Collega"},
+    )
+    assert "Collega" in found.content.decode()
+
+
+def test_the_schoolopleider_chooses_the_members_from_the_placements_there(samen, client_for):
+    second = placed(samen)
+    client = client_for(samen.users["schoolopleider"])
+    edit = url(samen, "leergroep_edit", pk=samen.leergroep.pk)
+    form = client.get(edit).content.decode()
+    assert str(second.student) in form  # suggested: placed at the school in the schooljaar
+    client.post(
+        edit,
+        {
+            "name": "Leergroep Zonnebloem",
+            "leader": samen.people["schoolopleider"].pk,
+            "members": [second.pk],
+        },
+    )
+    with samen.scope():
+        assert list(samen.leergroep.members.all()) == [second]

@@ -550,3 +550,29 @@ def test_a_refused_overstap_keeps_the_form_and_says_why(samen, elsewhere, client
     assert "geen Mentor / werkplekbegeleider of Vakbegeleider op De Klimop" in (
         response.content.decode()
     )
+
+
+def test_the_coordinator_books_a_vakbegeleider_and_a_coach_through_the_form(samen, client_for):
+    vak = person_with(samen, "vakbegeleider", school=samen.school, name="Vak")
+    coach = person_with(samen, "coach", school=samen.school, name="Coach")
+    client = client_for(samen.users["coordinator"])
+    response = client.post(
+        url(samen, "create"),
+        {
+            "student": samen.people["student"].pk,
+            "school": samen.school.pk,
+            "group": "Biologie",
+            "mentor": vak.pk,
+            "coach": coach.pk,
+            "instituutsopleider": samen.people["io"].pk,
+            "starts_on": "2027-02-01",
+            "ends_on": "2027-06-30",
+        },
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "De stage is aangemaakt." in page
+    assert "<dt>Vakbegeleider</dt>" in page and "<dt>Coach</dt>" in page
+    with samen.scope():
+        placement = Placement.objects.get(group="Biologie")
+    assert (placement.mentor, placement.coach) == (vak, coach)
