@@ -370,18 +370,6 @@ def overstap(
     return continuation
 
 
-def next_placement(placement):
-    """The student's first placement (not broken off) that starts after this one ends."""
-    return (
-        Placement.objects.filter(student_id=placement.student_id, starts_on__gt=placement.ends_on)
-        .exclude(status=PlacementStatus.AFGEBROKEN)
-        .exclude(pk=placement.pk)
-        .select_related("school")
-        .order_by("starts_on")
-        .first()
-    )
-
-
 @transaction.atomic
 def extend(actor, placement, *, ends_on, reason):
     """Extends a confirmed or running placement to `ends_on` (verlenging).
