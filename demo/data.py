@@ -33,6 +33,7 @@ from . import lifecycle as lifecycle_rows
 from . import network as network_rows
 from . import organisation as organisation_rows
 from . import people as people_rows
+from . import reminders as reminder_rows
 
 DEFAULT_PASSWORD = "samen-demo-2026"
 PLATFORM_ADMIN_EMAIL = "beheer@samen.example"
@@ -754,6 +755,8 @@ def _fill_partnership(partnership: Partnership, demo: Demo, password: str) -> No
         due_on=timezone.localdate() + dt.timedelta(days=10),
         title=f"Evaluatiegesprek {review_school.name}",
     )
+    # What the notification engine shows: sent, failed, and a weekly digest (demo/reminders.py).
+    reminder_rows.extend(context)
 
 
 class DemoContext(NamedTuple):

@@ -1,20 +1,30 @@
 """The kinds of notification: each app registers the ones it sends.
 
 A kind is a name ("reviewmoment.upcoming": what the notification is about, then what it says)
-and two callables the engine calls when the notification is sent, never before:
+and the callables the engine calls when the notification is sent, never before:
 
     registry.register(
         "reviewmoment.upcoming",
         recipients=people_involved,  # target -> the recipients (each with .pk, .email, str())
-        message=reminder_message,  # (target, recipient) -> Message(subject, body)
+        message=reminder_message,  # (target, recipient) -> Message(subject, body, url)
+        # Optional:
+        recipients_many=people_involved_many,  # [targets] -> {target.pk: [recipients]}
+        related=("partnership", "school"),  # what message() reads of the target, loaded with it
+        label=gettext_lazy("Herinnering evaluatiemoment"),  # how pages name the kind
     )
+
+The sweep sends a batch of notifications of one kind and one partnership at a time. It loads
+their targets in one query (with `related`), asks `recipients_many` once for the whole batch
+(without it: `recipients` once per target), and calls `message` per recipient, which should
+then need no query of its own. A kind whose target no longer matters (a moment already held)
+returns no recipients: the notification is done without a mail.
 
 Apps register their kinds in `<app>/notifications.py`, which NotificationsConfig.ready()
 imports (as samen imports `<app>/rules.py`). The engine knows no app: it stores the kind's
 name and calls these callables inside the target's partnership scope, in the site language.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
@@ -33,17 +43,32 @@ class Recipient(Protocol):
 
 
 class Message(NamedTuple):
-    """What one recipient receives. A tuple, so `subject, body = message` reads naturally."""
+    """What one recipient receives: a subject, a plain-text body and, optionally, the link it
+    is about (an absolute URL, see services.absolute_url), which a weekly digest lists."""
 
     subject: str
     body: str
+    url: str = ""
 
 
 @dataclass(frozen=True)
 class NotificationKind:
     name: str
     recipients: Callable[[Any], Iterable[Recipient]]
-    message: Callable[[Any, Recipient], tuple[str, str]]
+    message: Callable[[Any, Recipient], tuple]
+    recipients_many: Callable[[list], Mapping[int, Iterable[Recipient]]] | None = None
+    related: tuple[str, ...] = ()
+    label: Any = None
+
+    def recipients_of(self, targets) -> dict[int, list]:
+        """{target.pk: recipients} for a batch of targets: the batch form when the kind has one."""
+        if self.recipients_many is not None:
+            found = self.recipients_many(targets)
+            return {t.pk: list(found.get(t.pk, ())) for t in targets}
+        return {t.pk: list(self.recipients(t)) for t in targets}
+
+    def __str__(self):
+        return str(self.label or self.name)
 
 
 class UnknownKind(LookupError):
@@ -53,11 +78,13 @@ class UnknownKind(LookupError):
 _KINDS: dict[str, NotificationKind] = {}
 
 
-def register(name: str, *, recipients, message) -> NotificationKind:
+def register(
+    name: str, *, recipients, message, recipients_many=None, related=(), label=None
+) -> NotificationKind:
     """Registers a kind. A name is registered once: two apps cannot silently share one."""
     if name in _KINDS:
         raise ImproperlyConfigured(f"Notification kind {name!r} is registered twice.")
-    kind = NotificationKind(name, recipients, message)
+    kind = NotificationKind(name, recipients, message, recipients_many, tuple(related), label)
     _KINDS[name] = kind
     return kind
 
@@ -76,3 +103,9 @@ def get(name: str) -> NotificationKind:
 
 def kinds() -> dict[str, NotificationKind]:
     return dict(_KINDS)
+
+
+def label(name: str) -> str:
+    """How pages name a kind: its label, or its name when it has none or is unknown."""
+    kind = _KINDS.get(name)
+    return str(kind) if kind is not None else name

@@ -1,25 +1,79 @@
-"""Notification operations: plan one, and the sweep that sends what is due."""
+"""Notification operations: plan one, the sweep that sends what is due, retry, preferences.
+
+The guarantee (docs/architecture.md, "Notifications: exactly once"): every recipient of a
+notification receives it once — as its own mail, or in their weekly digest — whatever runs
+twice (two beats, a duplicated or redelivered sweep task); a worker killed mid-send resends at
+most the one mail it was sending and loses none; a failure backs off and, after the last
+attempt, is shown as failed to the coordinators instead of being dropped.
+"""
 
 import datetime as dt
+import json
 import logging
+import smtplib
+import time
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.core.mail import EmailMessage, get_connection
+from django.db import connection, transaction
+from django.db.models import Case, DateTimeField, F, JSONField, Q, Value, When
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_scopes import scope, scopes_disabled
 
+from samen.errors import DomainError
+from samen.permissions import OutOfReach
+
 from . import registry
-from .models import Delivery, Notification
+from .models import Delivery, DigestEntry, MailPreference, Notification
 
 log = logging.getLogger(__name__)
 
-#: A claim this old belongs to a sweep that died mid-send: another sweep takes it over.
+#: A claim not renewed for this long belongs to a sweep that died: another sweep takes it
+#: over. It must exceed the longest a live sweep may go without renewing (longest_send()),
+#: which notifications.checks holds it to.
 CLAIM_TIMEOUT = dt.timedelta(minutes=15)
-#: A notification that failed this often is no longer tried; its `last_error` says why.
-MAX_ATTEMPTS = 5
+#: A sweep renews its claim before a mail once this much time has passed since the last time.
+RENEW_EVERY = dt.timedelta(minutes=1)
+#: SMTP round trips one mail may wait for, each up to EMAIL_TIMEOUT: opening the connection
+#: (connect, EHLO, STARTTLS, EHLO, AUTH) and sending (MAIL, RCPT, DATA, the message, RSET).
+SMTP_ROUND_TRIPS = 10
+#: Attempts before a notification is failed. With BACKOFF the last attempt comes 46 hours
+#: after the first, so a mail server that is down for a day loses nothing
+#: (notifications/tests/test_reminders_under_faults.py sends through such an outage).
+MAX_ATTEMPTS = 8
+#: The wait after the 1st, 2nd, … failed attempt (the sweep runs every few minutes, so the
+#: next attempt is the first sweep after it).
+BACKOFF = (
+    dt.timedelta(minutes=5),
+    dt.timedelta(minutes=15),
+    dt.timedelta(hours=1),
+    dt.timedelta(hours=3),
+    dt.timedelta(hours=6),
+    dt.timedelta(hours=12),
+    dt.timedelta(hours=24),
+)
+#: Notifications claimed at once: all of one partnership and one kind.
+BATCH_SIZE = 100
+#: The engine's own kind: a person's weekly digest (a Notification about their MailPreference).
+DIGEST = "notifications.digest"
+#: The digest goes out on Mondays (date.weekday()) with what came due the week before.
+DIGEST_WEEKDAY = 0
+
+assert len(BACKOFF) == MAX_ATTEMPTS - 1
+
+
+# --- Planning ---------------------------------------------------------------------------------
 
 
 def schedule(kind, target, send_on):
@@ -43,140 +97,666 @@ def schedule(kind, target, send_on):
 
 def absolute_url(path):
     """A link for a mail: `path` (from reverse()) on SAMEN_BASE_URL, the portal's address."""
-    return settings.SAMEN_BASE_URL + path
+    return settings.SAMEN_BASE_URL.rstrip("/") + path
 
 
-def send_due(today=None, batch_size=200):
-    """Sends every notification that is due and not done yet; returns how many mails went out.
+def next_digest_day(today):
+    """The digest day a notification due `today` goes out on: the next Monday after it."""
+    return today + dt.timedelta(days=(DIGEST_WEEKDAY - today.weekday() - 1) % 7 + 1)
+
+
+# --- Coordinators and people ------------------------------------------------------------------
+
+
+@transaction.atomic
+def retry(actor, notification):
+    """Queues a failed notification again: the next sweep tries it, with fresh attempts.
+
+    Guarantees: only someone who may `notification.retry` it; only a notification that is
+    failed (DomainError otherwise, e.g. when another coordinator was first); whoever already
+    received it is not mailed again (their Delivery stays). It needs no broker: beat's sweep
+    finds the row.
+    """
+    actor.require("notification.retry", notification)
+    requeued = Notification.objects.filter(
+        pk=notification.pk, failed_at__isnull=False, done_at__isnull=True
+    ).update(failed_at=None, attempts=0, next_attempt_at=None, claimed_at=None, claim_token=None)
+    if not requeued:
+        raise DomainError(_("Deze herinnering is niet mislukt: er is niets opnieuw te proberen."))
+    notification.refresh_from_db()
+    actor.require("notification.retry", notification)
+    return notification
+
+
+def preference_of(actor):
+    """The acting person's MailPreference.Mode (direct when they never chose)."""
+    if actor.person is None:
+        return MailPreference.Mode.DIRECT
+    mode = (
+        MailPreference.objects.filter(person_id=actor.person.pk)
+        .values_list("mode", flat=True)
+        .first()
+    )
+    return mode or MailPreference.Mode.DIRECT
+
+
+@transaction.atomic
+def set_preference(actor, mode):
+    """Stores how the acting person wants their notifications: each at once, or weekly.
+
+    Guarantees: a person sets only their own (someone without a person in this partnership
+    is refused); reminders already waiting in their digest still go out with it, and the
+    change applies to every notification sent from now on.
+    """
+    if actor.person is None:
+        raise OutOfReach()
+    if mode not in MailPreference.Mode.values:
+        raise DomainError(_("Kies hoe u herinneringen wilt ontvangen."))
+    preference, _created = MailPreference.objects.update_or_create(
+        partnership=actor.partnership, person_id=actor.person.pk, defaults={"mode": mode}
+    )
+    return preference
+
+
+# --- The sweep ----------------------------------------------------------------------------------
+
+
+def longest_send():
+    """The longest a sweep may hold a claim without renewing it while a mail is still allowed
+    to run: the renewal interval plus every SMTP round trip of one mail at EMAIL_TIMEOUT."""
+    timeout = settings.EMAIL_TIMEOUT or 0
+    return RENEW_EVERY + SMTP_ROUND_TRIPS * dt.timedelta(seconds=timeout)
+
+
+@dataclass
+class SweepResult:
+    sent: int = 0  # mails the server accepted
+    batches: int = 0
+    claimed: int = 0  # notifications claimed
+    queued: int = 0  # reminders put in someone's weekly digest
+    stopped: str = ""  # why the sweep stopped early (the mail server is unreachable)
+
+
+def send_due(today=None, *, now=None, batch_size=BATCH_SIZE):
+    """Sends every notification that is due; returns how many mails went out. See sweep()."""
+    return sweep(today, now=now, batch_size=batch_size).sent
+
+
+def sweep(today=None, *, now=None, batch_size=BATCH_SIZE):
+    """Sends what is due (`send_on` ≤ today, not backing off), batch by batch, until nothing
+    is left or the mail server is unreachable. `now` (default: the clock) lets tests and
+    benchmarks run the sweep at any moment; time passes from it as it does on the clock.
 
     Guarantees:
-    - Two sweeps at once (two beats, a redelivered task) never send the same mail twice to a
-      recipient. A sweep first claims a notification in a short transaction — SELECT … FOR
-      UPDATE SKIP LOCKED (PostgreSQL) to spread the work, then a conditional UPDATE of
-      `claimed_at` that only one sweep can win, on every database — and sends the mails after
-      that commit, so no database lock is held while talking to the SMTP server. Before each
-      mail it renews its claim with another conditional UPDATE, and stops when it lost it.
-    - Recipients are resolved when sending, by the kind's `recipients(target)` (those without
-      an e-mail address are left out). Whoever already has a Delivery is skipped; each mail is
-      recorded as a Delivery as soon as the SMTP server accepted it. A worker that dies
-      mid-send leaves a claim that another sweep takes over after CLAIM_TIMEOUT: at worst the
-      one mail in flight is sent again, and nothing is lost.
-    - A failure (of the SMTP server, or of the kind's own code) releases the claim and records
-      the attempt and the error; the mails that did go out stay recorded and are not sent
-      again. After MAX_ATTEMPTS attempts a notification is no longer tried.
-    - A notification is done when every recipient resolved has a Delivery (nobody resolved:
-      done without a mail). One whose target no longer exists is done with a note.
+    - **Claims.** A batch — up to `batch_size` notifications of one partnership and one kind
+      — is claimed in one statement (PostgreSQL: UPDATE … WHERE id IN (SELECT … FOR UPDATE
+      SKIP LOCKED LIMIT n) RETURNING; elsewhere a conditional UPDATE that only one sweep can
+      win) with a token of its own. Nothing else holds a lock while mail is sent. The claim is
+      renewed (every RENEW_EVERY, before a mail) and only a claim older than CLAIM_TIMEOUT is
+      taken over: longer than any mail may run (EMAIL_TIMEOUT per round trip), so a live
+      sweep's claim is never taken while it may still send.
+    - **Once per recipient.** Recipients are resolved now, for the whole batch (the kind's
+      `recipients_many`). Whoever already has a Delivery or a DigestEntry is skipped. Each
+      mail is recorded as a Delivery the moment the server accepted it (one INSERT), so a
+      worker killed mid-send leaves at most that one mail unrecorded: it is sent again, and
+      nothing is lost. A recipient who chose the weekly digest gets a DigestEntry instead.
+    - **Failures back off.** Every final write asks for the claim token. A notification whose
+      mail failed (for one recipient, or the kind's own code) counts an attempt and waits
+      BACKOFF before the next; after MAX_ATTEMPTS it is failed, with the error and whom it
+      did not reach. An unreachable or hanging mail server (EMAIL_TIMEOUT) fails the batch
+      and stops the sweep: the rest waits for the next one.
+    - **Constant queries per batch**: the claim, the targets, the recipients, the
+      preferences, who already has theirs, and the final updates, whatever the batch holds;
+      plus one INSERT per mail. One SMTP connection per batch.
     """
-    today = today or timezone.localdate()
-    sent = 0
-    tried = set()  # picked by this sweep already: never twice in one sweep
-    # Crosses tenants on purpose: the sweep serves every partnership; each notification is
-    # resolved, rendered and recorded inside its own partnership's scope.
-    with scopes_disabled():
-        while sent < batch_size:
-            now = timezone.now()
-            claimable = _claimable(today, now)
-            with transaction.atomic():
-                notification = (
-                    claimable.select_for_update(skip_locked=True, of=("self",))
-                    .exclude(pk__in=tried)
-                    .order_by("send_on", "pk")
-                    .first()
-                )
-                if notification is None:
-                    return sent
-                tried.add(notification.pk)
-                won = claimable.filter(pk=notification.pk).update(claimed_at=now)
-            if not won:
-                continue  # another sweep claimed it meanwhile
-            with scope(partnership=notification.partnership_id):
-                sent += _send(notification, claim=now)
-    return sent
+    clock = _Clock(now)
+    today = today or timezone.localdate(clock.start)
+    result = SweepResult()
+    # Crosses tenants on purpose: the sweep serves every partnership; each batch is one
+    # partnership's, and the kind's code runs inside that partnership's scope.
+    with scopes_disabled(), translation.override(settings.LANGUAGE_CODE):
+        while True:
+            batch = _claim(today, clock(), batch_size)
+            if batch is None:
+                break
+            result.batches += 1
+            result.claimed += len(batch.rows)
+            outcome = _Batch(batch, clock, today).run()
+            result.sent += outcome.sent
+            result.queued += outcome.queued
+            if outcome.server_down:
+                result.stopped = outcome.server_down
+                log.warning("Notification sweep stopped: %s", outcome.server_down)
+                break
+    return result
 
 
-def _claimable(today, now):
-    return Notification.objects.filter(
-        Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT),
-        done_at__isnull=True,
-        send_on__lte=today,
-        attempts__lt=MAX_ATTEMPTS,
+class _Clock:
+    """`now` as given, then running on with the monotonic clock."""
+
+    def __init__(self, now=None):
+        self.start = now or timezone.now()
+        self._t0 = time.monotonic()
+
+    def __call__(self):
+        return self.start + dt.timedelta(seconds=time.monotonic() - self._t0)
+
+
+@dataclass
+class _Claimed:
+    token: uuid.UUID
+    partnership_id: int
+    kind: str
+    rows: list  # of _Row
+
+
+@dataclass
+class _Row:
+    pk: int
+    content_type_id: int
+    object_id: int
+    send_on: dt.date
+
+
+_COLUMNS = ("id", "partnership_id", "kind", "content_type_id", "object_id", "send_on")
+
+
+def _claim(today, now, limit):
+    """Claims up to `limit` due notifications of one partnership and one kind, or None."""
+    token = uuid.uuid4()
+    stale = now - CLAIM_TIMEOUT
+    if connection.vendor == "postgresql":
+        rows = _claim_postgresql(token, today, now, stale, limit)
+    else:
+        rows = _claim_portable(token, today, now, stale, limit)
+    if not rows:
+        return None
+    return _Claimed(
+        token,
+        rows[0][1],
+        rows[0][2],
+        sorted((_Row(r[0], r[3], r[4], r[5]) for r in rows), key=lambda r: (r.send_on, r.pk)),
     )
 
 
-def _send(notification, claim):
-    """Sends the mails of one claimed notification; returns how many went out.
+_CLAIMABLE_SQL = """
+    {t}.done_at IS NULL AND {t}.failed_at IS NULL AND {t}.send_on <= %(today)s
+    AND ({t}.next_attempt_at IS NULL OR {t}.next_attempt_at <= %(now)s)
+    AND ({t}.claimed_at IS NULL OR {t}.claimed_at < %(stale)s)
+"""
 
-    Ends by releasing the claim (done, or failed with the attempt recorded), unless the
-    claim was lost to another sweep: that one finishes the notification.
-    """
-    sent = 0
-    errors = []
-    try:
-        kind = registry.get(notification.kind)
-        target = notification.target
-        if target is None:
-            _release(notification, claim, done=True, note="The target no longer exists.")
-            return 0
-        delivered = set(notification.deliveries.values_list("person_id", flat=True))
-        for recipient in _addressed(kind.recipients(target)):
-            if recipient.pk in delivered:
-                continue  # mailed by an earlier attempt
-            claim = _renew(notification, claim)
-            if claim is None:
-                log.warning("Notification %s: claim lost to another sweep", notification.pk)
-                return sent
-            try:
-                with translation.override(settings.LANGUAGE_CODE):
-                    subject, body = kind.message(target, recipient)
-                send_mail(subject, body, None, [recipient.email], fail_silently=False)
-            except Exception as exc:  # SMTP errors of every kind, or the kind's message
-                log.warning("Notification %s to %s failed: %s", notification.pk, recipient.pk, exc)
-                errors.append(f"{type(exc).__name__}: {exc}")
+
+def _claim_postgresql(token, today, now, stale, limit):
+    table = connection.ops.quote_name(Notification._meta.db_table)
+    # Only the quoted table name and constant SQL are interpolated; the values are parameters.
+    sql = f"""
+        UPDATE {table} SET claimed_at = %(now)s, claim_token = %(token)s
+        WHERE id IN (
+            SELECT n.id FROM {table} n
+            WHERE {_CLAIMABLE_SQL.format(t="n")}
+              AND (n.partnership_id, n.kind) = (
+                  SELECT f.partnership_id, f.kind FROM {table} f
+                  WHERE {_CLAIMABLE_SQL.format(t="f")}
+                  ORDER BY f.send_on, f.id
+                  LIMIT 1
+                  FOR UPDATE SKIP LOCKED
+              )
+            ORDER BY n.send_on, n.id
+            LIMIT %(limit)s
+            FOR UPDATE SKIP LOCKED
+        )
+        RETURNING {", ".join(_COLUMNS)}
+    """  # noqa: S608
+    params = {"now": now, "token": token, "today": today, "stale": stale, "limit": limit}
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _claim_portable(token, today, now, stale, limit):
+    """SQLite (and any database without SKIP LOCKED): a conditional UPDATE decides."""
+    claimable = Notification._base_manager.filter(
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
+        Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale),
+        done_at__isnull=True,
+        failed_at__isnull=True,
+        send_on__lte=today,
+    )
+    first = claimable.order_by("send_on", "pk").values("partnership_id", "kind").first()
+    if first is None:
+        return []
+    ids = list(
+        claimable.filter(**first).order_by("send_on", "pk").values_list("pk", flat=True)[:limit]
+    )
+    claimable.filter(pk__in=ids).update(claimed_at=now, claim_token=token)
+    return list(
+        Notification._base_manager.filter(pk__in=ids, claim_token=token).values_list(*_COLUMNS)
+    )
+
+
+#: SMTP errors about one message (the connection stays usable); every other OSError — refused,
+#: timed out, disconnected, a failed EHLO or login — means the server cannot be used now.
+MESSAGE_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
+
+
+@dataclass
+class _Item:
+    """One mail (or digest entry) to one recipient about one notification."""
+
+    row: _Row
+    recipient: Any
+
+
+@dataclass
+class _Batch:
+    claimed: _Claimed
+    clock: _Clock
+    today: dt.date
+    sent: int = 0
+    queued: int = 0
+    server_down: str = ""
+    held: dict = field(default_factory=dict)  # pk -> _Row, while the claim is ours
+    notes: dict = field(default_factory=dict)  # pk -> a note for a notification done anyway
+    errors: dict = field(default_factory=lambda: defaultdict(list))  # pk -> error lines
+    unreached: dict = field(default_factory=lambda: defaultdict(list))  # pk -> "Name <email>"
+    renewed: float = 0.0
+    smtp: Any = None
+    last_error: str = ""
+
+    def run(self):
+        self.held = {row.pk: row for row in self.claimed.rows}
+        self.renewed = time.monotonic()
+        try:
+            with scope(partnership=self.claimed.partnership_id):
+                self._send()
+        except Exception as exc:  # a bug or a database error: the attempt is recorded
+            log.exception("Notification batch %s failed", sorted(self.held))
+            self._fail_all(f"{type(exc).__name__}: {exc}")
+            self._finish()
+            raise
+        finally:
+            self._close_smtp()
+        self._finish()
+        return self
+
+    # --- sending ---------------------------------------------------------------------------
+
+    def _send(self):
+        try:
+            kind = registry.get(self.claimed.kind)
+        except registry.UnknownKind:
+            self._fail_all(f"Unknown notification kind {self.claimed.kind!r}")
+            return
+        if kind.name == DIGEST:
+            self._send_digests()
+            return
+        targets = self._targets(kind)
+        try:
+            recipients = kind.recipients_of(list({t.pk: t for t in targets.values()}.values()))
+        except Exception as exc:  # the kind's own code: an attempt, recorded
+            log.exception("Notification kind %s: recipients failed", kind.name)
+            self._fail_all(f"{type(exc).__name__}: {exc}")
+            return
+        items = [
+            _Item(row, recipient)
+            for row in self.claimed.rows
+            if row.pk in targets
+            for recipient in _addressed(recipients.get(targets[row.pk].pk, ()))
+        ]
+        done = self._already_delivered(items)
+        items = [i for i in items if (i.row.pk, i.recipient.pk) not in done]
+        digest = self._digest_preferences(items)
+        self._queue_digests(kind, targets, [i for i in items if i.recipient.pk in digest], digest)
+        for item in items:
+            if item.recipient.pk in digest:
                 continue
-            _record_delivery(notification, recipient)
-            sent += 1
-    except Exception as exc:  # the kind's own code (or an unknown kind): an attempt, recorded
-        log.exception("Notification %s failed", notification.pk)
-        errors.append(f"{type(exc).__name__}: {exc}")
-    _release(notification, claim, done=not errors, note="\n".join(errors))
-    return sent
+            if self.server_down:
+                self._unreached(item, "")
+                continue
+            if not self._still_ours(item.row):
+                continue
+            try:
+                message = kind.message(targets[item.row.pk], item.recipient)
+            except Exception as exc:  # the kind's own code
+                log.exception("Notification %s: no message for %s", item.row.pk, item.recipient.pk)
+                self._unreached(item, f"{type(exc).__name__}: {exc}")
+                continue
+            if self._mail(item.row.pk, item.recipient.pk, item.recipient.email, message):
+                _record(
+                    Delivery(
+                        partnership_id=self.claimed.partnership_id,
+                        notification_id=item.row.pk,
+                        person_id=item.recipient.pk,
+                        name=str(item.recipient)[:250],
+                        email=item.recipient.email,
+                        subject=str(message[0])[:250],
+                        sent_at=self.clock(),
+                    )
+                )
+                self.sent += 1
+            else:
+                self._unreached(item, "" if self.server_down else self.last_error)
+
+    def _targets(self, kind):
+        """{notification pk: target}, one query per content type (one, for one kind); a
+        notification whose target is gone is done with a note."""
+        by_type = defaultdict(list)
+        for row in self.claimed.rows:
+            by_type[row.content_type_id].append(row)
+        targets = {}
+        for content_type_id, rows in by_type.items():
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            found = model._base_manager.filter(
+                pk__in={r.object_id for r in rows}, partnership_id=self.claimed.partnership_id
+            )
+            if kind.related:
+                found = found.select_related(*kind.related)
+            found = {t.pk: t for t in found}
+            for row in rows:
+                if row.object_id in found:
+                    targets[row.pk] = found[row.object_id]
+                else:
+                    self.notes[row.pk] = "The target no longer exists."
+        return targets
+
+    def _already_delivered(self, items):
+        """(notification pk, person pk) of whoever has their mail or digest entry already."""
+        pks = {i.row.pk for i in items}
+        if not pks:
+            return set()
+        delivered = (
+            Delivery._base_manager.filter(notification_id__in=pks)
+            .order_by()
+            .values_list("notification_id", "person_id")
+        )
+        waiting = (
+            DigestEntry._base_manager.filter(notification_id__in=pks)
+            .order_by()
+            .values_list("notification_id", "person_id")
+        )
+        return set(delivered.union(waiting, all=True))
+
+    def _digest_preferences(self, items):
+        """{person pk: MailPreference pk} of the recipients who chose the weekly digest."""
+        people = {i.recipient.pk for i in items}
+        if not people:
+            return {}
+        return dict(
+            MailPreference._base_manager.filter(
+                partnership_id=self.claimed.partnership_id,
+                person_id__in=people,
+                mode=MailPreference.Mode.DIGEST,
+            ).values_list("person_id", "pk")
+        )
+
+    def _queue_digests(self, kind, targets, items, preferences):
+        """Puts each item in its recipient's next weekly digest (a DigestEntry): three
+        statements for the batch, whatever it holds, and no mail, so nothing is in doubt."""
+        if not items:
+            return
+        partnership_id = self.claimed.partnership_id
+        day = next_digest_day(self.today)
+        content_type = ContentType.objects.get_for_model(MailPreference)
+        Notification._base_manager.bulk_create(
+            [
+                Notification(
+                    partnership_id=partnership_id,
+                    kind=DIGEST,
+                    content_type=content_type,
+                    object_id=pk,
+                    send_on=day,
+                )
+                for pk in set(preferences.values())
+            ],
+            ignore_conflicts=True,
+        )
+        digests = dict(
+            Notification._base_manager.filter(
+                kind=DIGEST,
+                content_type=content_type,
+                object_id__in=set(preferences.values()),
+                send_on=day,
+                done_at__isnull=True,
+            ).values_list("object_id", "pk")
+        )
+        entries = []
+        for item in items:
+            digest = digests.get(preferences[item.recipient.pk])
+            if digest is None:  # that digest went out already (a sweep running late)
+                self._unreached(item, "The weekly digest of that day was sent already.")
+                continue
+            try:
+                message = registry.Message(*kind.message(targets[item.row.pk], item.recipient))
+            except Exception as exc:  # the kind's own code
+                self._unreached(item, f"{type(exc).__name__}: {exc}")
+                continue
+            entries.append(
+                DigestEntry(
+                    partnership_id=partnership_id,
+                    digest_id=digest,
+                    notification_id=item.row.pk,
+                    person_id=item.recipient.pk,
+                    name=str(item.recipient)[:250],
+                    email=item.recipient.email,
+                    subject=str(message.subject)[:250],
+                    body=message.body,
+                    url=message.url,
+                )
+            )
+        DigestEntry._base_manager.bulk_create(entries, ignore_conflicts=True)
+        self.queued += len(entries)
+
+    def _send_digests(self):
+        """Each claimed digest: one mail with the reminders waiting in it; when accepted, one
+        INSERT records a Delivery per reminder (channel "weekoverzicht")."""
+        entries = defaultdict(list)
+        for entry in DigestEntry._base_manager.filter(digest_id__in=self.held).order_by("pk"):
+            entries[entry.digest_id].append(entry)
+        all_entries = [e for group in entries.values() for e in group]
+        delivered = set(
+            Delivery._base_manager.filter(
+                notification_id__in={e.notification_id for e in all_entries},
+                person_id__in={e.person_id for e in all_entries},
+            ).values_list("notification_id", "person_id")
+        )
+        partnership = _partnership(self.claimed.partnership_id)
+        for row in self.claimed.rows:
+            waiting = [
+                e for e in entries[row.pk] if (e.notification_id, e.person_id) not in delivered
+            ]
+            if not waiting:
+                continue
+            person = waiting[-1]  # the latest name and address the reminders were resolved to
+            if self.server_down:
+                self.unreached[row.pk].append(f"{person.name} <{person.email}>")
+                continue
+            if not self._still_ours(row):
+                continue
+            message = _digest_message(partnership, person, waiting)
+            if self._mail(row.pk, person.person_id, person.email, message):
+                sent_at = self.clock()
+                Delivery._base_manager.bulk_create(
+                    [
+                        Delivery(
+                            partnership_id=self.claimed.partnership_id,
+                            notification_id=e.notification_id,
+                            person_id=e.person_id,
+                            name=e.name,
+                            email=person.email,
+                            subject=e.subject,
+                            channel=Delivery.Channel.DIGEST,
+                            sent_at=sent_at,
+                        )
+                        for e in waiting
+                    ],
+                    ignore_conflicts=True,
+                )
+                self.sent += 1
+            else:
+                if not self.server_down:
+                    self.errors[row.pk].append(self.last_error)
+                self.unreached[row.pk].append(f"{person.name} <{person.email}>")
+
+    def _mail(self, notification_pk, person_pk, address, message):
+        """Sends one mail over the batch's connection: True when the server accepted it."""
+        subject, body = str(message[0]), str(message[1])
+        try:
+            if self.smtp is None:
+                self.smtp = get_connection(fail_silently=False)
+                self.smtp.open()
+            mail = EmailMessage(
+                subject,
+                body,
+                None,
+                [address],
+                connection=self.smtp,
+                headers={"Message-ID": _message_id(notification_pk, person_pk)},
+            )
+            return mail.send() == 1
+        except MESSAGE_ERRORS as exc:
+            log.warning("Notification %s to %s failed: %s", notification_pk, person_pk, exc)
+            self.last_error = f"{address}: {type(exc).__name__}: {exc}"
+            return False
+        except OSError as exc:  # refused, timed out, disconnected: the server is not usable
+            self.server_down = f"{type(exc).__name__}: {exc}"
+            self._close_smtp(broken=True)
+            return False
+
+    def _close_smtp(self, broken=False):
+        if self.smtp is None:
+            return
+        try:
+            if broken:  # QUIT would wait for the hanging server again
+                if getattr(self.smtp, "connection", None) is not None:
+                    self.smtp.connection.close()
+                    self.smtp.connection = None
+            else:
+                self.smtp.close()
+        except OSError as exc:
+            log.warning("Closing the SMTP connection failed: %s", exc)
+        self.smtp = None
+
+    def _still_ours(self, row):
+        """Renews the claim when RENEW_EVERY has passed; False for a notification whose claim
+        was lost (another sweep took it over: that one finishes it)."""
+        if row.pk not in self.held:
+            return False
+        if time.monotonic() - self.renewed >= RENEW_EVERY.total_seconds():
+            mine = Notification._base_manager.filter(
+                pk__in=self.held, claim_token=self.claimed.token
+            )
+            if mine.update(claimed_at=self.clock()) < len(self.held):
+                kept = set(mine.values_list("pk", flat=True))
+                for pk in set(self.held) - kept:
+                    log.warning("Notification %s: claim lost to another sweep", pk)
+                    del self.held[pk]
+            self.renewed = time.monotonic()
+        return row.pk in self.held
+
+    def _unreached(self, item, error):
+        if error:
+            self.errors[item.row.pk].append(error)
+        self.unreached[item.row.pk].append(f"{item.recipient} <{item.recipient.email}>")
+
+    def _fail_all(self, error):
+        for pk in self.held:
+            self.errors[pk].append(error)
+
+    # --- finishing ---------------------------------------------------------------------------
+
+    def _finish(self):
+        """Two UPDATEs, each only where the claim is still this batch's token: the done ones,
+        and the failed attempts (backing off, or failed for good)."""
+        now = self.clock()
+        if self.server_down:
+            for pk in self.held:
+                if pk in self.unreached:
+                    self.errors[pk].append(self.server_down)
+        failed = {pk for pk in self.held if self.errors.get(pk)}
+        done = set(self.held) - failed
+        mine = Notification._base_manager.filter(claim_token=self.claimed.token)
+        if done:
+            mine.filter(pk__in=done).update(
+                done_at=now,
+                claimed_at=None,
+                claim_token=None,
+                next_attempt_at=None,
+                failed_recipients=[],
+                last_error=_per_row({pk: self.notes.get(pk, "") for pk in done}),
+            )
+        if failed:
+            mine.filter(pk__in=failed).update(
+                attempts=F("attempts") + 1,
+                claimed_at=None,
+                claim_token=None,
+                last_error=_per_row(
+                    {pk: "\n".join(dict.fromkeys(self.errors[pk])) for pk in failed}
+                ),
+                failed_recipients=_per_row(
+                    {pk: self.unreached.get(pk, []) for pk in failed}, output=JSONField()
+                ),
+                next_attempt_at=Case(
+                    *(When(attempts=n, then=Value(now + wait)) for n, wait in enumerate(BACKOFF)),
+                    default=Value(None),
+                    output_field=DateTimeField(),
+                ),
+                failed_at=Case(
+                    When(attempts__gte=MAX_ATTEMPTS - 1, then=Value(now)),
+                    default=Value(None),
+                    output_field=DateTimeField(),
+                ),
+            )
+        self.held = {}
+
+
+def _per_row(values, output=None):
+    """A value per row for one UPDATE: the value itself when all rows share it, else a CASE
+    over the primary key."""
+    first = next(iter(values.values()))
+    if len({json.dumps(v, sort_keys=True) for v in values.values()}) == 1:
+        return Value(first, output_field=output)
+    whens = [When(pk=pk, then=Value(value, output_field=output)) for pk, value in values.items()]
+    return Case(*whens, default=Value(first, output_field=output), output_field=output)
 
 
 def _addressed(recipients):
     """The recipients with an e-mail address, each once."""
     seen = set()
     for recipient in recipients:
-        if recipient.email and recipient.pk not in seen:
+        if recipient.email and recipient.pk is not None and recipient.pk not in seen:
             seen.add(recipient.pk)
             yield recipient
 
 
-def _renew(notification, claim):
-    """The claim renewed (its new time), or None when another sweep took it over."""
-    now = timezone.now()
-    won = Notification.objects.filter(pk=notification.pk, claimed_at=claim).update(claimed_at=now)
-    return now if won else None
+def _record(delivery):
+    """Records one accepted mail in one statement; a second record of the same recipient
+    (which the claim prevents) is ignored by the unique constraint instead of failing."""
+    Delivery._base_manager.bulk_create([delivery], ignore_conflicts=True)
 
 
-def _record_delivery(notification, recipient):
-    try:
-        with transaction.atomic():
-            Delivery.objects.create(
-                partnership_id=notification.partnership_id,
-                notification=notification,
-                person_id=recipient.pk,
-                name=str(recipient)[:250],
-                email=recipient.email,
-                sent_at=timezone.now(),
-            )
-    except IntegrityError:  # cannot happen while the claim holds; say so if it ever does
-        log.error("Notification %s: %s had a delivery already", notification.pk, recipient.pk)
+def _message_id(notification_pk, person_pk):
+    """The same Message-ID each time this notification is mailed to this person: should a mail
+    ever go out twice (a worker killed after the server accepted it), mail clients that
+    recognise duplicates show it once."""
+    host = urlsplit(settings.SAMEN_BASE_URL).hostname or "samen.localhost"
+    return f"<notification.{notification_pk}.{person_pk}@{host}>"
 
 
-def _release(notification, claim, *, done, note=""):
-    """Releases this sweep's claim: the notification is done, or its attempt is recorded."""
-    mine = Notification.objects.filter(pk=notification.pk, claimed_at=claim)
-    if done:
-        mine.update(claimed_at=None, done_at=timezone.now(), last_error=note)
-    else:
-        mine.update(claimed_at=None, attempts=F("attempts") + 1, last_error=note)
+def _partnership(pk):
+    # Named by string, as settings name it: the engine imports no app.
+    return apps.get_model("partnerships", "Partnership")._base_manager.get(pk=pk)
+
+
+def _digest_message(partnership, person, entries):
+    count = len(entries)
+    subject = ngettext(
+        "Weekoverzicht: %(count)d herinnering", "Weekoverzicht: %(count)d herinneringen", count
+    ) % {"count": count}
+    preferences = absolute_url(
+        reverse("notifications:preferences", kwargs={"partnership_slug": partnership.slug})
+    )
+    body = render_to_string(
+        "notifications/email/digest.txt",
+        {"person": person, "entries": entries, "partnership": partnership, "url": preferences},
+    )
+    return registry.Message(subject, body, preferences)

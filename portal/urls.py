@@ -14,6 +14,7 @@ tenant_patterns = [
     path("stages/", include("placements.urls")),
     path("kwaliteit/", include("quality.urls")),
     path("documenten/", include("documents.urls")),
+    path("herinneringen/", include("notifications.urls")),
     path("", include("partnerships.urls")),
     path("", include("roles.urls")),
     path("", include("network.urls")),

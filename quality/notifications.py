@@ -3,15 +3,18 @@
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from notifications import registry
 from notifications.services import absolute_url
 
-from .services import UPCOMING, people_involved
+from .services import UPCOMING, people_involved, people_involved_many
 
 
 def upcoming_message(moment, recipient):
-    """The reminder of a review moment: its title and date, and a link to the moments page."""
+    """The reminder of a review moment: its title and date, and a link to the moments page.
+
+    Reads only the moment and what the sweep loads with it (`related` below): no query."""
     url = absolute_url(
         reverse("quality:moments", kwargs={"partnership_slug": moment.partnership.slug})
     )
@@ -23,9 +26,17 @@ def upcoming_message(moment, recipient):
         "quality/email/reminder.txt",
         {"moment": moment, "recipient": recipient, "url": url, "partnership": moment.partnership},
     )
-    return registry.Message(subject, body)
+    return registry.Message(subject, body, url)
 
 
 # Sent REMIND_DAYS_BEFORE days before a review moment (services.plan_review_moment) to those
-# whose role reaches its school in its schooljaar on that day.
-registry.register(UPCOMING, recipients=people_involved, message=upcoming_message)
+# whose role reaches its school in its schooljaar on that day; the sweep resolves a whole
+# batch of moments at once (people_involved_many).
+registry.register(
+    UPCOMING,
+    recipients=people_involved,
+    recipients_many=people_involved_many,
+    message=upcoming_message,
+    related=("partnership", "school"),
+    label=gettext_lazy("Herinnering aan een evaluatiemoment"),
+)

@@ -5,6 +5,7 @@ is registered in quality/documents.py and quality/notifications.py.
 """
 
 import datetime as dt
+from collections import defaultdict
 
 from django.db import transaction
 from django.db.models import Q
@@ -12,7 +13,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from notifications import services as notifications
-from roles.models import Person, RoleAssignment
+from partnerships.models import School
+from roles.models import RoleAssignment
 from samen.permissions import COORDINATOR_ROLES, Role
 from samen.schooljaar import Schooljaar
 
@@ -71,23 +73,82 @@ def people_involved(moment):
 
     The coordinators for the whole partnership, and the coordinators, schoolopleiders and
     schoolleiders of that school, its board or a grouping it is in. A moment without a school
-    goes to the coordinators for the whole partnership only.
+    goes to the coordinators for the whole partnership only. People without an e-mail address
+    are left out.
     """
-    roles = RoleAssignment.objects.filter(partnership_id=moment.partnership_id).active_in(
-        Schooljaar(moment.schooljaar)
-    )
+    return people_involved_many([moment]).get(moment.pk, [])
+
+
+#: Who is reminded of a moment at its school (besides the coordinators for the partnership).
+LOCAL_ROLES = COORDINATOR_ROLES | {Role.SCHOOLOPLEIDER, Role.SCHOOLLEIDER}
+
+
+def people_involved_many(moments):
+    """people_involved() for many moments at once: {moment.pk: [Person, …]} in two queries
+    (the groupings of their schools, and every role assignment that could reach one of them,
+    with its person), however many moments. The reminder sweep asks it once per batch.
+
+    Plain IN lists, no subquery per moment: a planner with stale statistics (right after a
+    bulk import) cannot turn it into a slow plan per moment.
+    """
+    moments = list(moments)
+    if not moments:
+        return {}
+    schools = {m.school_id for m in moments if m.school_id}
+    groupings = defaultdict(set)  # school pk -> its groupings
+    if schools:
+        for school_id, grouping_id in School.groupings.through.objects.filter(
+            school_id__in=schools
+        ).values_list("school_id", "grouping_id"):
+            groupings[school_id].add(grouping_id)
+    boards = {m.school.board_id for m in moments if m.school_id}
     wide = Q(partner__isnull=True, school__isnull=True, grouping__isnull=True)
-    involved = Q(role__in=COORDINATOR_ROLES) & wide
-    if moment.school_id:
-        school = moment.school
-        at_school = (
-            Q(school_id=school.pk) | Q(partner_id=school.board_id) | Q(grouping__schools=school)
+    reach = Q(role__in=COORDINATOR_ROLES) & wide
+    if schools:
+        at_schools = (
+            Q(school_id__in=schools)
+            | Q(partner_id__in=boards)
+            | Q(grouping_id__in=set().union(*groupings.values()))
         )
-        local = COORDINATOR_ROLES | {Role.SCHOOLOPLEIDER, Role.SCHOOLLEIDER}
-        involved |= Q(role__in=local) & at_school
-    person_ids = roles.filter(involved).values("person_id")
-    return Person.objects.filter(partnership_id=moment.partnership_id, pk__in=person_ids).exclude(
-        email=""
+        reach |= Q(role__in=LOCAL_ROLES) & at_schools
+    years = {m.schooljaar for m in moments}
+    assignments = (
+        RoleAssignment.objects.filter(
+            reach,
+            partnership_id__in={m.partnership_id for m in moments},
+            schooljaar_from__lte=max(years),
+        )
+        .filter(Q(schooljaar_to__isnull=True) | Q(schooljaar_to__gte=min(years)))
+        .exclude(person__email="")
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "person_id")
+    )
+    assignments = list(assignments)
+    involved = {}
+    for moment in moments:
+        people = {}
+        for a in assignments:
+            if a.partnership_id != moment.partnership_id:
+                continue
+            if a.schooljaar_from > moment.schooljaar or (
+                a.schooljaar_to is not None and a.schooljaar_to < moment.schooljaar
+            ):
+                continue
+            if _reaches(a, moment, groupings):
+                people.setdefault(a.person_id, a.person)
+        involved[moment.pk] = list(people.values())
+    return involved
+
+
+def _reaches(assignment, moment, groupings):
+    if assignment.is_partnership_wide:
+        return assignment.role in COORDINATOR_ROLES
+    if assignment.role not in LOCAL_ROLES or not moment.school_id:
+        return False
+    return (
+        assignment.school_id == moment.school_id
+        or assignment.partner_id == moment.school.board_id
+        or assignment.grouping_id in groupings[moment.school_id]
     )
 
 

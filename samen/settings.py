@@ -210,6 +210,9 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Samen <noreply@samen.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds an SMTP command may wait for the server. Without it a hanging mail server blocks the
+# reminder sweep for ever (notifications.checks holds it below the sweep's claim timeout).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 SAMEN_BASE_URL = env.str("SAMEN_BASE_URL", default="http://localhost:8000")
 
 # --- Celery -----------------------------------------------------------------
@@ -252,13 +255,15 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-SAMEN_REMINDER_SWEEP_SECONDS = env.int("SAMEN_REMINDER_SWEEP_SECONDS", default=0)
+# Every five minutes: a sweep with nothing due costs one query, and a failed attempt is tried
+# again soon after its back-off ends. The demo sets a few seconds.
+SAMEN_REMINDER_SWEEP_SECONDS = env.int("SAMEN_REMINDER_SWEEP_SECONDS", default=300)
 CELERY_BEAT_SCHEDULE = {
     "send-due-notifications": {
-        # Sends the reminders (and every other notification) that are due, each mail once.
+        # Sends the reminders (and every other notification) that are due, each mail once,
+        # in batches until nothing is due (notifications.services.sweep).
         "task": "notifications.tasks.send_due_notifications",
-        # Production: every hour on the hour; the demo sets a short interval in seconds.
-        "schedule": SAMEN_REMINDER_SWEEP_SECONDS or crontab(minute=0),
+        "schedule": float(SAMEN_REMINDER_SWEEP_SECONDS or 300),
     },
     "sweep-renders": {
         # Re-sends PDF renders that never reached the queue; fails those whose worker died.

@@ -205,7 +205,8 @@ def sniff(content):
     if content.startswith(_ZIP_MAGIC):
         try:
             names = set(zipfile.ZipFile(io.BytesIO(content)).namelist())
-        except (zipfile.BadZipFile, ValueError, OSError):
+        except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError, EOFError):
+            # NotImplementedError: a damaged header claiming a zip version Python does not read.
             raise UploadError(_not_a_spreadsheet()) from None
         if "xl/workbook.xml" not in names:
             raise UploadError(_not_a_spreadsheet())
@@ -242,7 +243,7 @@ def check_zip(content):
     """
     try:
         members = zipfile.ZipFile(io.BytesIO(content)).infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError, EOFError):
         raise UploadError(_not_a_spreadsheet()) from None
     resave = _(
         "Sla het op als CSV, of verwijder overbodige werkbladen, afbeeldingen en opmaak, en "

@@ -121,6 +121,11 @@ EXPECTED = {
     "expertise.manage": WIDE_COORDINATORS,
     "expertise.edit": {**dict.fromkeys(ALL_ROLES, OWN), **COORDINATORS},
     "history.view": COORDINATORS,
+    # Notifications (the engine): the partnership's mail, seen and retried only by
+    # coordinators for the whole partnership.
+    "notification.view": WIDE_COORDINATORS,
+    "notification.retry": WIDE_COORDINATORS,
+    "delivery.view": WIDE_COORDINATORS,
 }
 
 #: Granted on one object through django-guardian (an external reviewer of one dossier).

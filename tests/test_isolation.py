@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from documents.tests import routes as document_routes
 from network.tests import routes as network_routes
+from notifications.tests import routes as notification_routes
 from partnerships.tests import routes as partnership_routes
 from placements.tests import routes as placement_routes
 from quality.tests import routes as quality_routes
@@ -29,6 +30,7 @@ TENANT_ROUTES = {
     **role_routes.ROUTES,
     **network_routes.ROUTES,
     **document_routes.ROUTES,
+    **notification_routes.ROUTES,
 }
 # route name -> the action that guards it (None: anyone who may enter the partnership).
 GUARDS = {
@@ -40,6 +42,7 @@ GUARDS = {
     **role_routes.GUARDS,
     **network_routes.GUARDS,
     **document_routes.GUARDS,
+    **notification_routes.GUARDS,
 }
 # Tenant routes that anonymous visitors may open (public school profiles): they must show
 # only what is published, to anyone.
@@ -112,9 +115,11 @@ class _Dummy:
 
 @pytest.fixture
 def samen_with_render(samen):
+    from django.utils import timezone
     from django_scopes import scopes_disabled
 
     from documents.models import Render, RenderStatus
+    from notifications.models import Notification
 
     with scopes_disabled():
         samen.render = Render.objects.create(
@@ -123,6 +128,15 @@ def samen_with_render(samen):
             target=samen.dossier,
             status=RenderStatus.READY,
             pdf="documents/none.pdf",
+        )
+        samen.failed_notification = Notification.objects.create(
+            partnership=samen.partnership,
+            kind="reviewmoment.upcoming",
+            target=samen.school,
+            send_on=timezone.localdate(),
+            attempts=8,
+            failed_at=timezone.now(),
+            last_error="SMTPRecipientsRefused: School Zonnebloem",
         )
     return samen
 

@@ -8,12 +8,15 @@ so a new list cannot ship without its query count.
 import datetime as dt
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from network.models import Body, Certificate, ExpertiseArea
+from notifications.models import Delivery, Notification
 from partnerships.models import Grouping, Organisation, Partner, School, SchoolProfile
 from placements.models import Leergroep, LeergroepMeeting, Placement, StartForm
 from quality.models import ReviewMoment
@@ -178,6 +181,50 @@ def add_moments(t, n):
     )
 
 
+def _notifications(t, n, offset=0, **fields):
+    school = ContentType.objects.get_for_model(School)
+    return Notification.objects.bulk_create(
+        Notification(
+            partnership=t.partnership,
+            kind="reviewmoment.upcoming",
+            content_type=school,
+            object_id=t.school.pk,
+            send_on=dt.date(2020, 1, 1) + dt.timedelta(days=offset + i),
+            **fields,
+        )
+        for i in range(n)
+    )
+
+
+def add_failed_notifications(t, n):
+    start = Notification.objects.filter(partnership=t.partnership).count()
+    _notifications(
+        t,
+        n,
+        start,
+        attempts=8,
+        failed_at=timezone.now(),
+        last_error="SMTPRecipientsRefused",
+        failed_recipients=["Iemand <iemand@example.org>"],
+    )
+
+
+def add_deliveries(t, n):
+    start = Notification.objects.filter(partnership=t.partnership).count()
+    Delivery.objects.bulk_create(
+        Delivery(
+            partnership=t.partnership,
+            notification=notification,
+            person_id=t.people["coordinator"].pk,
+            name="Coördinator",
+            email="coordinator@example.org",
+            subject="Herinnering",
+            sent_at=timezone.now(),
+        )
+        for notification in _notifications(t, n, start, done_at=timezone.now())
+    )
+
+
 # route -> (who looks, how to add n rows)
 LISTS = {
     "partnerships:school_list": ("coordinator", add_schools),
@@ -192,6 +239,8 @@ LISTS = {
     # The students see their own leergroepen through their placements (an OWN subquery).
     "placements:leergroep_list": ("student", add_leergroepen),
     "quality:moments": ("schoolopleider", add_moments),
+    "notifications:failed": ("coordinator", add_failed_notifications),
+    "notifications:deliveries": ("coordinator", add_deliveries),
 }
 
 

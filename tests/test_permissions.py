@@ -13,6 +13,7 @@ import pytest
 from django_scopes import scopes_disabled
 
 from network.models import Body, Certificate, ExpertiseArea
+from notifications.models import Delivery, Notification
 from partnerships.models import Grouping, Partner, School, SchoolProfile
 from placements.models import Leergroep, Placement, PlacementPeriod
 from quality.models import Dossier, ReviewMoment
@@ -145,6 +146,23 @@ def target(tenant, model, *, owner=None, role=None, school=None, year=None):
             )
         if model is ExpertiseArea:
             return ExpertiseArea.objects.get_or_create(partnership=p, name="Rekenen")[0]
+        if model in (Notification, Delivery):
+            notification = Notification.objects.create(
+                partnership=p,
+                kind="reviewmoment.upcoming",
+                target=school,
+                send_on=dt.date(year, 10, 1),
+                failed_at=dt.datetime(year, 10, 2, tzinfo=dt.UTC),
+            )
+            if model is Notification:
+                return notification
+            return Delivery.objects.create(
+                partnership=p,
+                notification=notification,
+                person_id=(owner or f.PersonFactory(partnership=p)).pk,
+                email="iemand@example.org",
+                sent_at=dt.datetime(year, 10, 1, tzinfo=dt.UTC),
+            )
     raise AssertionError(f"no test object for {model}")
 
 

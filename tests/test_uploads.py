@@ -351,6 +351,16 @@ def test_damaged_files_never_raise_anything_but_upload_error():
                 assert exc.message
 
 
+def test_a_workbook_claiming_an_unknown_zip_version_is_refused_with_a_message():
+    """A bit flip in the central directory once made zipfile raise NotImplementedError: a 500."""
+    data = bytearray(workbook([PEOPLE_COLUMNS, *people_rows(3)]))
+    entry = data.find(b"PK\x01\x02")
+    data[entry + 6 : entry + 8] = (140).to_bytes(2, "little")  # "version needed to extract": 14.0
+    with pytest.raises(UploadError) as caught:
+        read_upload(bytes(data), **PEOPLE)
+    assert caught.value.message
+
+
 # --- waiting between preview and confirmation ---------------------------------------------------
 
 

@@ -3,11 +3,13 @@
 The fixtures are imported by the conftest.py of every app whose tests send notifications.
 """
 
+import asyncio
 import email
 import email.policy
 import socket
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pytest
@@ -55,10 +57,74 @@ class Inbox:
         with self.lock:
             return sorted(rcpt for msg in self.received for rcpt in msg.rcpt_tos)
 
+    def count(self):
+        with self.lock:
+            return len(self.received)
+
+    def mails(self):
+        """How often each (recipient, subject) was received."""
+        with self.lock:
+            return Counter((m.rcpt_tos[0], m.subject) for m in self.received)
+
+
+@dataclass
+class RefusingInbox(Inbox):
+    """Refuses the addresses in `refused` (550: no such mailbox), accepts the others."""
+
+    refused: set = field(default_factory=set)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        if address in self.refused:
+            return "550 5.1.1 Mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+@dataclass
+class HangingInbox(Inbox):
+    """A mail server that hangs: every DATA command waits `hang` seconds before it answers
+    (a blocked disk, a stuck content filter), then accepts the message."""
+
+    hang: float = 3600.0
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's API)
+        await asyncio.sleep(self.hang)
+        return await super().handle_DATA(server, session, envelope)
+
+
+@dataclass
+class BlockingInbox(Inbox):
+    """Accepts messages, but holds the `block_at`-th (1-based) without answering until
+    `release()`. With `deliver_held` the held message is delivered as soon as its data arrived
+    (a server that queued it, the sender never hearing the 250); without, it is not delivered
+    and the answer, when released, is 451."""
+
+    block_at: int = 0
+    deliver_held: bool = False
+    blocked: threading.Event = field(default_factory=threading.Event)
+    _released: threading.Event = field(default_factory=threading.Event)
+    _seen: int = 0
+
+    def release(self):
+        self._released.set()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's API)
+        with self.lock:
+            self._seen += 1
+            held = self._seen == self.block_at
+        if not held:
+            return await super().handle_DATA(server, session, envelope)
+        if self.deliver_held:
+            await super().handle_DATA(server, session, envelope)
+        self.blocked.set()
+        while not self._released.is_set():
+            await asyncio.sleep(0.05)
+        return "250 Message accepted" if self.deliver_held else "451 Local error in processing"
+
 
 class SMTPServer:
-    def __init__(self):
-        self.inbox = Inbox()
+    def __init__(self, inbox=None):
+        self.inbox = inbox or Inbox()
         self.port = free_port()
         self.controller = None
 
@@ -71,20 +137,22 @@ class SMTPServer:
             self.controller.stop()
             self.controller = None
 
+    def point_django_at_it(self, settings):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = self.port
+        settings.EMAIL_USE_TLS = False
+        settings.EMAIL_USE_SSL = False
+        settings.EMAIL_HOST_USER = ""
+        settings.EMAIL_HOST_PASSWORD = ""
+
 
 @pytest.fixture
 def smtp_server(settings):
     """A real SMTP server on 127.0.0.1, and Django's SMTP backend pointed at it."""
     server = SMTPServer()
     server.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = server.port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_TIMEOUT = 10
+    server.point_django_at_it(settings)
     yield server
     server.stop()
 

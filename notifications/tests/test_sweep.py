@@ -6,6 +6,7 @@ any app's kind. Quality's reminder (who, what it says) is tested in quality/test
 
 import datetime as dt
 import threading
+import uuid
 
 import pytest
 from django.conf import settings as django_settings
@@ -19,61 +20,7 @@ from notifications.models import Delivery, Notification
 from tests import factories as f
 
 from .mail import free_port, wait_until
-
-KIND = "test.bericht"
-
-
-class ScriptedKind:
-    """The test's notification kind: whom it goes to is whatever the test says, per target,
-    at the moment the sweep asks (`people`); `broken` recipients make the message fail."""
-
-    def __init__(self):
-        self.people = {}  # target pk -> recipients
-        self.broken = set()  # recipient pks whose message raises
-        self.asked = 0
-
-    def recipients(self, target):
-        self.asked += 1
-        yield from self.people.get(target.pk, [])
-
-    def message(self, target, recipient):
-        if recipient.pk in self.broken:
-            raise RuntimeError(f"no message for {recipient.pk}")
-        return registry.Message(
-            f"Bericht: {target.name}",
-            f"Beste {recipient.first_name},\n\n{services.absolute_url('/bericht/')}\n",
-        )
-
-
-@pytest.fixture
-def kind():
-    test_kind = ScriptedKind()
-    registry.register(KIND, recipients=test_kind.recipients, message=test_kind.message)
-    yield test_kind
-    registry.unregister(KIND)
-
-
-def plan(tenant, kind, *, target=None, days_ago=0, who=("coordinator", "schoolopleider")):
-    """A notification of the test kind about `target` (the tenant's school), due `days_ago`."""
-    target = target or tenant.school
-    kind.people[target.pk] = [tenant.people[key] for key in who]
-    with tenant.scope():
-        return services.schedule(KIND, target, timezone.localdate() - dt.timedelta(days=days_ago))
-
-
-def notifications(**filters):
-    with scopes_disabled():
-        return list(Notification.objects.filter(**filters).order_by("pk"))
-
-
-def deliveries(**filters):
-    with scopes_disabled():
-        return list(Delivery.objects.filter(**filters).order_by("pk"))
-
-
-def emails(tenant, *keys):
-    return sorted(tenant.people[key].email for key in keys)
-
+from .support import KIND, deliveries, emails, notifications, plan
 
 # --- Planning ---------------------------------------------------------------------------
 
@@ -254,11 +201,14 @@ def test_smtp_down_records_the_attempt_and_the_next_sweep_sends_once(
     assert deliveries() == []
     assert smtp_server.inbox.received == []
 
+    assert row.next_attempt_at is not None  # the next sweep waits for it
+    assert services.send_due(now=row.next_attempt_at - dt.timedelta(seconds=1)) == 0
+
     smtp_server.start()
     settings.EMAIL_PORT = smtp_server.port
 
-    assert services.send_due() == 2
-    assert services.send_due() == 0
+    assert services.send_due(now=row.next_attempt_at) == 2
+    assert services.send_due(now=row.next_attempt_at) == 0
     [row] = notifications()
     assert row.done_at is not None
     assert row.attempts == 1
@@ -277,25 +227,44 @@ def test_a_failure_for_one_recipient_holds_up_neither_the_others_nor_the_retry(
     [row] = notifications()
     assert (row.done_at, row.attempts) == (None, 1)
     assert "RuntimeError" in row.last_error
+    coordinator = samen.people["coordinator"]
+    assert row.failed_recipients == [f"{coordinator} <{coordinator.email}>"]
     assert smtp_server.inbox.recipients() == emails(samen, "schoolopleider")
 
     kind.broken = set()
-    assert services.send_due() == 1  # only the one still owed
+    assert services.send_due(now=row.next_attempt_at) == 1  # only the one still owed
     [row] = notifications()
     assert row.done_at is not None
     assert smtp_server.inbox.recipients() == emails(samen, "coordinator", "schoolopleider")
 
 
-def test_a_notification_that_keeps_failing_is_given_up_after_max_attempts(samen, kind, smtp_server):
+def test_a_notification_that_keeps_failing_waits_longer_after_each_attempt(
+    samen, kind, smtp_server
+):
     plan(samen, kind)
     kind.broken = {samen.people["coordinator"].pk, samen.people["schoolopleider"].pk}
-    for _ in range(services.MAX_ATTEMPTS + 2):
-        services.send_due()
+    now = timezone.now()
+    waits = []
+    for _ in range(services.MAX_ATTEMPTS - 1):
+        services.send_due(now=now)
+        [row] = notifications()
+        waits.append(row.next_attempt_at - now)
+        assert services.send_due(now=row.next_attempt_at - dt.timedelta(seconds=1)) == 0
+        now = row.next_attempt_at
+    assert [round(w.total_seconds()) for w in waits] == [
+        round(w.total_seconds()) for w in services.BACKOFF
+    ]
+    assert waits == sorted(waits)
+    assert kind.asked == services.MAX_ATTEMPTS - 1
     [row] = notifications()
-    assert row.attempts == services.MAX_ATTEMPTS
-    assert row.done_at is None
-    assert kind.asked == services.MAX_ATTEMPTS
+    assert (row.attempts, row.failed_at, row.done_at) == (services.MAX_ATTEMPTS - 1, None, None)
     assert smtp_server.inbox.received == []
+
+
+def test_the_attempts_span_a_mail_server_outage_of_more_than_a_day():
+    """The last attempt comes every back-off after the first: more than a day and a half, so
+    a server down for 24 hours from the first attempt on is still tried after it is back."""
+    assert sum(services.BACKOFF, dt.timedelta()) > dt.timedelta(hours=36)
 
 
 def test_recipients_are_resolved_when_sending(samen, kind, smtp_server):
@@ -388,21 +357,24 @@ def test_a_sweep_that_died_mid_send_is_finished_without_resending_what_went_out(
     assert len(deliveries()) == 2
 
 
-def test_a_sweep_that_lost_its_claim_stops_sending(samen, kind, smtp_server):
-    """Should a sweep outlive its claim (another sweep took it over), it sends no further
-    mail and leaves the notification to the other sweep."""
+def test_a_sweep_that_lost_its_claim_stops_sending(samen, kind, smtp_server, monkeypatch):
+    """Should a sweep outlive its claim (another sweep took it over), it notices when it next
+    renews its claim, sends no further mail and leaves the notification to the other sweep."""
+    monkeypatch.setattr(services, "RENEW_EVERY", dt.timedelta(0))  # renew before every mail
     notification = plan(samen, kind)
     taken_over = timezone.now() + dt.timedelta(hours=1)
-    resolve = kind.recipients
+    message = kind.message
 
-    def recipients(target):
-        for n, recipient in enumerate(resolve(target)):
-            if n == 1:  # after the first mail, another sweep takes the notification over
-                Notification.objects.filter(pk=notification.pk).update(claimed_at=taken_over)
-            yield recipient
+    def message_then_lose_the_claim(target, recipient):
+        # The first mail is being written when another sweep takes the notification over.
+        if not deliveries():
+            Notification.objects.filter(pk=notification.pk).update(
+                claimed_at=taken_over, claim_token=uuid.uuid4()
+            )
+        return message(target, recipient)
 
     registry.unregister(KIND)
-    registry.register(KIND, recipients=recipients, message=kind.message)
+    registry.register(KIND, recipients=kind.recipients, message=message_then_lose_the_claim)
 
     assert services.send_due() == 1
 
@@ -410,6 +382,7 @@ def test_a_sweep_that_lost_its_claim_stops_sending(samen, kind, smtp_server):
     assert row.claimed_at == taken_over, "the other sweep's claim is left alone"
     assert (row.done_at, row.attempts) == (None, 0)
     assert len(smtp_server.inbox.received) == 1
+    assert len(deliveries()) == 1, "the mail that went out is recorded all the same"
 
 
 # --- Beat ---------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from notifications import services as notifications
 from notifications import tasks
 from notifications.models import Delivery, Notification
 from notifications.tests.mail import wait_until
+from partnerships.models import Grouping
 from quality import services
 from quality.models import ReviewMoment
 from roles.models import Role
@@ -240,3 +241,92 @@ def test_the_moments_page_takes_as_many_queries_for_100_reminders_as_for_5(
     few = count()
     _add_moments_with_reminders(samen, 95)
     assert count() == few
+
+
+# --- The batch form the sweep uses ----------------------------------------------------------
+
+
+def test_people_involved_many_answers_as_people_involved_does_for_each_moment(samen, other):
+    """Moments at a school, at another board's school, in a grouping, without a school and of
+    another schooljaar: the batch form agrees with the single form, moment by moment."""
+    year = Schooljaar.current().start_year
+    with scopes_disabled():
+        board_b = f.PartnerFactory(partnership=samen.partnership)
+        school_b = f.SchoolFactory(partnership=samen.partnership, board=board_b)
+        grouped = f.SchoolFactory(partnership=samen.partnership, board=board_b)
+        grouping = Grouping.objects.create(
+            partnership=samen.partnership, kind="cluster", name="Cluster Oost"
+        )
+        grouping.schools.add(grouped)
+        for role, scope in (
+            (Role.COOPER, {"partner": board_b}),
+            (Role.SCHOOLLEIDER, {"school": school_b}),
+            (Role.SCHOOLOPLEIDER, {"grouping": grouping}),
+            (Role.MENTOR, {"school": school_b}),  # never reminded
+        ):
+            f.RoleAssignmentFactory(
+                partnership=samen.partnership,
+                person=f.PersonFactory(partnership=samen.partnership),
+                role=role,
+                **scope,
+            )
+        f.RoleAssignmentFactory(  # last year's schoolleider of school B
+            partnership=samen.partnership,
+            person=f.PersonFactory(partnership=samen.partnership),
+            role=Role.SCHOOLLEIDER,
+            school=school_b,
+            schooljaar_from=year - 1,
+            schooljaar_to=year - 1,
+        )
+    moments = [
+        plan(samen),
+        plan(samen, school=school_b),
+        plan(samen, school=grouped),
+        plan(samen, days_ahead=-400, school=school_b),  # last schooljaar's
+    ]
+    with samen.scope():
+        moments.append(
+            ReviewMoment.objects.create(
+                partnership=samen.partnership,
+                school=None,
+                kind="evaluatiegesprek",
+                schooljaar=year,
+                title="Netwerkbijeenkomst",
+                due_on=timezone.localdate(),
+            )
+        )
+        loaded = list(
+            ReviewMoment.objects.filter(pk__in=[m.pk for m in moments]).select_related("school")
+        )
+        with CaptureQueriesContext(connection) as queries:
+            many = services.people_involved_many(loaded)
+        single = {m.pk: {p.pk for p in services.people_involved(m)} for m in loaded}
+
+    assert len(queries) == 2
+    assert {pk: {p.pk for p in people} for pk, people in many.items()} == single
+    assert all(single.values())
+    assert single[moments[1].pk] != single[moments[0].pk]
+    assert not set().union(*single.values()) & {p.pk for p in other.people.values()}
+
+
+def test_a_sweep_of_quality_reminders_takes_as_many_queries_for_40_moments_as_for_4(
+    samen, smtp_server
+):
+    def sweep_queries(n):
+        with scopes_disabled():
+            schools = [
+                f.SchoolFactory(partnership=samen.partnership, board=samen.board) for _ in range(n)
+            ]
+        for school in schools:
+            plan(samen, school=school)
+        with CaptureQueriesContext(connection) as queries:
+            result = notifications.sweep()
+        assert result.batches == 1
+        return len(queries) - result.sent, result.sent
+
+    few, few_sent = sweep_queries(4)
+    many, many_sent = sweep_queries(40)
+
+    # The new schools have no schoolopleider: each reminder goes to the coordinator only.
+    assert (few_sent, many_sent) == (4, 40)
+    assert few == many
