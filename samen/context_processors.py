@@ -15,7 +15,9 @@ def tenant(request):
             "network": access.can("body.view"),
             "certificates": access.can("certificate.manage"),
             "training": access.can("certificate.manage") or access.can("training.overview"),
-            "quality": access.can("dossier.view") or access.can("reviewmoment.view"),
+            "quality": access.can("dossier.view")
+            or access.can("reviewmoment.view")
+            or access.can("quality.overview"),
         }
         if access and access.may_enter
         else {},
