@@ -32,6 +32,7 @@ from samen.tenancy import in_partnership
 from . import lifecycle as lifecycle_rows
 from . import network as network_rows
 from . import organisation as organisation_rows
+from . import pdca as pdca_rows
 from . import people as people_rows
 from . import reminders as reminder_rows
 
@@ -757,6 +758,8 @@ def _fill_partnership(partnership: Partnership, demo: Demo, password: str) -> No
     )
     # What the notification engine shows: sent, failed, and a weekly digest (demo/reminders.py).
     reminder_rows.extend(context)
+    # The quality cycle: Gesprekskader, jaarplan, a dialogue session and its actions.
+    pdca_rows.extend(context)
 
 
 class DemoContext(NamedTuple):

@@ -11,6 +11,7 @@ from django.utils import translation
 from django_scopes import scope, scopes_disabled
 
 from quality.services import ensure_sections
+from quality.tests.pdca_world import build_pdca
 from roles.models import Role
 
 from . import factories as f
@@ -28,6 +29,7 @@ class Tenant:
     dossier: object = None
     leergroep: object = None  # the school's leergroep, holding the placement
     leergroep_meeting: object = None
+    pdca: object = None  # the quality cycle's rows (quality/tests/pdca_world.py)
 
     def scope(self):
         return scope(partnership=self.partnership)
@@ -99,6 +101,7 @@ def build_tenant(slug, name, marker):
         tenant.dossier.sections.filter(waarborg=1).update(
             narrative=f"Het beroepsbeeld van {marker} staat centraal."
         )
+        tenant.pdca = build_pdca(partnership, marker)
     return tenant
 
 

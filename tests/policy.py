@@ -39,6 +39,8 @@ SCHOOL_READERS = {
     "stuurgroep": SCOPE,
     "projectgroep": SCOPE,
 }
+QUALITY_READERS = {**COORDINATORS, "stuurgroep": SCOPE, "projectgroep": SCOPE}
+QUALITY_WRITERS = {"projectcoordinator": SCOPE, "projectgroep": SCOPE}
 
 EXPECTED = {
     # Placement periods: anyone may read when placements run; coordinators plan them, an
@@ -87,6 +89,21 @@ EXPECTED = {
     "dossier.render": {"projectcoordinator": SCOPE, "projectgroep": SCOPE, "stuurgroep": SCOPE},
     "dossier.download": {"stuurgroep": SCOPE},
     "reviewmoment.view": {**COORDINATORS, "schoolopleider": SCOPE, "schoolleider": SCOPE},
+    # The quality cycle (Plan, Do, Check, Act): read by the coordinators, the stuurgroep and
+    # the projectgroep; written by the projectgroep and the projectcoördinator; the jaarplan
+    # adopted by the stuurgroep only. Never a mentor or student — unless a record names them:
+    # an activity's or action's owner moves it along, a participant reads back their session.
+    "gesprekskader.view": QUALITY_READERS,
+    "gesprekskader.edit": QUALITY_WRITERS,
+    "jaarplan.view": QUALITY_READERS,
+    "jaarplan.edit": QUALITY_WRITERS,
+    "jaarplan.adopt": {"stuurgroep": SCOPE},
+    "activity.progress": {**dict.fromkeys(ALL_ROLES, OWN), **QUALITY_WRITERS},
+    "dialogue.view": {**dict.fromkeys(ALL_ROLES, OWN), **QUALITY_READERS},
+    "dialogue.edit": QUALITY_WRITERS,
+    "followup.view": {**dict.fromkeys(ALL_ROLES, OWN), **QUALITY_READERS},
+    "followup.edit": {**dict.fromkeys(ALL_ROLES, OWN), **QUALITY_WRITERS},
+    "quality.overview": QUALITY_READERS,
     # The organisation.
     "partner.view": SCHOOL_READERS,
     "partner.manage": WIDE_COORDINATORS,

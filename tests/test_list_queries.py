@@ -19,7 +19,14 @@ from network.models import Body, Certificate, ExpertiseArea
 from notifications.models import Delivery, Notification
 from partnerships.models import Grouping, Organisation, Partner, School, SchoolProfile
 from placements.models import Leergroep, LeergroepMeeting, Placement, StartForm
-from quality.models import ReviewMoment
+from quality.models import (
+    DialogueSession,
+    FollowUpAction,
+    Gesprekskader,
+    GesprekskaderItem,
+    Jaarplan,
+    ReviewMoment,
+)
 from roles.models import Person, RoleAssignment
 from samen.lists import ListView
 from samen.schooljaar import Schooljaar
@@ -225,6 +232,63 @@ def add_deliveries(t, n):
     )
 
 
+def _next_years(model, t, n):
+    """n schooljaren not used yet (one Gesprekskader and one jaarplan per schooljaar)."""
+    taken = max(
+        model.objects.filter(partnership=t.partnership).values_list("schooljaar", flat=True)
+    )
+    return range(taken + 1, taken + 1 + n)
+
+
+def add_kaders(t, n):
+    kaders = Gesprekskader.objects.bulk_create(
+        Gesprekskader(partnership=t.partnership, schooljaar=y)
+        for y in _next_years(Gesprekskader, t, n)
+    )
+    GesprekskaderItem.objects.bulk_create(
+        GesprekskaderItem(partnership=t.partnership, kader=k, waarborg=1, theme="T", text="Item")
+        for k in kaders
+    )
+
+
+def add_jaarplannen(t, n):
+    Jaarplan.objects.bulk_create(
+        Jaarplan(partnership=t.partnership, schooljaar=y, title=f"Jaarplan {y}")
+        for y in _next_years(Jaarplan, t, n)
+    )
+
+
+def add_sessions(t, n):
+    sessions = DialogueSession.objects.bulk_create(
+        DialogueSession(
+            partnership=t.partnership,
+            held_on=dt.date(2025, 10, 1),
+            schooljaar=2025,
+            title=f"Sessie {i}",
+            context="netwerkbijeenkomst",
+        )
+        for i in range(n)
+    )
+    DialogueSession.participants.through.objects.bulk_create(
+        DialogueSession.participants.through(dialoguesession=s, person=t.people["schoolopleider"])
+        for s in sessions
+    )
+
+
+def add_actions(t, n):
+    FollowUpAction.objects.bulk_create(
+        FollowUpAction(
+            partnership=t.partnership,
+            schooljaar=2025,
+            waarborg=1 + i % 4,
+            title=f"Actie {i}",
+            owner=t.people["mentor"],
+            due_on=dt.date(2026, 3, 1),
+        )
+        for i in range(n)
+    )
+
+
 # route -> (who looks, how to add n rows)
 LISTS = {
     "partnerships:school_list": ("coordinator", add_schools),
@@ -239,6 +303,11 @@ LISTS = {
     # The students see their own leergroepen through their placements (an OWN subquery).
     "placements:leergroep_list": ("student", add_leergroepen),
     "quality:moments": ("schoolopleider", add_moments),
+    "quality:gesprekskaders": ("projectgroep", add_kaders),
+    "quality:jaarplannen": ("stuurgroep", add_jaarplannen),
+    # A participant reads the sessions they took part in (an OWN subquery through the M2M).
+    "quality:dialogues": ("schoolopleider", add_sessions),
+    "quality:actions": ("projectgroep", add_actions),
     "notifications:failed": ("coordinator", add_failed_notifications),
     "notifications:deliveries": ("coordinator", add_deliveries),
 }

@@ -16,7 +16,16 @@ from network.models import Body, Certificate, ExpertiseArea
 from notifications.models import Delivery, Notification
 from partnerships.models import Grouping, Partner, School, SchoolProfile
 from placements.models import Leergroep, Placement, PlacementPeriod
-from quality.models import Dossier, ReviewMoment
+from quality.models import (
+    DialogueSession,
+    Dossier,
+    FollowUpAction,
+    Gesprekskader,
+    Jaarplan,
+    JaarplanActivity,
+    JaarplanGoal,
+    ReviewMoment,
+)
 from roles.access import access_for
 from roles.models import Person, RoleAssignment, RoleDescription
 from samen.permissions import permissions_markdown, rules
@@ -46,6 +55,11 @@ OWNED = {
     Person: set(ALL_ROLES),  # a person reads themselves
     Grouping: set(ALL_ROLES),  # the people of an opleidingsteam
     RoleAssignment: set(ALL_ROLES),
+    # The quality cycle's records name people whatever their role: an activity's and an
+    # action's owner, a dialogue session's participants.
+    JaarplanActivity: set(ALL_ROLES),
+    DialogueSession: set(ALL_ROLES),
+    FollowUpAction: set(ALL_ROLES),
 }
 
 
@@ -99,6 +113,8 @@ def target(tenant, model, *, owner=None, role=None, school=None, year=None):
             )
         if model is Dossier:
             return f.DossierFactory(partnership=p)
+        if model in (Gesprekskader, Jaarplan, JaarplanActivity, DialogueSession, FollowUpAction):
+            return _quality_cycle(p, model, owner, year)
         if model is ReviewMoment:
             return ReviewMoment.objects.create(
                 partnership=p,
@@ -164,6 +180,34 @@ def target(tenant, model, *, owner=None, role=None, school=None, year=None):
                 sent_at=dt.datetime(year, 10, 1, tzinfo=dt.UTC),
             )
     raise AssertionError(f"no test object for {model}")
+
+
+def _quality_cycle(p, model, owner, year):
+    """A record of the quality cycle (one Gesprekskader and jaarplan per schooljaar)."""
+    if model is Gesprekskader:
+        return Gesprekskader.objects.get_or_create(partnership=p, schooljaar=year)[0]
+    jaarplan = Jaarplan.objects.get_or_create(
+        partnership=p, schooljaar=year, defaults={"title": "Jaarplan"}
+    )[0]
+    if model is Jaarplan:
+        return jaarplan
+    if model is JaarplanActivity:
+        goal = JaarplanGoal.objects.create(partnership=p, jaarplan=jaarplan, waarborg=1, title="D")
+        return JaarplanActivity.objects.create(partnership=p, goal=goal, title="A", owner=owner)
+    if model is DialogueSession:
+        session = DialogueSession.objects.create(
+            partnership=p,
+            held_on=dt.date(year, 10, 1),
+            schooljaar=year,
+            title="Netwerkbijeenkomst",
+            context="netwerkbijeenkomst",
+        )
+        if owner is not None:
+            session.participants.add(owner)
+        return session
+    return FollowUpAction.objects.create(
+        partnership=p, schooljaar=year, waarborg=1, title="Actie", owner=owner
+    )
 
 
 #: The placement field that names a person in each role (the vakbegeleider is its mentor).
