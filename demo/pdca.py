@@ -33,7 +33,7 @@ def extend(context):
     # (last year's keeps its wording).
     pdca.seed_gesprekskader(context.partnership, year.start_year - 1)
     kader = pdca.start_gesprekskader(coordinator, year.start_year)
-    website = kader.items.get(waarborg=Waarborg.KWALITEITSCULTUUR, number=1)
+    website = kader.items.get(subtheme="Zicht op kwaliteit", number=1)
     pdca.save_item(
         coordinator,
         kader,

@@ -216,6 +216,7 @@ def save_activity(actor, goal, activity=None, *, title, owner=None, starts_on=No
 def set_activity_progress(actor, activity, *, status, notes):
     """Do: an activity planned, under way or done, with notes (its owner, the projectgroep).
     Allowed on an adopted plan: progress is not a change of the plan."""
+    activity = JaarplanActivity.objects.select_for_update().get(pk=activity.pk)
     actor.require("activity.progress", activity)
     if status not in ActivityStatus.values:
         raise DomainError(_("Kies een geldige voortgang."))
@@ -494,6 +495,8 @@ def create_action(actor, finding, *, title, owner=None, due_on=None):
 @transaction.atomic
 def set_action_status(actor, action, *, status, notes):
     """Open or done (its owner, the projectgroep), with notes."""
+    # As stored (a model form may have set the new values on the instance already).
+    action = FollowUpAction.objects.select_for_update().get(pk=action.pk)
     actor.require("followup.edit", action)
     if status not in FollowUpAction.Status.values:
         raise DomainError(_("Kies een geldige status."))

@@ -84,7 +84,7 @@ class GesprekskaderList(ListView):
     ]
 
     def get_queryset(self):
-        return Gesprekskader.objects.annotate(n_items=Count("items"))
+        return Gesprekskader.objects.annotate(n_items=Count("items")).order_by("-schooljaar")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -474,7 +474,9 @@ class DialogueList(ListView):
     ]
 
     def get_queryset(self):
-        return DialogueSession.objects.annotate(n_participants=Count("participants", distinct=True))
+        return DialogueSession.objects.annotate(
+            n_participants=Count("participants", distinct=True)
+        ).order_by("-held_on", "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -555,15 +557,17 @@ def dialogue_detail(request, partnership_slug, pk):
             "loose": loose,
             "steps": session.next_steps.select_related("person", "item"),
             "can_edit": can_edit,
-            "finding_form": FindingForm(session=session) if can_edit and items else None,
-            "step_form": NextStepForm(session=session) if can_edit else None,
+            "finding_form": FindingForm(session=session, prefix="finding")
+            if can_edit and items
+            else None,
+            "step_form": NextStepForm(session=session, prefix="step") if can_edit else None,
         },
     )
 
 
 def finding_add(request, partnership_slug, pk):
     session = get_for(request, "dialogue.edit", DialogueSession.objects.all(), pk=pk)
-    form = FindingForm(request.POST or None, session=session)
+    form = FindingForm(request.POST or None, session=session, prefix="finding")
     if request.method == "POST" and form.is_valid():
         try:
             services.add_finding(request.access, session, **form.cleaned_data)
@@ -581,7 +585,7 @@ def finding_add(request, partnership_slug, pk):
 
 def next_step_add(request, partnership_slug, pk):
     session = get_for(request, "dialogue.edit", DialogueSession.objects.all(), pk=pk)
-    form = NextStepForm(request.POST or None, session=session)
+    form = NextStepForm(request.POST or None, session=session, prefix="step")
     if request.method == "POST" and form.is_valid():
         try:
             services.add_next_step(request.access, session, **form.cleaned_data)
