@@ -213,6 +213,22 @@ def save_activity(actor, goal, activity=None, *, title, owner=None, starts_on=No
 
 
 @transaction.atomic
+def delete_goal(actor, goal):
+    """Removes a goal and its activities from a concept."""
+    jaarplan = _locked(actor, goal.jaarplan, "jaarplan.edit")
+    _editable(jaarplan)
+    goal.delete()
+
+
+@transaction.atomic
+def delete_activity(actor, activity):
+    """Removes an activity from a concept."""
+    jaarplan = _locked(actor, activity.goal.jaarplan, "jaarplan.edit")
+    _editable(jaarplan)
+    activity.delete()
+
+
+@transaction.atomic
 def set_activity_progress(actor, activity, *, status, notes):
     """Do: an activity planned, under way or done, with notes (its owner, the projectgroep).
     Allowed on an adopted plan: progress is not a change of the plan."""

@@ -326,6 +326,51 @@ def _activity_form(request, goal, activity):
     )
 
 
+def goal_delete(request, partnership_slug, pk):
+    """Deleting a goal (and its activities) asks for confirmation first."""
+    goal = get_object_or_404(JaarplanGoal.objects.select_related("jaarplan"), pk=pk)
+    require(request, "jaarplan.edit", goal.jaarplan)
+    return _delete(
+        request,
+        goal,
+        goal.jaarplan,
+        services.delete_goal,
+        _("Doel ‘%(title)s’ verwijderen?") % {"title": goal.title},
+        _("Het doel en zijn activiteiten verdwijnen uit het concept."),
+        _("Het doel is verwijderd."),
+    )
+
+
+def activity_delete(request, partnership_slug, pk):
+    activity = get_object_or_404(JaarplanActivity.objects.select_related("goal__jaarplan"), pk=pk)
+    require(request, "jaarplan.edit", activity.goal.jaarplan)
+    return _delete(
+        request,
+        activity,
+        activity.goal.jaarplan,
+        services.delete_activity,
+        _("Activiteit ‘%(title)s’ verwijderen?") % {"title": activity.title},
+        _("De activiteit verdwijnt uit het concept."),
+        _("De activiteit is verwijderd."),
+    )
+
+
+def _delete(request, obj, jaarplan, operation, question, explanation, done_message):
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        try:
+            operation(request.access, obj)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, done_message)
+        return redirect(jaarplan)
+    return render(
+        request,
+        "quality/pdca/delete_confirm.html",
+        {"jaarplan": jaarplan, "question": question, "explanation": explanation},
+    )
+
+
 def activity_progress(request, partnership_slug, pk):
     """Do: an activity's progress and notes (its owner, the projectgroep)."""
     activity = get_for(

@@ -20,9 +20,11 @@ from quality.models import (
     JaarplanVersion,
     NextStep,
 )
+from roles.access import access_for
 from samen.errors import DomainError
 from samen.permissions import OutOfReach
 from samen.schooljaar import Schooljaar
+from tests import factories as f
 from tests.fixtures import actor
 
 YEAR = Schooljaar.current().start_year
@@ -428,3 +430,49 @@ def test_another_instrument_registers_a_finding_and_an_action_follows_from_it(sa
             pdca.record_finding(source=samen.dossier, schooljaar=YEAR, waarborg=3, text="  ")
     with scopes_disabled():
         assert NextStep.objects.filter(partnership=samen.partnership).count() == 1
+
+
+def test_a_board_scoped_role_writes_nothing_of_the_cycle(samen):
+    """A CoOP'er of one board (a coordinator, but not for the whole partnership) reaches no
+    partnership-level record: every write is refused in the service, nothing is saved."""
+    with scopes_disabled():
+        user = f.UserFactory()
+        person = f.PersonFactory(partnership=samen.partnership, user=user)
+        f.RoleAssignmentFactory(
+            partnership=samen.partnership, person=person, role="projectgroep", partner=samen.board
+        )
+    scoped = access_for(user, samen.partnership)
+    with samen.scope():
+        with pytest.raises(OutOfReach):
+            pdca.start_gesprekskader(scoped, YEAR + 5)
+        with pytest.raises(OutOfReach):
+            pdca.create_jaarplan(scoped, schooljaar=YEAR + 5, title="Nee")
+        with pytest.raises(OutOfReach):
+            pdca.save_goal(scoped, samen.pdca.jaarplan, waarborg=1, title="Nee")
+        with pytest.raises(OutOfReach):
+            pdca.save_session(scoped, held_on=dt.date(YEAR, 10, 1), title="Nee", context="anders")
+        assert not Gesprekskader.objects.filter(schooljaar=YEAR + 5).exists()
+        assert not Jaarplan.objects.filter(schooljaar=YEAR + 5).exists()
+        assert not DialogueSession.objects.filter(title="Nee").exists()
+
+
+def test_deleting_a_goal_asks_first_and_only_from_a_concept(samen, client):
+    client.force_login(samen.users["projectgroep"])
+    goal = samen.pdca.goal
+    page = client.get(url(samen, "goal_delete", pk=goal.pk)).content.decode()
+    assert "Ja, verwijderen" in page
+    client.post(url(samen, "goal_delete", pk=goal.pk))  # not confirmed: kept
+    with samen.scope():
+        assert samen.pdca.jaarplan.goals.filter(pk=goal.pk).exists()
+        pdca.submit_jaarplan(actor(samen, "projectgroep"), samen.pdca.jaarplan)
+    response = client.post(url(samen, "goal_delete", pk=goal.pk), {"confirm": "1"}, follow=True)
+    assert "kan niet meer worden gewijzigd" in response.content.decode()
+    with samen.scope():
+        assert samen.pdca.jaarplan.goals.filter(pk=goal.pk).exists()
+        pdca.return_jaarplan(actor(samen, "stuurgroep"), samen.pdca.jaarplan)
+    client.post(url(samen, "activity_delete", pk=samen.pdca.activity.pk), {"confirm": "1"})
+    client.post(url(samen, "goal_delete", pk=goal.pk), {"confirm": "1"})
+    with samen.scope():
+        assert not samen.pdca.jaarplan.goals.exists()
+    client.force_login(samen.users["stuurgroep"])
+    assert client.get(url(samen, "goal_delete", pk=goal.pk)).status_code == 404
