@@ -93,12 +93,16 @@ def test_jaarplan_adopted_and_a_dialogue_leads_to_an_action(demo, live_server, n
         page.get_by_role("button", name="Opslaan").click()
     assert "De vervolgactie is vastgelegd." in page.locator(".message-success").inner_text()
     assert "Beoordelingsformulier samen met de scholen herzien" in page.content()
+    shot(page, "session-with-action")
 
     # Act: the per-waarborg page shows it under waarborg 2, on a 375 px wide screen too.
     page.goto(f"{base}/pdca/")
     card = page.locator("section", has=page.get_by_role("heading", name="Waarborg 2: Leeromgeving"))
     assert "Beoordelingsformulier samen met de scholen herzien" in card.inner_text()
     shot(page, "overview")
+    page.get_by_role("link", name="Terugblik: hebben we de stappen gezet?").click()
+    assert "Beoordelingsformulier samen met de scholen herzien" in page.content()
+    shot(page, "look-back")
     phone = new_page(phone=True)
     phone.set_viewport_size({"width": 375, "height": 812})
     login(phone, live_server, "stuurgroep@samen.example")
