@@ -554,11 +554,7 @@ def dialogue_create(request, partnership_slug):
         else:
             messages.success(request, _("De dialoogsessie is vastgelegd."))
             return redirect(session)
-    return render(
-        request,
-        "quality/pdca/dialogue_form.html",
-        {"form": form, "session": None, "has_items": _kader_items(year).exists()},
-    )
+    return render(request, "quality/pdca/dialogue_form.html", _session_form_context(form, None))
 
 
 def dialogue_edit(request, partnership_slug, pk):
@@ -573,11 +569,19 @@ def dialogue_edit(request, partnership_slug, pk):
         else:
             messages.success(request, _("De dialoogsessie is opgeslagen."))
             return redirect(session)
-    return render(
-        request,
-        "quality/pdca/dialogue_form.html",
-        {"form": form, "session": session, "has_items": items.exists()},
-    )
+    return render(request, "quality/pdca/dialogue_form.html", _session_form_context(form, session))
+
+
+def _session_form_context(form, session):
+    """The session form, its items as checkboxes grouped by waarborg, theme and sub-theme."""
+    field = form["items"]
+    chosen = {str(v) for v in (field.value() or [])}
+    return {
+        "form": form,
+        "session": session,
+        "item_groups": services.items_by_theme(form.fields["items"].queryset),
+        "chosen": chosen,
+    }
 
 
 def dialogue_detail(request, partnership_slug, pk):
