@@ -215,7 +215,10 @@ def clean_question(
     if kind in CHOICE_KINDS:
         if len(options) < 2:
             raise DomainError(
-                _("Een vraag van deze soort heeft minstens twee keuzes of niveaus nodig, één per regel.")
+                _(
+                    "Een vraag van deze soort heeft minstens twee keuzes of niveaus nodig, "
+                    "één per regel."
+                )
             )
         if len(options) > MAX_OPTIONS:
             raise DomainError(
@@ -241,7 +244,8 @@ def clean_question(
         raise DomainError(_("De maximale lengte is een getal.")) from None
     if not 1 <= max_length <= MAX_ANSWER_LENGTH:
         raise DomainError(
-            _("De maximale lengte ligt tussen 1 en %(limit)s tekens.") % {"limit": MAX_ANSWER_LENGTH}
+            _("De maximale lengte ligt tussen 1 en %(limit)s tekens.")
+            % {"limit": MAX_ANSWER_LENGTH}
         )
     fields.update(
         options=options,
@@ -289,7 +293,9 @@ def update_question(actor, question, **fields):
 @transaction.atomic
 def move_question(actor, question, step):
     _locked_draft(actor, question.version)
-    questions = list(Question.objects.filter(section_id=question.section_id).order_by("position", "pk"))
+    questions = list(
+        Question.objects.filter(section_id=question.section_id).order_by("position", "pk")
+    )
     _swap(questions, question.pk, step)
     _renumber(questions)
 

@@ -103,7 +103,9 @@ def template_create(request, partnership_slug):
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("Het sjabloon is aangemaakt. Voeg onderdelen en vragen toe."))
+            messages.success(
+                request, _("Het sjabloon is aangemaakt. Voeg onderdelen en vragen toe.")
+            )
             return redirect(_editor_url(template))
     return render(request, "placements/templates_editor/template_form.html", {"form": form})
 
@@ -153,6 +155,8 @@ def template_editor(request, partnership_slug, pk):
     )
     for section in sections:
         section.ordered = sorted(section.questions.all(), key=lambda q: (q.position, q.pk))
+        for q in section.ordered:
+            q.by_labels = ", ".join(str(services.FORM_ROLES.get(r, r)) for r in q.answered_by)
     return render(
         request,
         "placements/templates_editor/editor.html",
@@ -225,7 +229,9 @@ def _question(template, question_pk):
 def section_edit(request, partnership_slug, pk, section_pk):
     template = _template(request, "formtemplate.manage", pk)
     section = _section(template, section_pk)
-    form = SectionForm(request.POST or None, initial={"title": section.title, "intro": section.intro})
+    form = SectionForm(
+        request.POST or None, initial={"title": section.title, "intro": section.intro}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_section(request.access, section, **form.cleaned_data)
@@ -353,7 +359,8 @@ def question_delete(request, partnership_slug, pk, question_pk):
             "template": template,
             "title": _("Vraag verwijderen?"),
             "text": _(
-                "‘%(question)s’ verdwijnt uit het concept. Gepubliceerde versies blijven zoals ze zijn."
+                "‘%(question)s’ verdwijnt uit het concept. "
+                "Gepubliceerde versies blijven zoals ze zijn."
             )
             % {"question": question.text[:120]},
         },
@@ -408,9 +415,7 @@ def template_new_version(request, partnership_slug, pk):
 def version_preview(request, partnership_slug, pk, number):
     """The version as whoever fills it in sees it, every field read-only."""
     template = _template(request, "formtemplate.view", pk)
-    version = get_object_or_404(
-        Version, questionnaire_id=template.questionnaire_id, number=number
-    )
+    version = get_object_or_404(Version, questionnaire_id=template.questionnaire_id, number=number)
     form = ResponseForm(_Unanswered(version))
     return render(
         request,
