@@ -11,6 +11,7 @@ from placements.form_seeds import ensure_form_templates
 from placements.models import FormTemplate
 from questionnaires import services as engine
 from questionnaires.models import Question, QuestionKind, Section, Version, VersionStatus
+from roles.access import access_for
 from roles.models import Role
 from samen.errors import DomainError
 from samen.permissions import OutOfReach
@@ -199,8 +200,6 @@ def test_an_institutes_coordinator_edits_only_its_own_institutes_templates(samen
     assert client.get(url(samen, "template_editor", pk=own.pk)).status_code == 200
     assert client.get(url(samen, "template_editor", pk=theirs.pk)).status_code == 404
     assert client.get(url(samen, "template", pk=theirs.pk)).status_code == 404
-    from roles.access import access_for
-
     access = access_for(user, samen.partnership)
     with scopes_disabled():
         section = Section.objects.get(version__questionnaire=theirs.questionnaire)
