@@ -70,7 +70,11 @@ class FormTemplateList(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_manage"] = self.request.access.can("formtemplate.manage")
+        # A board's CoOP'er passes the rule without an object but reaches no institute.
+        context["can_manage"] = (
+            self.request.access.can("formtemplate.manage")
+            and services.institutes_in_reach(self.request.access).exists()
+        )
         return context
 
 
@@ -107,7 +111,11 @@ def template_create(request, partnership_slug):
                 request, _("Het sjabloon is aangemaakt. Voeg onderdelen en vragen toe.")
             )
             return redirect(_editor_url(template))
-    return render(request, "placements/templates_editor/template_form.html", {"form": form})
+    return render(
+        request,
+        "placements/templates_editor/template_form.html",
+        {"form": form, "has_institutes": form.fields["institute"].queryset.exists()},
+    )
 
 
 def template_detail(request, partnership_slug, pk):

@@ -357,3 +357,28 @@ def test_the_difference_page_names_what_changed(samen, client, seeded):
     body = client.get(url(samen, "template_diff", pk=template.pk)).content.decode()
     assert "Toegevoegd" in body and "Wat wil je nog kwijt?" in body
     assert client.get(url(samen, "template_diff", pk=template.pk), {"van": "x"}).status_code == 200
+
+
+def test_a_boards_cooper_edits_no_institutes_templates(samen, client):
+    """A CoOP'er scoped to a board coordinates placements at its schools, not the forms of the
+    institutes: the editor answers 404, no institute is offered, and the services refuse."""
+    with scopes_disabled():
+        user = f.UserFactory()
+        person = f.PersonFactory(partnership=samen.partnership, user=user)
+        f.RoleAssignmentFactory(
+            partnership=samen.partnership, person=person, role=Role.COOPER, partner=samen.board
+        )
+    client.force_login(user)
+    pk = samen.form_template.pk
+    assert client.get(url(samen, "template_editor", pk=pk)).status_code == 404
+    page = client.get(url(samen, "template_create")).content.decode()
+    assert "geen opleidingsinstituut" in page and 'name="institute"' not in page
+    client.post(url(samen, "template_create"), {"institute": samen.institute.pk, "kind": "eind"})
+    access = access_for(user, samen.partnership)
+    with scopes_disabled():
+        with pytest.raises(OutOfReach):
+            services.create_template(access, institute=samen.institute, kind="eind")
+        with pytest.raises(OutOfReach):
+            services.publish(access, draft_of(samen.form_template))
+        assert draft_of(samen.form_template).is_draft
+        assert not FormTemplate.objects.filter(kind="eind").exists()
