@@ -382,3 +382,16 @@ def test_a_boards_cooper_edits_no_institutes_templates(samen, client):
             services.publish(access, draft_of(samen.form_template))
         assert draft_of(samen.form_template).is_draft
         assert not FormTemplate.objects.filter(kind="eind").exists()
+
+
+def test_the_preview_shows_every_question_read_only(samen, client, seeded):
+    eind = next(t for t in seeded if t.kind == "eind" and t.programme == "vo")
+    client.force_login(samen.users["io"])
+    body = client.get(url(samen, "template_preview", pk=eind.pk, number=1)).content.decode()
+    assert "Eindoordeel van de instituutsopleider" in body and "Niet behaald" in body
+    assert "Beoordelend advies van de vakbegeleider" in body
+    assert 'name="q_eindoordeel"' in body
+    inputs = [part for part in body.split("<input")[1:] if 'name="q_' in part.split(">")[0]]
+    assert inputs and all("disabled" in part.split(">")[0] for part in inputs)
+    textareas = body.split("<textarea")[1:]
+    assert textareas and all("disabled" in part.split(">")[0] for part in textareas)
