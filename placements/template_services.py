@@ -19,6 +19,7 @@ from partnerships.models import Organisation, Partner
 from questionnaires import services as engine
 from questionnaires.models import Question, QuestionKind, Section, Version
 from samen.errors import DomainError
+from samen.permissions import OutOfReach
 
 from .models import FormKind, FormTemplate, Phase, Programme
 
@@ -69,6 +70,8 @@ def create_template(actor, *, institute, kind, programme="", phase=""):
     Refused when the institute has one for this kind, programme and phase already."""
     if institute.organisation.kind != Organisation.Kind.INSTITUTE:
         raise DomainError(_("Alleen een opleidingsinstituut heeft formuliersjablonen."))
+    if not institutes_in_reach(actor).filter(pk=institute.pk).exists():
+        raise OutOfReach()  # before saying whether that institute has this template already
     if kind not in FormKind.values:
         raise DomainError(_("Kies de soort formulier."))
     if programme and programme not in Programme.values:
