@@ -15,7 +15,7 @@ from django_scopes import scopes_disabled
 from network.models import Body, Certificate, ExpertiseArea
 from notifications.models import Delivery, Notification
 from partnerships.models import Grouping, Partner, School, SchoolProfile
-from placements.models import Leergroep, Placement, PlacementPeriod
+from placements.models import FormTemplate, Leergroep, Placement, PlacementPeriod
 from quality.models import Dossier, ReviewMoment
 from roles.access import access_for
 from roles.models import Person, RoleAssignment, RoleDescription
@@ -93,6 +93,8 @@ def target(tenant, model, *, owner=None, role=None, school=None, year=None):
             )
             leergroep.members.add(_placement(p, school, year, owner, role))
             return leergroep
+        if model is FormTemplate:
+            return f.form_template(p, tenant.institute, **_free_combination(tenant.institute))
         if model is PlacementPeriod:
             return f.PlacementPeriodFactory(
                 partnership=p, institute=tenant.institute, schooljaar=year
@@ -164,6 +166,17 @@ def target(tenant, model, *, owner=None, role=None, school=None, year=None):
                 sent_at=dt.datetime(year, 10, 1, tzinfo=dt.UTC),
             )
     raise AssertionError(f"no test object for {model}")
+
+
+def _free_combination(institute):
+    """A kind and phase the institute has no template of yet (one template per combination)."""
+    taken = set(FormTemplate.objects.filter(institute=institute).values_list("kind", "phase"))
+    return next(
+        {"kind": kind, "phase": phase}
+        for kind in ("tussentijds", "eind", "start")
+        for phase in ("", "propedeuse", "hoofdfase", "afstudeerfase")
+        if (kind, phase) not in taken
+    )
 
 
 #: The placement field that names a person in each role (the vakbegeleider is its mentor).
