@@ -285,9 +285,9 @@ def sign(response, role, *, user=None, name):
         raise DomainError(_("Dit formulier vraagt geen handtekening in deze rol."))
     signed = _signed_roles(response)
     if role in signed:
-        raise DomainError(_("Je hebt dit formulier al ondertekend."))
+        raise DomainError(_("U hebt dit formulier al ondertekend."))
     if next_signer(response, signed) != role:
-        raise DomainError(_("Eerst ondertekent de vorige in de rij; daarna ben jij aan de beurt."))
+        raise DomainError(_("Eerst ondertekent de vorige in de rij; daarna bent u aan de beurt."))
     _refuse_missing([q for q in missing_answers(response, roles=[role]) if q.answered_by])
     now = timezone.now()
     Signature.objects.create(
