@@ -21,7 +21,7 @@ from guardian.shortcuts import assign_perm
 
 from partnerships.models import Organisation, Partner, Partnership, School, Sector, TrainingStatus
 from placements import services as placement_services
-from placements.models import Leergroep, Placement, PlacementStatus
+from placements.models import FormTemplate, Leergroep, Placement, PlacementStatus
 from quality import services as quality_services
 from quality.models import Dossier, ReflectieSection, Waarborg
 from roles.models import Person, Role, RoleAssignment, User
@@ -29,6 +29,7 @@ from samen.permissions import Access
 from samen.schooljaar import Schooljaar
 from samen.tenancy import in_partnership
 
+from . import forms as form_rows
 from . import lifecycle as lifecycle_rows
 from . import network as network_rows
 from . import organisation as organisation_rows
@@ -744,6 +745,7 @@ def _fill_partnership(partnership: Partnership, demo: Demo, password: str) -> No
         people_rows.extend,
         network_rows.extend,
         lifecycle_rows.extend,
+        form_rows.extend,
     ):
         extend(context)
 
@@ -810,6 +812,7 @@ def reset_demo() -> None:
         Leergroep.objects.filter(partnership__in=partnerships).delete()
         Placement.objects.filter(partnership__in=partnerships).delete()
         School.objects.filter(partnership__in=partnerships).delete()
+        FormTemplate.objects.filter(partnership__in=partnerships).delete()
         partnerships.delete()
         # Organisations are shared: keep one that another partnership still has as partner.
         Organisation.objects.filter(name__in=org_names, memberships__isnull=True).delete()

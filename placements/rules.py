@@ -2,7 +2,7 @@
 
 from samen.permissions import Reach, Role, Rule, coordinators, everyone, register
 
-from .models import Leergroep, Placement, PlacementPeriod
+from .models import FormTemplate, Leergroep, Placement, PlacementPeriod
 
 #: The people a placement names: the gouden driehoek, and in VO the vakbegeleider (in the
 #: mentor's place) and the coach.
@@ -76,5 +76,25 @@ register(
         Leergroep,
         {**coordinators(), Role.SCHOOLOPLEIDER: Reach.SCOPE},
         "Create leergroepen at a school in reach, choose their members, plan their meetings",
+    ),
+)
+
+# The forms of the gouden driehoek: an institute's templates (questionnaires engine). Its
+# coordinator edits and publishes them; its instituutsopleiders, who examine with them, read
+# them (and preview what a student will be asked). Mentors and students see the forms of their
+# own placements, never the templates' editor.
+register(
+    Rule(
+        "formtemplate.view",
+        FormTemplate,
+        {**coordinators(), Role.INSTITUUTSOPLEIDER: Reach.SCOPE},
+        "See an institute's form templates, their versions, a preview and the differences",
+    ),
+    Rule(
+        "formtemplate.manage",
+        FormTemplate,
+        coordinators(),
+        "Create an institute's form templates, edit their draft and publish a new version "
+        "(an institute's coordinator: its own institute's)",
     ),
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import template_views, views
 
 app_name = "placements"
 urlpatterns = [
@@ -26,5 +26,79 @@ urlpatterns = [
         "leergroepen/<int:pk>/bijeenkomsten/<int:meeting_pk>/",
         views.leergroep_meeting_edit,
         name="leergroep_meeting_edit",
+    ),
+    # The forms' templates (per institute, kind, programme and phase) and their editor.
+    path("formulieren/sjablonen/", template_views.template_list, name="template_list"),
+    path("formulieren/sjablonen/nieuw/", template_views.template_create, name="template_create"),
+    path("formulieren/sjablonen/<int:pk>/", template_views.template_detail, name="template"),
+    path(
+        "formulieren/sjablonen/<int:pk>/concept/",
+        template_views.template_editor,
+        name="template_editor",
+    ),
+    path(
+        "formulieren/sjablonen/<int:pk>/concept/ondertekenaars/",
+        template_views.template_signers,
+        name="template_signers",
+    ),
+    path(
+        "formulieren/sjablonen/<int:pk>/concept/onderdelen/nieuw/",
+        template_views.section_create,
+        name="template_section_create",
+    ),
+    path(
+        "formulieren/sjablonen/<int:pk>/concept/onderdelen/<int:section_pk>/",
+        template_views.section_edit,
+        name="template_section_edit",
+    ),
+    path(
+        "formulieren/sjablonen/<int:pk>/concept/onderdelen/<int:section_pk>/verplaatsen/",
+        template_views.section_move,
+        name="template_section_move",
+    ),
+    path(
+        "formulieren/sjablonen/<int:pk>/concept/onderdelen/<int:section_pk>/verwijderen/",
+        template_views.section_delete,
+        name="template_section_delete",
+    ),
+    path(
+        "formulieren/sjablonen/<int:pk>/concept/onderdelen/<int:section_pk>/vragen/nieuw/",
+        template_views.question_create,
+        name="template_question_create",
+    ),
+    path(
+        "formulieren/sjablonen/<int:pk>/concept/vragen/<int:question_pk>/",
+        template_views.question_edit,
+        name="template_question_edit",
+    ),
+    path(
+        "formulieren/sjablonen/<int:pk>/concept/vragen/<int:question_pk>/verplaatsen/",
+        template_views.question_move,
+        name="template_question_move",
+    ),
+    path(
+        "formulieren/sjablonen/<int:pk>/concept/vragen/<int:question_pk>/verwijderen/",
+        template_views.question_delete,
+        name="template_question_delete",
+    ),
+    path(
+        "formulieren/sjablonen/<int:pk>/publiceren/",
+        template_views.template_publish,
+        name="template_publish",
+    ),
+    path(
+        "formulieren/sjablonen/<int:pk>/nieuwe-versie/",
+        template_views.template_new_version,
+        name="template_new_version",
+    ),
+    path(
+        "formulieren/sjablonen/<int:pk>/versies/<int:number>/",
+        template_views.version_preview,
+        name="template_preview",
+    ),
+    path(
+        "formulieren/sjablonen/<int:pk>/verschil/",
+        template_views.version_diff,
+        name="template_diff",
     ),
 ]

@@ -64,6 +64,7 @@ class PlacementList(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_manage"] = self.request.access.can("placement.manage")
+        context["can_view_templates"] = self.request.access.can("formtemplate.view")
         return context
 
 

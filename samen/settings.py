@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "samen",
     "notifications",
     "documents",
+    "questionnaires",
     "partnerships",
     "roles",
     "network",

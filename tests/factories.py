@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 
 from partnerships.models import Organisation, Partner, Partnership, School, Sector
 from placements.models import (
+    FormTemplate,
     Leergroep,
     LeergroepMeeting,
     Placement,
@@ -14,6 +15,8 @@ from placements.models import (
     StartForm,
 )
 from quality.models import Dossier
+from questionnaires import services as engine
+from questionnaires.models import Question, Section
 from roles.models import Person, RoleAssignment, User
 from samen.schooljaar import Schooljaar
 
@@ -171,3 +174,31 @@ class DossierFactory(factory.django.DjangoModelFactory):
     title = "Kritische reflectie"
     schooljaar = factory.LazyFunction(lambda: Schooljaar.current().start_year)
     foreword = "Wij presenteren met trots deze kritische reflectie."
+
+
+def form_template(partnership, institute, marker="", kind="start", programme="", phase=""):
+    """A form template whose draft (version 1) has one section with one open question."""
+    questionnaire = engine.create_questionnaire(
+        partnership, f"Startgesprek {marker}".strip(), signers=["student", "mentor"]
+    )
+    version = questionnaire.versions.get()
+    section = Section.objects.create(
+        partnership=partnership, version=version, position=0, title=f"Leerdoelen {marker}"
+    )
+    Question.objects.create(
+        partnership=partnership,
+        version=version,
+        section=section,
+        position=0,
+        key="leerdoelen",
+        kind="text",
+        text=f"Mijn leerdoelen {marker}".strip(),
+    )
+    return FormTemplate.objects.create(
+        partnership=partnership,
+        institute=institute,
+        kind=kind,
+        programme=programme,
+        phase=phase,
+        questionnaire=questionnaire,
+    )

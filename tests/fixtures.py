@@ -30,6 +30,7 @@ class Tenant:
     leergroep: object = None  # the school's leergroep, holding the placement
     leergroep_meeting: object = None
     pdca: object = None  # the quality cycle's rows (quality/tests/pdca_world.py)
+    form_template: object = None  # the institute's hoofdfase startgesprek: a draft, one question
 
     def scope(self):
         return scope(partnership=self.partnership)
@@ -96,6 +97,7 @@ def build_tenant(slug, name, marker):
         tenant.leergroep_meeting = f.LeergroepMeetingFactory(
             partnership=partnership, leergroep=tenant.leergroep, topic=f"Intervisie {marker}"
         )
+        tenant.form_template = f.form_template(partnership, institute, marker, phase="hoofdfase")
         tenant.dossier = f.DossierFactory(partnership=partnership, title=f"Reflectie {marker}")
         ensure_sections(tenant.dossier)
         tenant.dossier.sections.filter(waarborg=1).update(

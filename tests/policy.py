@@ -82,6 +82,11 @@ EXPECTED = {
         "coach": OWN,
     },
     "leergroep.manage": {**COORDINATORS, "schoolopleider": SCOPE},
+    # The forms' templates: an institute's coordinator edits its own institute's (a coordinator
+    # for the whole partnership every institute's); its instituutsopleiders read them. Never a
+    # mentor, a student or a school's people.
+    "formtemplate.view": {**COORDINATORS, "instituutsopleider": SCOPE},
+    "formtemplate.manage": COORDINATORS,
     # The peer-review dossier: never students, mentors or schoolopleiders; only the
     # stuurgroep downloads.
     "dossier.view": {**COORDINATORS, "stuurgroep": SCOPE, "projectgroep": SCOPE},

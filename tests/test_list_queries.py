@@ -18,7 +18,7 @@ from django_scopes import scopes_disabled
 from network.models import Body, Certificate, ExpertiseArea
 from notifications.models import Delivery, Notification
 from partnerships.models import Grouping, Organisation, Partner, School, SchoolProfile
-from placements.models import Leergroep, LeergroepMeeting, Placement, StartForm
+from placements.models import FormTemplate, Leergroep, LeergroepMeeting, Placement, StartForm
 from quality.models import (
     DialogueSession,
     FollowUpAction,
@@ -27,6 +27,7 @@ from quality.models import (
     Jaarplan,
     ReviewMoment,
 )
+from questionnaires.models import Questionnaire, Version
 from roles.models import Person, RoleAssignment
 from samen.lists import ListView
 from samen.schooljaar import Schooljaar
@@ -289,6 +290,34 @@ def add_actions(t, n):
     )
 
 
+def add_form_templates(t, n):
+    """n startgesprek templates, one per institute (the combination is unique), half of them
+    published and half a draft."""
+    orgs = Organisation.objects.bulk_create(
+        Organisation(name=f"Hogeschool {i}", kind="institute") for i in range(n)
+    )
+    institutes = Partner.objects.bulk_create(
+        Partner(partnership=t.partnership, organisation=o, joined_on=dt.date(2020, 8, 1))
+        for o in orgs
+    )
+    questionnaires = Questionnaire.objects.bulk_create(
+        Questionnaire(partnership=t.partnership, name=f"Startgesprek {i}") for i in range(n)
+    )
+    Version.objects.bulk_create(
+        Version(
+            partnership=t.partnership,
+            questionnaire=q,
+            number=1,
+            status="published" if i % 2 else "draft",
+        )
+        for i, q in enumerate(questionnaires)
+    )
+    FormTemplate.objects.bulk_create(
+        FormTemplate(partnership=t.partnership, institute=p, kind="start", questionnaire=q)
+        for p, q in zip(institutes, questionnaires, strict=True)
+    )
+
+
 # route -> (who looks, how to add n rows)
 LISTS = {
     "partnerships:school_list": ("coordinator", add_schools),
@@ -308,6 +337,7 @@ LISTS = {
     # A participant reads the sessions they took part in (an OWN subquery through the M2M).
     "quality:dialogues": ("schoolopleider", add_sessions),
     "quality:actions": ("projectgroep", add_actions),
+    "placements:template_list": ("coordinator", add_form_templates),
     "notifications:failed": ("coordinator", add_failed_notifications),
     "notifications:deliveries": ("coordinator", add_deliveries),
 }
@@ -329,7 +359,16 @@ def test_every_list_is_measured():
 
 def _dummy_kwargs(route):
     kwargs = {"partnership_slug": "x"}
-    for part in ("pk", "membership_pk", "meeting_pk", "assignment_pk", "waarborg"):
+    for part in (
+        "pk",
+        "membership_pk",
+        "meeting_pk",
+        "assignment_pk",
+        "waarborg",
+        "section_pk",
+        "question_pk",
+        "number",
+    ):
         if f"<int:{part}>" in route:
             kwargs[part] = 1
     if "<slug:role>" in route:

@@ -15,7 +15,7 @@ from django_scopes import scopes_disabled
 from network.models import Body, Certificate, ExpertiseArea
 from notifications.models import Delivery, Notification
 from partnerships.models import Grouping, Partner, School, SchoolProfile
-from placements.models import Leergroep, Placement, PlacementPeriod
+from placements.models import FormTemplate, Leergroep, Placement, PlacementPeriod
 from quality.models import (
     DialogueSession,
     Dossier,
@@ -107,6 +107,8 @@ def target(tenant, model, *, owner=None, role=None, school=None, year=None):
             )
             leergroep.members.add(_placement(p, school, year, owner, role))
             return leergroep
+        if model is FormTemplate:
+            return f.form_template(p, tenant.institute, **_free_combination(tenant.institute))
         if model is PlacementPeriod:
             return f.PlacementPeriodFactory(
                 partnership=p, institute=tenant.institute, schooljaar=year
@@ -207,6 +209,17 @@ def _quality_cycle(p, model, owner, year):
         return session
     return FollowUpAction.objects.create(
         partnership=p, schooljaar=year, waarborg=1, title="Actie", owner=owner
+    )
+
+
+def _free_combination(institute):
+    """A kind and phase the institute has no template of yet (one template per combination)."""
+    taken = set(FormTemplate.objects.filter(institute=institute).values_list("kind", "phase"))
+    return next(
+        {"kind": kind, "phase": phase}
+        for kind in ("tussentijds", "eind", "start")
+        for phase in ("", "propedeuse", "hoofdfase", "afstudeerfase")
+        if (kind, phase) not in taken
     )
 
 

@@ -44,11 +44,12 @@ def refused(data, **options):
 def bounded(data, seconds=2.0, mebibytes=50, **options):
     """(message, seconds taken, peak MiB) of refusing `data`."""
     tracemalloc.start()
-    started = time.perf_counter()
+    # CPU time of this process: other work on the machine (CI, parallel jobs) does not count.
+    started = time.process_time()
     try:
         message = refused(data, **options)
     finally:
-        elapsed = time.perf_counter() - started
+        elapsed = time.process_time() - started
         peak = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
     assert elapsed < seconds, f"took {elapsed:.2f} s"
@@ -326,10 +327,10 @@ def test_the_heaviest_workbook_the_zip_checks_let_through_stays_quick():
     (bench/upload_memory.py measures its memory: about 25 MiB)."""
     strings = [f"s{i:07d}" for i in range(170_000)]
     data = handmade_xlsx(['<row r="1"><c r="A1" t="s"><v>0</v></c></row>'], strings=strings)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a busy machine does not make it fail
     with pytest.raises(UploadError, match="geen rijen onder de kolomnamen"):
         read_upload(data)
-    assert time.perf_counter() - started < 3
+    assert time.process_time() - started < 3
 
 
 def test_damaged_files_never_raise_anything_but_upload_error():

@@ -1,5 +1,29 @@
 """This app's tenant routes for tests/test_isolation.py: name -> (method, kwargs from tenant)."""
 
+from django_scopes import scopes_disabled
+
+from placements.models import FormTemplate
+
+
+def _section(t):
+    template = t.form_template
+    return {"pk": template.pk, "section_pk": _first_pk(template, "sections")}
+
+
+def _question(t):
+    template = t.form_template
+    return {"pk": template.pk, "question_pk": _first_pk(template, "questions")}
+
+
+def _first_pk(template, related):
+    """The pk of the template's first section or question (1 for a URL's shape only)."""
+    if not isinstance(template, FormTemplate):
+        return 1
+    with scopes_disabled():
+        version = template.questionnaire.versions.order_by("number").first()
+        return getattr(version, related).order_by("pk").first().pk
+
+
 ROUTES = {
     "placements:list": ("get", lambda t: {}),
     "placements:create": ("get", lambda t: {}),
@@ -18,6 +42,24 @@ ROUTES = {
         "get",
         lambda t: {"pk": t.leergroep.pk, "meeting_pk": t.leergroep_meeting.pk},
     ),
+    # The forms' templates and their editor (the tenant's template has a draft, version 1).
+    "placements:template_list": ("get", lambda t: {}),
+    "placements:template_create": ("get", lambda t: {}),
+    "placements:template": ("get", lambda t: {"pk": t.form_template.pk}),
+    "placements:template_editor": ("get", lambda t: {"pk": t.form_template.pk}),
+    "placements:template_signers": ("post", lambda t: {"pk": t.form_template.pk}),
+    "placements:template_section_create": ("get", lambda t: {"pk": t.form_template.pk}),
+    "placements:template_section_edit": ("get", _section),
+    "placements:template_section_move": ("post", _section),
+    "placements:template_section_delete": ("get", _section),
+    "placements:template_question_create": ("get", _section),
+    "placements:template_question_edit": ("get", _question),
+    "placements:template_question_move": ("post", _question),
+    "placements:template_question_delete": ("get", _question),
+    "placements:template_publish": ("get", lambda t: {"pk": t.form_template.pk}),
+    "placements:template_new_version": ("post", lambda t: {"pk": t.form_template.pk}),
+    "placements:template_preview": ("get", lambda t: {"pk": t.form_template.pk, "number": 1}),
+    "placements:template_diff": ("get", lambda t: {"pk": t.form_template.pk}),
 }
 
 #: The action that guards each route, by hand: tests/test_isolation.py sends a member of the
@@ -37,4 +79,21 @@ GUARDS = {
     "placements:leergroep_edit": "leergroep.manage",
     "placements:leergroep_meeting_create": "leergroep.manage",
     "placements:leergroep_meeting_edit": "leergroep.manage",
+    "placements:template_list": "formtemplate.view",
+    "placements:template_create": "formtemplate.manage",
+    "placements:template": "formtemplate.view",
+    "placements:template_editor": "formtemplate.manage",
+    "placements:template_signers": "formtemplate.manage",
+    "placements:template_section_create": "formtemplate.manage",
+    "placements:template_section_edit": "formtemplate.manage",
+    "placements:template_section_move": "formtemplate.manage",
+    "placements:template_section_delete": "formtemplate.manage",
+    "placements:template_question_create": "formtemplate.manage",
+    "placements:template_question_edit": "formtemplate.manage",
+    "placements:template_question_move": "formtemplate.manage",
+    "placements:template_question_delete": "formtemplate.manage",
+    "placements:template_publish": "formtemplate.manage",
+    "placements:template_new_version": "formtemplate.manage",
+    "placements:template_preview": "formtemplate.view",
+    "placements:template_diff": "formtemplate.view",
 }

@@ -2,6 +2,7 @@
 confirming, and reads the delivery log; the mentor chooses the weekly digest on a phone."""
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import login, shot
 
@@ -33,12 +34,12 @@ def test_coordinator_retries_a_failed_reminder_and_reads_the_delivery_log(
     assert page.locator("tr", has_text="Schoolscan OBS De Windroos").count() == 0
 
     page.get_by_role("link", name="Verzonden herinneringen").click()
-    rows = page.locator("tbody tr", has_text="De Zevensprong (voorjaar)")
-    assert rows.count() == 2
+    expect(page.locator("tbody tr", has_text="De Zevensprong (voorjaar)")).to_have_count(2)
     page.get_by_label("Zoeken").fill("schoolopleider")
     page.get_by_role("button", name="Filteren").click()
     page.wait_for_url("**q=schoolopleider**")
-    assert page.locator("tbody tr", has_text="De Zevensprong (voorjaar)").count() == 1
+    # The rows arrive as an htmx fragment after the URL changes: wait for them.
+    expect(page.locator("tbody tr", has_text="De Zevensprong (voorjaar)")).to_have_count(1)
     shot(page, "deliveries")
 
 
