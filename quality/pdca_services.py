@@ -331,7 +331,7 @@ def reopen_jaarplan(actor, jaarplan):
     version stays as it was among the versions."""
     jaarplan = _locked(actor, jaarplan, "jaarplan.edit")
     if jaarplan.status != Jaarplan.Status.VASTGESTELD:
-        raise DomainError(_("Alleen van een vastgesteld jaarplan begin je een nieuwe versie."))
+        raise DomainError(_("Alleen van een vastgesteld jaarplan begint u een nieuwe versie."))
     jaarplan.status = Jaarplan.Status.CONCEPT
     jaarplan.save(update_fields=["status"])
     return jaarplan

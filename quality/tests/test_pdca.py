@@ -504,4 +504,4 @@ def test_the_demo_has_an_adopted_jaarplan_a_session_and_its_actions(db, client, 
     assert client.get(f"/samen/kwaliteit/jaarplannen/{plan.pk}/").status_code == 404
     client.force_login(User.objects.get(email="schoolopleider@samen.example"))
     dashboard = client.get("/samen/").content.decode()
-    assert "Jouw activiteiten" in dashboard and "Jouw vervolgacties" in dashboard
+    assert "Uw activiteiten" in dashboard and "Uw vervolgacties" in dashboard
