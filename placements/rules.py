@@ -2,7 +2,7 @@
 
 from samen.permissions import Reach, Role, Rule, coordinators, everyone, register
 
-from .models import Leergroep, Placement, PlacementPeriod
+from .models import Capacity, Leergroep, Placement, PlacementPeriod, PlacementRequest
 
 #: The people a placement names: the gouden driehoek, and in VO the vakbegeleider (in the
 #: mentor's place) and the coach.
@@ -76,5 +76,42 @@ register(
         Leergroep,
         {**coordinators(), Role.SCHOOLOPLEIDER: Reach.SCOPE},
         "Create leergroepen at a school in reach, choose their members, plan their meetings",
+    ),
+)
+
+
+# --- Capacity, requests, matching ------------------------------------------------------------
+
+register(
+    Rule(
+        "capacity.view",
+        Capacity,
+        {**coordinators(), Role.SCHOOLOPLEIDER: Reach.SCOPE, Role.SCHOOLLEIDER: Reach.SCOPE},
+        "See the places and mentors a school offers in a placement period",
+    ),
+    Rule(
+        "capacity.manage",
+        Capacity,
+        {**coordinators(), Role.SCHOOLOPLEIDER: Reach.SCOPE},
+        "Enter a school's places and available mentors per period (an active opleidingsschool)",
+    ),
+    Rule(
+        "request.view",
+        PlacementRequest,
+        {**coordinators(), Role.STUDENT: Reach.OWN},
+        "See placement requests (a student their own; an institute's coordinator its periods')",
+    ),
+    Rule(
+        "request.manage",
+        PlacementRequest,
+        {**coordinators(), Role.STUDENT: Reach.OWN},
+        "Ask for a place, change or withdraw an open request (a student their own; the "
+        "coordinator on a student's behalf, also by import)",
+    ),
+    Rule(
+        "matching.view",
+        PlacementPeriod,
+        coordinators(),
+        "Open the matching board of a period: demand against capacity, suggestions, assigning",
     ),
 )

@@ -96,6 +96,7 @@ def placement_detail(request, partnership_slug, pk):
             "instituutsopleider",
             "start_form",
             "start_form__updated_by",
+            "duo_with__student",
         ),
         pk=pk,
     )
@@ -111,6 +112,10 @@ def placement_detail(request, partnership_slug, pk):
     )
     for link in chain:
         link.is_visible = link.pk in visible
+    # A duo-stage: the other student in the same group, with the same mentor.
+    duo = placement.duo_with or (
+        Placement.objects.filter(duo_with=placement).select_related("student").first()
+    )
     return render(
         request,
         "placements/placement_detail.html",
@@ -130,6 +135,8 @@ def placement_detail(request, partnership_slug, pk):
             # The whole story: the events of every placement of the chain the viewer may see.
             "events": selectors.story([p for p in chain if p.is_visible], request.partnership),
             "story_spans_schools": len(visible) > 1,
+            "duo": duo,
+            "duo_visible": duo is not None and access.can("placement.view", duo),
         },
     )
 
