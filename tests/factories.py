@@ -7,10 +7,12 @@ from allauth.account.models import EmailAddress
 
 from partnerships.models import Organisation, Partner, Partnership, School, Sector
 from placements.models import (
+    Capacity,
     Leergroep,
     LeergroepMeeting,
     Placement,
     PlacementPeriod,
+    PlacementRequest,
     StartForm,
 )
 from quality.models import Dossier
@@ -171,3 +173,25 @@ class DossierFactory(factory.django.DjangoModelFactory):
     title = "Kritische reflectie"
     schooljaar = factory.LazyFunction(lambda: Schooljaar.current().start_year)
     foreword = "Wij presenteren met trots deze kritische reflectie."
+
+
+class CapacityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Capacity
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    school = factory.SubFactory(SchoolFactory, partnership=factory.SelfAttribute("..partnership"))
+    period = factory.SubFactory(
+        PlacementPeriodFactory, partnership=factory.SelfAttribute("..partnership")
+    )
+
+
+class PlacementRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlacementRequest
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    student = factory.SubFactory(PersonFactory, partnership=factory.SelfAttribute("..partnership"))
+    period = factory.SubFactory(
+        PlacementPeriodFactory, partnership=factory.SelfAttribute("..partnership")
+    )

@@ -28,6 +28,9 @@ class Tenant:
     dossier: object = None
     leergroep: object = None  # the school's leergroep, holding the placement
     leergroep_meeting: object = None
+    period: object = None  # the institute's placement period, with the school's capacity
+    capacity: object = None
+    placement_request: object = None  # the student's open request for `period`
 
     def scope(self):
         return scope(partnership=self.partnership)
@@ -93,6 +96,18 @@ def build_tenant(slug, name, marker):
         tenant.leergroep.members.add(tenant.placement)
         tenant.leergroep_meeting = f.LeergroepMeetingFactory(
             partnership=partnership, leergroep=tenant.leergroep, topic=f"Intervisie {marker}"
+        )
+        tenant.period = f.PlacementPeriodFactory(
+            partnership=partnership, institute=institute, name=f"Periode {marker}"
+        )
+        tenant.capacity = f.CapacityFactory(
+            partnership=partnership, school=school, period=tenant.period
+        )
+        tenant.placement_request = f.PlacementRequestFactory(
+            partnership=partnership,
+            student=tenant.people["student"],
+            period=tenant.period,
+            learning_wishes=f"Wens {marker}",
         )
         tenant.dossier = f.DossierFactory(partnership=partnership, title=f"Reflectie {marker}")
         ensure_sections(tenant.dossier)

@@ -15,7 +15,7 @@ from django_scopes import scopes_disabled
 from network.models import Body, Certificate, ExpertiseArea
 from notifications.models import Delivery, Notification
 from partnerships.models import Grouping, Partner, School, SchoolProfile
-from placements.models import Leergroep, Placement, PlacementPeriod
+from placements.models import Capacity, Leergroep, Placement, PlacementPeriod, PlacementRequest
 from quality.models import Dossier, ReviewMoment
 from roles.access import access_for
 from roles.models import Person, RoleAssignment, RoleDescription
@@ -30,6 +30,7 @@ CELLS = [(action, role) for action in EXPECTED for role in ALL_ROLES]
 #: "scope" depends on it.
 AT_A_SCHOOL = {
     Placement,
+    Capacity,
     Leergroep,
     School,
     SchoolProfile,
@@ -46,6 +47,7 @@ OWNED = {
     Person: set(ALL_ROLES),  # a person reads themselves
     Grouping: set(ALL_ROLES),  # the people of an opleidingsteam
     RoleAssignment: set(ALL_ROLES),
+    PlacementRequest: {"student"},  # the student who asks
 }
 
 
@@ -93,6 +95,19 @@ def target(tenant, model, *, owner=None, role=None, school=None, year=None):
             )
             leergroep.members.add(_placement(p, school, year, owner, role))
             return leergroep
+        if model is Capacity:
+            period = f.PlacementPeriodFactory(
+                partnership=p, institute=tenant.institute, schooljaar=year
+            )
+            return f.CapacityFactory(partnership=p, school=school, period=period)
+        if model is PlacementRequest:
+            period = f.PlacementPeriodFactory(
+                partnership=p, institute=tenant.institute, schooljaar=year
+            )
+            student = owner if owner is not None and role == "student" else None
+            return f.PlacementRequestFactory(
+                partnership=p, period=period, **({"student": student} if student else {})
+            )
         if model is PlacementPeriod:
             return f.PlacementPeriodFactory(
                 partnership=p, institute=tenant.institute, schooljaar=year
