@@ -135,7 +135,12 @@ def capacity_edit(request, partnership_slug, pk):
     )
     if data is not None and notes.is_valid() and place_set.is_valid() and mentor_set.is_valid():
         rows = [
-            matching.PlaceRow(**f.cleaned_data_without_delete)
+            matching.PlaceRow(
+                group=f.cleaned_data["group"],
+                places=f.cleaned_data["places"],
+                duo_possible=f.cleaned_data["duo_possible"],
+                is_tekortvak=f.cleaned_data["is_tekortvak"],
+            )
             for f in place_set.forms
             if f.has_changed() and f.cleaned_data and not f.cleaned_data.get("DELETE")
         ]
