@@ -216,6 +216,10 @@ class Placement(TenantModel):
                 name="placement_ends_after_start",
             ),
         ]
+        indexes = [
+            # The places taken at a school in a period (capacity lists, the matching board).
+            models.Index(fields=["period", "school"], name="placement_period_school"),
+        ]
 
     def __str__(self):
         return f"{self.student} @ {self.school.name}"
