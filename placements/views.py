@@ -61,6 +61,16 @@ class PlacementList(ListView):
             "mentor", "coach", "instituutsopleider", "start_form"
         )
 
+    def paginate_queryset(self, queryset, page_size):
+        """Sorts and cuts the page on narrow rows (the id and the sort keys), then reads the
+        page's 50 wide rows by id: the database sorts 20,000 short rows instead of 20,000
+        rows carrying every column of the placement, its student and its school."""
+        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
+        ids = list(rows.values_list("pk", flat=True))
+        by_id = {p.pk: p for p in queryset.order_by().filter(pk__in=ids)}
+        page.object_list = [by_id[pk] for pk in ids if pk in by_id]
+        return paginator, page, page.object_list, is_paginated
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_manage"] = self.request.access.can("placement.manage")
