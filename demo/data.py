@@ -21,7 +21,13 @@ from guardian.shortcuts import assign_perm
 
 from partnerships.models import Organisation, Partner, Partnership, School, Sector, TrainingStatus
 from placements import services as placement_services
-from placements.models import Leergroep, Placement, PlacementStatus
+from placements.models import (
+    Leergroep,
+    Placement,
+    PlacementPeriod,
+    PlacementRequest,
+    PlacementStatus,
+)
 from quality import services as quality_services
 from quality.models import Dossier, ReflectieSection, Waarborg
 from roles.models import Person, Role, RoleAssignment, User
@@ -30,6 +36,7 @@ from samen.schooljaar import Schooljaar
 from samen.tenancy import in_partnership
 
 from . import lifecycle as lifecycle_rows
+from . import matching as matching_rows
 from . import network as network_rows
 from . import organisation as organisation_rows
 from . import people as people_rows
@@ -743,6 +750,7 @@ def _fill_partnership(partnership: Partnership, demo: Demo, password: str) -> No
         people_rows.extend,
         network_rows.extend,
         lifecycle_rows.extend,
+        matching_rows.extend,
     ):
         extend(context)
 
@@ -805,7 +813,9 @@ def reset_demo() -> None:
     with transaction.atomic(), scopes_disabled():
         partnerships = Partnership.objects.filter(slug__in=DEMO_SLUGS)
         Leergroep.objects.filter(partnership__in=partnerships).delete()
+        PlacementRequest.objects.filter(partnership__in=partnerships).delete()
         Placement.objects.filter(partnership__in=partnerships).delete()
+        PlacementPeriod.objects.filter(partnership__in=partnerships).delete()
         School.objects.filter(partnership__in=partnerships).delete()
         partnerships.delete()
         # Organisations are shared: keep one that another partnership still has as partner.
