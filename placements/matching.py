@@ -152,9 +152,12 @@ def save_capacity(actor, capacity, *, places, mentors, notes=""):
     for group, count in used.by_group.items():
         if group and places and count > by_group.get(group, 0):
             raise DomainError(
-                _(
+                ngettext(
+                    "In ‘%(group)s’ is al %(count)d plaats vergeven; die groep kan niet "
+                    "kleiner worden of verdwijnen.",
                     "In ‘%(group)s’ zijn al %(count)d plaatsen vergeven; die groep kan niet "
-                    "kleiner worden of verdwijnen."
+                    "kleiner worden of verdwijnen.",
+                    count,
                 )
                 % {"group": group, "count": count}
             )
@@ -163,9 +166,12 @@ def save_capacity(actor, capacity, *, places, mentors, notes=""):
         if count > offered.get(person_id, 0):
             name = Person.objects.get(pk=person_id)
             raise DomainError(
-                _(
-                    "%(person)s begeleidt in deze periode al %(count)d aankomende leraar/leraren "
-                    "hier; geef minstens zoveel op, of wijs die stages eerst anders toe."
+                ngettext(
+                    "%(person)s begeleidt hier in deze periode al %(count)d aankomende leraar; "
+                    "geef minstens zoveel op, of wijs die stage eerst anders toe.",
+                    "%(person)s begeleidt hier in deze periode al %(count)d aankomende leraren; "
+                    "geef minstens zoveel op, of wijs die stages eerst anders toe.",
+                    count,
                 )
                 % {"person": name, "count": count}
             )

@@ -174,6 +174,11 @@ class AssignForm(forms.Form):
         if self.is_bound:
             values["school"] = self.data.get("school", values["school"])
         pickers.bind(self, access, values=values)
+        # The search offers the school's mentors with room; the form accepts any mentor in
+        # reach, so that one who is full or works elsewhere is refused by the service with
+        # its reason, not with "not a valid choice".
+        mentor = self.fields["mentor"]
+        mentor.queryset = mentor.widget.queryset = pickers.get("placement-mentor").rows(access)
         self.fields["school"].widget.url += f"?period={period.pk}"
         self.fields["group"].choices = [("", _("Geen voorkeur"))] + [
             (line.group, line.group) for line in lines

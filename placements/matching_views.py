@@ -142,12 +142,12 @@ def capacity_edit(request, partnership_slug, pk):
                 is_tekortvak=f.cleaned_data["is_tekortvak"],
             )
             for f in place_set.forms
-            if f.has_changed() and f.cleaned_data and not f.cleaned_data.get("DELETE")
+            if f.cleaned_data.get("group") and not f.cleaned_data.get("DELETE")
         ]
         mentors = [
             (f.cleaned_data["person"], f.cleaned_data["places"])
             for f in mentor_set.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            if f.cleaned_data.get("person") and not f.cleaned_data.get("DELETE")
         ]
         try:
             matching.save_capacity(

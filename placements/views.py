@@ -73,7 +73,12 @@ class PlacementList(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_manage"] = self.request.access.can("placement.manage")
+        access = self.request.access
+        context["can_manage"] = access.can("placement.manage")
+        # The placement year's other pages: capacity, requests and the matching board.
+        context["can_match"] = access.can("matching.view")
+        context["can_view_capacity"] = access.can("capacity.view")
+        context["can_view_requests"] = access.can("request.view")
         return context
 
 
