@@ -598,10 +598,10 @@ def assign(actor, request, *, school, mentor, instituutsopleider, group="", duo_
         if used.by_mentor.get(mentor.pk, 0) >= offer.places:
             raise DomainError(
                 ngettext(
-                    "%(mentor)s heeft geen ruimte meer: zij/hij begeleidt in deze periode al "
-                    "%(count)d aankomende leraar, het afgesproken aantal.",
-                    "%(mentor)s heeft geen ruimte meer: zij/hij begeleidt in deze periode al "
-                    "%(count)d aankomende leraren, het afgesproken aantal.",
+                    "%(mentor)s heeft geen ruimte meer in deze periode: het afgesproken aantal "
+                    "van %(count)d aankomende leraar is bereikt.",
+                    "%(mentor)s heeft geen ruimte meer in deze periode: het afgesproken aantal "
+                    "van %(count)d aankomende leraren is bereikt.",
                     offer.places,
                 )
                 % {"mentor": mentor, "count": offer.places}

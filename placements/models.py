@@ -596,7 +596,7 @@ class PlacementRequest(TenantModel):
     learning_wishes = models.TextField(
         _("leerwensen"),
         blank=True,
-        help_text=_("Wat wil je leren in deze stage, en wat heb je daarvoor nodig?"),
+        help_text=_("Wat wilt u leren in deze stage, en wat heeft u daarvoor nodig?"),
     )
     region = models.CharField(
         _("voorkeursregio"), max_length=100, blank=True, help_text=_("Een plaats of regio.")
