@@ -13,8 +13,11 @@ she is never booked twice over the same days.
 """
 
 import dataclasses
+import heapq
 import re
 from collections import defaultdict
+from operator import itemgetter
+from types import SimpleNamespace
 
 from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
@@ -726,8 +729,8 @@ class Suggestion:
     score: int
     free: int
     reasons: list
-    line: object = None  # the CapacityPlace that fits the request's group or subject
-    mentors: list = dataclasses.field(default_factory=list)  # (person, places left)
+    line: object = None  # the place row (group, places, …) that fits the wanted group
+    mentors: list = dataclasses.field(default_factory=list)  # (person id, places left)
 
 
 @dataclasses.dataclass
@@ -755,7 +758,7 @@ class Board:
             if capacity.free <= 0 or not capacity.room_mentors:
                 continue  # no place, or no mentor with room: nothing to assign to
             school = capacity.school
-            score = min(capacity.free, 3)
+            score = capacity.base_score
             line = None
             if wanted_group:
                 for candidate in capacity.free_lines:
@@ -768,9 +771,10 @@ class Board:
                 region in capacity.place_key or region in capacity.board_region
             )
             fits_concept = bool(concept) and concept in capacity.profile_text
-            common = wishes & capacity.profile_words if wishes else set()
+            common = wishes & capacity.profile_words if wishes else ()
             been_here = school.pk in earlier
-            score += 3 * in_region + 3 * fits_concept + min(len(common), 3) + been_here
+            score += 3 * in_region + 3 * fits_concept + (len(common) if len(common) < 3 else 3)
+            score += been_here
             scored.append(
                 (
                     -score,
@@ -784,9 +788,9 @@ class Board:
                     been_here,
                 )
             )
-        scored.sort(key=lambda row: row[:3])
         suggestions = []
-        for score, _free, _name, capacity, line, in_region, fits, common, been in scored[:limit]:
+        best = heapq.nsmallest(limit, scored, key=_rank_key)
+        for score, _free, _name, capacity, line, in_region, fits, common, been in best:
             school = capacity.school
             reasons = [
                 ngettext("%(free)d vrije plaats", "%(free)d vrije plaatsen", capacity.free)
@@ -823,6 +827,9 @@ class Board:
         return suggestions
 
 
+#: Rank by score, then free places, then the school's name (the first three of a scored row).
+_rank_key = itemgetter(0, 1, 2)
+
 _WORD = re.compile(r"[a-zà-ÿ]{5,}")
 #: Words too common in wishes and profiles to say anything about fit.
 _STOP = {"leren", "graag", "willen", "wil", "school", "leerlingen", "groep", "onderwijs", "stage"}
@@ -845,11 +852,16 @@ def board(actor, period):
     )
     ids = [c.pk for c in capacities]
     lines = defaultdict(list)
-    for line in CapacityPlace.objects.filter(capacity_id__in=ids):
-        lines[line.capacity_id].append(line)
+    # Plain rows, not model instances: a board reads some 2,000 of them.
+    for row in CapacityPlace.objects.filter(capacity_id__in=ids).values(
+        "capacity_id", "group", "places", "duo_possible", "is_tekortvak"
+    ):
+        lines[row["capacity_id"]].append(SimpleNamespace(**row))
     offers = defaultdict(list)
-    for offer in CapacityMentor.objects.filter(capacity_id__in=ids).select_related("person"):
-        offers[offer.capacity_id].append(offer)
+    for row in CapacityMentor.objects.filter(capacity_id__in=ids).values_list(
+        "capacity_id", "person_id", "places"
+    ):
+        offers[row[0]].append(row[1:])
     taken = live_placements().filter(period=period, duo_with__isnull=True).order_by()
     by_group, by_school, by_mentor = defaultdict(int), defaultdict(int), defaultdict(int)
     for row in taken.values("school_id", "group", "mentor_id").annotate(n=Count("pk")):
@@ -864,6 +876,7 @@ def board(actor, period):
         capacity.total = sum(line.places for line in capacity.lines)
         capacity.used = by_school[school.pk]
         capacity.free = max(capacity.total - capacity.used, 0)
+        capacity.base_score = min(capacity.free, 3)
         capacity.free_lines = []
         for line in capacity.lines:
             line.group_key = line.group.strip().lower()
@@ -875,10 +888,11 @@ def board(actor, period):
             subjects[key][0] += line.places
             subjects[key][1] += line.taken
         capacity.first_free_line = capacity.free_lines[0] if capacity.free_lines else None
+        # (person id, places left) of the mentors who can take another student here.
         capacity.room_mentors = [
-            (o.person, o.places - by_mentor[(school.pk, o.person_id)])
-            for o in offers[capacity.pk]
-            if o.places > by_mentor[(school.pk, o.person_id)]
+            (person_id, places - by_mentor[(school.pk, person_id)])
+            for person_id, places in offers[capacity.pk]
+            if places > by_mentor[(school.pk, person_id)]
         ]
         capacity.mentor_count = len(offers[capacity.pk])
         capacity.has_duo = any(line.duo_possible for line in capacity.lines)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from roles.models import Person
 from samen import uploads
 from samen.access import get_for, require
 from samen.errors import DomainError
@@ -400,10 +401,12 @@ def _requests(access, period, form):
         requests = requests.filter(status=data["status"])
     else:
         requests = requests.exclude(status=RequestStatus.WITHDRAWN)
-    # Unmatched first, then the oldest request first.
-    return requests.annotate(
-        rank=Case(When(status=RequestStatus.OPEN, then=0), default=1, output_field=IntegerField())
-    ).order_by("rank", "created_at", "pk")
+    # Unmatched first, then the oldest request first (an ordering, not an annotation, so the
+    # paginator's count stays a plain COUNT).
+    unmatched_first = Case(
+        When(status=RequestStatus.OPEN, then=0), default=1, output_field=IntegerField()
+    )
+    return requests.order_by(unmatched_first, "created_at", "pk")
 
 
 def board(request, partnership_slug, pk):
@@ -439,7 +442,7 @@ def board(request, partnership_slug, pk):
 
 
 def _proposal(request_obj):
-    """The first suggestion of a request as (school, mentor, group) for a bulk assignment."""
+    """The first suggestion of a request as (school, mentor id, group) for a bulk assignment."""
     suggestions = getattr(request_obj, "suggestions", [])
     if not suggestions:
         return None, None, ""
@@ -471,6 +474,8 @@ def bulk_assign(request, partnership_slug, pk):
     the_board = matching.board(access, period)
     the_board.suggest(chosen, matching.earlier_schools([r.student_id for r in chosen]), limit=1)
     proposals = [(r, *_proposal(r)) for r in chosen]
+    people = Person.objects.in_bulk([mentor for _r, _s, mentor, _g in proposals if mentor])
+    proposals = [(r, school, people.get(mentor), group) for r, school, mentor, group in proposals]
     if "confirm" not in request.POST or not form.is_valid():
         return render(
             request,
