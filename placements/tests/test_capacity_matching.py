@@ -19,6 +19,7 @@ from placements.models import (
     PlacementStatus,
     RequestStatus,
 )
+from roles.access import access_for
 from samen.errors import DomainError
 from samen.permissions import OutOfReach
 from samen.uploads import read_upload
@@ -599,3 +600,27 @@ def test_a_schoolopleider_does_not_open_another_schools_capacity(samen, client):
 def test_an_outsider_never_sees_the_board(samen, other, client):
     client.force_login(other.users["coordinator"])
     assert client.get(url(samen, "matching", pk=samen.period.pk)).status_code == 404
+
+
+def test_a_boards_cooper_offers_places_at_the_boards_school_only(samen):
+    """Scope: the CoOP'er of the school's board enters its capacity; not another board's."""
+    cooper = person_with(samen, "cooper", partner=samen.board, name="Bestuurscooper", user=True)
+    access = access_for(cooper.user, samen.partnership)
+    with samen.scope():
+        matching.save_capacity(access, samen.capacity, places=[PlaceRow("groep 2", 1)], mentors=[])
+        assert samen.capacity.places.get().group == "groep 2"
+    with scopes_disabled():
+        elsewhere = f.SchoolFactory(partnership=samen.partnership)  # another board
+    with samen.scope(), pytest.raises(OutOfReach):
+        matching.open_capacity(access, school=elsewhere, period=samen.period)
+
+
+def test_a_student_withdraws_her_own_request_after_confirming(samen, client):
+    client.force_login(samen.users["student"])
+    page = url(samen, "request_withdraw", pk=samen.placement_request.pk)
+    assert "Ja, intrekken" in client.get(page).content.decode()
+    with samen.scope():
+        assert PlacementRequest.objects.get(pk=samen.placement_request.pk).status == "open"
+    client.post(page, {"confirm": "1"})
+    with samen.scope():
+        assert PlacementRequest.objects.get(pk=samen.placement_request.pk).status == "withdrawn"
