@@ -580,6 +580,12 @@ def assign(actor, request, *, school, mentor, instituutsopleider, group="", duo_
                 )
                 % {"school": school.name, "period": period.name, "total": total}
             )
+        if not group:
+            # No group chosen: the first group with a free place (so it is counted there).
+            free = (
+                ln for ln in lines if used.by_group.get(ln.group.strip().lower(), 0) < ln.places
+            )
+            group = next((ln.group for ln in free), "")
         line = next((line for line in lines if _same(line.group, group)), None)
         if group and line is None:
             raise DomainError(

@@ -624,3 +624,10 @@ def test_a_student_withdraws_her_own_request_after_confirming(samen, client):
     client.post(page, {"confirm": "1"})
     with samen.scope():
         assert PlacementRequest.objects.get(pk=samen.placement_request.pk).status == "withdrawn"
+
+
+def test_without_a_chosen_group_the_first_group_with_room_is_taken(samen):
+    offer(samen, places=(("groep 3", 1, False), ("groep 6", 1, False)))
+    first = assign(samen, ask(samen, student(samen, "Een")))
+    second = assign(samen, ask(samen, student(samen, "Twee")))
+    assert (first.group, second.group) == ("groep 3", "groep 6")
