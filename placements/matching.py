@@ -778,7 +778,7 @@ class Board:
             )
             fits_concept = bool(concept) and concept in capacity.profile_text
             common = wishes & capacity.profile_words if wishes else ()
-            been_here = school.pk in earlier
+            been_here = capacity.school_id in earlier
             score += 3 * in_region + 3 * fits_concept + (len(common) if len(common) < 3 else 3)
             score += been_here
             scored.append(
@@ -854,6 +854,19 @@ def board(actor, period):
     capacities = list(
         actor.filter("capacity.view", Capacity.objects.filter(period=period))
         .select_related("school__profile", "school__board__organisation")
+        # Only what the board reads: a profile's long texts stay in the database.
+        .only(
+            "school_id",
+            "period_id",
+            "school__name",
+            "school__place",
+            "school__training_status",
+            "school__board_id",
+            "school__board__organisation__region",
+            "school__profile__onderwijsconcept",
+            "school__profile__speerpunten",
+            "school__profile__expertise",
+        )
         .order_by("school__name")
     )
     ids = [c.pk for c in capacities]
@@ -877,28 +890,28 @@ def board(actor, period):
 
     subjects = defaultdict(lambda: [0, 0, 0])  # group -> offered, taken, open requests
     for capacity in capacities:
-        school = capacity.school
+        school, sid = capacity.school, capacity.school_id
         capacity.lines = lines[capacity.pk]
         capacity.total = sum(line.places for line in capacity.lines)
-        capacity.used = by_school[school.pk]
+        capacity.used = by_school[sid]
         capacity.free = max(capacity.total - capacity.used, 0)
         capacity.base_score = min(capacity.free, 3)
         capacity.free_lines = []
         for line in capacity.lines:
-            line.group_key = line.group.strip().lower()
-            line.taken = by_group[(school.pk, line.group.strip().lower())]
+            key = line.group_key = line.group.strip().lower()
+            line.taken = by_group[(sid, key)]
             line.free = max(line.places - line.taken, 0)
             if line.free:
                 capacity.free_lines.append(line)
-            key = line.group.strip().lower()
-            subjects[key][0] += line.places
-            subjects[key][1] += line.taken
+            offered_taken = subjects[key]
+            offered_taken[0] += line.places
+            offered_taken[1] += line.taken
         capacity.first_free_line = capacity.free_lines[0] if capacity.free_lines else None
         # (person id, places left) of the mentors who can take another student here.
         capacity.room_mentors = [
-            (person_id, places - by_mentor[(school.pk, person_id)])
+            (person_id, places - by_mentor[(sid, person_id)])
             for person_id, places in offers[capacity.pk]
-            if places > by_mentor[(school.pk, person_id)]
+            if places > by_mentor[(sid, person_id)]
         ]
         capacity.mentor_count = len(offers[capacity.pk])
         capacity.has_duo = any(line.duo_possible for line in capacity.lines)
