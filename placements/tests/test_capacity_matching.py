@@ -631,3 +631,22 @@ def test_without_a_chosen_group_the_first_group_with_room_is_taken(samen):
     first = assign(samen, ask(samen, student(samen, "Een")))
     second = assign(samen, ask(samen, student(samen, "Twee")))
     assert (first.group, second.group) == ("groep 3", "groep 6")
+
+
+def test_opening_capacity_on_the_page_refuses_a_school_that_is_not_active(samen, client):
+    client.force_login(samen.users["coordinator"])
+    with scopes_disabled():
+        school = f.SchoolFactory(
+            partnership=samen.partnership, board=samen.board, training_status="nulmeting"
+        )
+        fresh = f.SchoolFactory(partnership=samen.partnership, board=samen.board)
+    page = url(samen, "capacity_open")
+    response = client.post(page, {"school": fresh.pk, "period": samen.period.pk})
+    with scopes_disabled():
+        capacity = Capacity.objects.get(school=fresh, period=samen.period)
+    assert response["Location"] == url(samen, "capacity", pk=capacity.pk)
+    # A school on the way to opleidingsschool is not even offered by the school search.
+    response = client.post(page, {"school": school.pk, "period": samen.period.pk})
+    assert response.status_code == 200
+    with scopes_disabled():
+        assert not Capacity.objects.filter(school=school).exists()
