@@ -21,7 +21,14 @@ from guardian.shortcuts import assign_perm
 
 from partnerships.models import Organisation, Partner, Partnership, School, Sector, TrainingStatus
 from placements import services as placement_services
-from placements.models import FormTemplate, Leergroep, Placement, PlacementStatus
+from placements.models import (
+    FormTemplate,
+    Leergroep,
+    Placement,
+    PlacementPeriod,
+    PlacementRequest,
+    PlacementStatus,
+)
 from quality import services as quality_services
 from quality.models import Dossier, ReflectieSection, Waarborg
 from roles.models import Person, Role, RoleAssignment, User
@@ -31,6 +38,7 @@ from samen.tenancy import in_partnership
 
 from . import forms as form_rows
 from . import lifecycle as lifecycle_rows
+from . import matching as matching_rows
 from . import network as network_rows
 from . import organisation as organisation_rows
 from . import pdca as pdca_rows
@@ -746,6 +754,7 @@ def _fill_partnership(partnership: Partnership, demo: Demo, password: str) -> No
         network_rows.extend,
         lifecycle_rows.extend,
         form_rows.extend,
+        matching_rows.extend,
     ):
         extend(context)
 
@@ -810,7 +819,9 @@ def reset_demo() -> None:
     with transaction.atomic(), scopes_disabled():
         partnerships = Partnership.objects.filter(slug__in=DEMO_SLUGS)
         Leergroep.objects.filter(partnership__in=partnerships).delete()
+        PlacementRequest.objects.filter(partnership__in=partnerships).delete()
         Placement.objects.filter(partnership__in=partnerships).delete()
+        PlacementPeriod.objects.filter(partnership__in=partnerships).delete()
         School.objects.filter(partnership__in=partnerships).delete()
         FormTemplate.objects.filter(partnership__in=partnerships).delete()
         partnerships.delete()

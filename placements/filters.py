@@ -5,12 +5,29 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.models import School
+from partnerships.models import Organisation, Partner, School
 from roles.models import Person
 from samen.pickers import PickerFilter
 from samen.schooljaar import schooljaar_choices
 
-from .models import Leergroep, Placement, PlacementStatus
+from .models import (
+    Capacity,
+    Leergroep,
+    Phase,
+    Placement,
+    PlacementRequest,
+    PlacementStatus,
+    RequestStatus,
+)
+
+
+def _institutes():
+    """The partnership's institutes: a handful, so a plain choice."""
+    return (
+        Partner.objects.filter(organisation__kind=Organisation.Kind.INSTITUTE)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
 
 
 def _schooljaren():
@@ -27,6 +44,19 @@ class PlacementFilter(filters.FilterSet):
         label=_("Status"), choices=PlacementStatus.choices, empty_label=_("Alle statussen")
     )
     school = PickerFilter("placement-school-view", label=_("School"))
+    period = PickerFilter("period", label=_("Stageperiode"))
+    institute = filters.ModelChoiceFilter(
+        label=_("Opleidingsinstituut"),
+        field_name="period__institute",
+        queryset=lambda request: _institutes(),
+        empty_label=_("Alle instituten"),
+    )
+    phase = filters.ChoiceFilter(
+        label=_("Fase"),
+        field_name="period__phase",
+        choices=Phase.choices,
+        empty_label=_("Alle fasen"),
+    )
     sorteer = filters.OrderingFilter(
         fields=(
             ("student__last_name", "aankomende_leraar"),
@@ -81,4 +111,60 @@ class LeergroepFilter(filters.FilterSet):
     def search(self, queryset, name, value):
         for word in value.split()[:5]:
             queryset = queryset.filter(Q(name__icontains=word) | Q(school__name__icontains=word))
+        return queryset
+
+
+class CapacityFilter(filters.FilterSet):
+    q = filters.CharFilter(
+        label=_("Zoeken"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("School")}),
+    )
+    period = PickerFilter("period", label=_("Stageperiode"))
+    sorteer = filters.OrderingFilter(
+        fields=(("school__name", "school"), ("period__starts_on", "periode")),
+        label=_("Sorteren op"),
+    )
+
+    class Meta:
+        model = Capacity
+        fields = []
+
+    def search(self, queryset, name, value):
+        for word in value.split()[:5]:
+            queryset = queryset.filter(
+                Q(school__name__icontains=word) | Q(school__place__icontains=word)
+            )
+        return queryset
+
+
+class RequestFilter(filters.FilterSet):
+    q = filters.CharFilter(
+        label=_("Zoeken"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Naam, groep of vak")}),
+    )
+    status = filters.ChoiceFilter(
+        label=_("Status"), choices=RequestStatus.choices, empty_label=_("Alle statussen")
+    )
+    period = PickerFilter("period", label=_("Stageperiode"))
+    sorteer = filters.OrderingFilter(
+        fields=(
+            ("student__last_name", "aankomende_leraar"),
+            ("period__starts_on", "periode"),
+            ("status", "status"),
+        ),
+        label=_("Sorteren op"),
+    )
+
+    class Meta:
+        model = PlacementRequest
+        fields = []
+
+    def search(self, queryset, name, value):
+        for word in value.split()[:5]:
+            people = Person.objects.filter(
+                Q(first_name__icontains=word) | Q(last_name__icontains=word)
+            ).values("pk")
+            queryset = queryset.filter(Q(student__in=people) | Q(subject__icontains=word))
         return queryset

@@ -2,7 +2,7 @@
 
 from samen.permissions import Reach, Role, Rule, coordinators, everyone, register
 
-from .models import FormTemplate, Leergroep, Placement, PlacementPeriod
+from .models import Capacity, FormTemplate, Leergroep, Placement, PlacementPeriod, PlacementRequest
 
 #: The people a placement names: the gouden driehoek, and in VO the vakbegeleider (in the
 #: mentor's place) and the coach.
@@ -96,5 +96,41 @@ register(
         coordinators(),
         "Create an institute's form templates, edit their draft and publish a new version "
         "(an institute's coordinator: its own institute's)",
+    ),
+)
+
+# --- Capacity, requests, matching ------------------------------------------------------------
+
+register(
+    Rule(
+        "capacity.view",
+        Capacity,
+        {**coordinators(), Role.SCHOOLOPLEIDER: Reach.SCOPE, Role.SCHOOLLEIDER: Reach.SCOPE},
+        "See the places and mentors a school offers in a placement period",
+    ),
+    Rule(
+        "capacity.manage",
+        Capacity,
+        {**coordinators(), Role.SCHOOLOPLEIDER: Reach.SCOPE},
+        "Enter a school's places and available mentors per period (an active opleidingsschool)",
+    ),
+    Rule(
+        "request.view",
+        PlacementRequest,
+        {**coordinators(), Role.STUDENT: Reach.OWN},
+        "See placement requests (a student their own; an institute's coordinator its periods')",
+    ),
+    Rule(
+        "request.manage",
+        PlacementRequest,
+        {**coordinators(), Role.STUDENT: Reach.OWN},
+        "Ask for a place, change or withdraw an open request (a student their own; the "
+        "coordinator on a student's behalf, also by import)",
+    ),
+    Rule(
+        "matching.view",
+        PlacementPeriod,
+        coordinators(),
+        "Open the matching board of a period: demand against capacity, suggestions, assigning",
     ),
 )

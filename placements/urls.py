@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import template_views, views
+from . import matching_views, template_views, views
 
 app_name = "placements"
 urlpatterns = [
@@ -100,5 +100,27 @@ urlpatterns = [
         "formulieren/sjablonen/<int:pk>/verschil/",
         template_views.version_diff,
         name="template_diff",
+    ),
+    # Capacity, requests and the matching board (placements/matching*.py).
+    path("capaciteit/", matching_views.capacity_list, name="capacity_list"),
+    path("capaciteit/nieuw/", matching_views.capacity_open, name="capacity_open"),
+    path("capaciteit/<int:pk>/", matching_views.capacity_edit, name="capacity"),
+    path("aanvragen/", matching_views.request_list, name="request_list"),
+    path("aanvragen/nieuw/", matching_views.request_create, name="request_create"),
+    path("aanvragen/importeren/", matching_views.request_import, name="request_import"),
+    path(
+        "aanvragen/importeren/bevestigen/",
+        matching_views.request_import_confirm,
+        name="request_import_confirm",
+    ),
+    path("aanvragen/<int:pk>/", matching_views.request_detail, name="request"),
+    path("aanvragen/<int:pk>/intrekken/", matching_views.request_withdraw, name="request_withdraw"),
+    path("matching/", matching_views.matching_index, name="matching_index"),
+    path("matching/<int:pk>/", matching_views.board, name="matching"),
+    path("matching/<int:pk>/bulk/", matching_views.bulk_assign, name="matching_bulk"),
+    path(
+        "matching/<int:pk>/aanvragen/<int:request_pk>/",
+        matching_views.assign,
+        name="matching_assign",
     ),
 ]

@@ -33,13 +33,23 @@ class Picker:
     queryset: Callable  # access -> the rows this person may choose
     search: tuple[str, ...]  # fields matched, every word against any of them
     label: Callable = str
+    #: Names of other form fields whose values narrow the choices (a mentor picker that
+    #: offers the mentors of the school chosen above): the search box sends the values of its
+    #: form (htmx `hx-include`), and `queryset(access, **values)` receives them, "" if absent.
+    forward: tuple[str, ...] = ()
+
+    def rows(self, access, values=None):
+        if not self.forward:
+            return self.queryset(access)
+        values = values or {}
+        return self.queryset(access, **{k: str(values.get(k) or "")[:20] for k in self.forward})
 
 
 _PICKERS: dict[str, Picker] = {}
 
 
-def register(name, queryset, *, search, label=str):
-    _PICKERS[name] = Picker(name, queryset, tuple(search), label)
+def register(name, queryset, *, search, label=str, forward=()):
+    _PICKERS[name] = Picker(name, queryset, tuple(search), label, tuple(forward))
 
 
 def get(name) -> Picker:
@@ -49,9 +59,9 @@ def get(name) -> Picker:
         raise Http404 from None
 
 
-def matches(picker: Picker, access, text: str):
+def matches(picker: Picker, access, text: str, values=None):
     """At most LIMIT choices for `text`; every word must match one of the search fields."""
-    rows = picker.queryset(access)
+    rows = picker.rows(access, values)
     for word in text.split()[:5]:
         condition = Q()
         for field in picker.search:
@@ -69,7 +79,7 @@ def options(request, partnership_slug, picker):
         raise Http404
     chosen = get(picker)
     text = request.GET.get(PARAM, "")[:100]
-    rows = matches(chosen, request.access, text) if text.strip() else []
+    rows = matches(chosen, request.access, text, request.GET) if text.strip() else []
     return render(
         request,
         "samen/picker_options.html",
@@ -109,6 +119,7 @@ class PickerWidget(forms.Widget):
             chosen=chosen,
             text="" if self.multiple or not chosen else chosen[0][1],
             single_value=chosen[0][0] if chosen and not self.multiple else "",
+            forwards=bool(get(self.picker).forward),
         )
         return context
 
@@ -144,14 +155,19 @@ class PickerMultipleField(forms.ModelMultipleChoiceField):
         self.picker = picker
 
 
-def bind(form, access, fields: Iterable[str] | None = None):
-    """Gives the form's pickers their query (what `access` may choose) and their search URL."""
+def bind(form, access, fields: Iterable[str] | None = None, values=None):
+    """Gives the form's pickers their query (what `access` may choose) and their search URL.
+
+    A picker with `forward` fields is narrowed by `values` (default: the form's data, or its
+    initial values when unbound)."""
     for name, field in form.fields.items():
         widget = field.widget
         if not isinstance(widget, PickerWidget) or (fields is not None and name not in fields):
             continue
         picker = get(widget.picker)
-        field.queryset = picker.queryset(access)
+        if values is None:
+            values = form.data if getattr(form, "is_bound", False) else getattr(form, "initial", {})
+        field.queryset = picker.rows(access, values)
         widget.queryset = field.queryset
         widget.url = reverse(
             "picker", kwargs={"partnership_slug": access.partnership.slug, "picker": picker.name}

@@ -7,11 +7,13 @@ from allauth.account.models import EmailAddress
 
 from partnerships.models import Organisation, Partner, Partnership, School, Sector
 from placements.models import (
+    Capacity,
     FormTemplate,
     Leergroep,
     LeergroepMeeting,
     Placement,
     PlacementPeriod,
+    PlacementRequest,
     StartForm,
 )
 from quality.models import Dossier
@@ -201,4 +203,26 @@ def form_template(partnership, institute, marker="", kind="start", programme="",
         programme=programme,
         phase=phase,
         questionnaire=questionnaire,
+    )
+
+
+class CapacityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Capacity
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    school = factory.SubFactory(SchoolFactory, partnership=factory.SelfAttribute("..partnership"))
+    period = factory.SubFactory(
+        PlacementPeriodFactory, partnership=factory.SelfAttribute("..partnership")
+    )
+
+
+class PlacementRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlacementRequest
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    student = factory.SubFactory(PersonFactory, partnership=factory.SelfAttribute("..partnership"))
+    period = factory.SubFactory(
+        PlacementPeriodFactory, partnership=factory.SelfAttribute("..partnership")
     )

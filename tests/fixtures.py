@@ -31,6 +31,9 @@ class Tenant:
     leergroep_meeting: object = None
     pdca: object = None  # the quality cycle's rows (quality/tests/pdca_world.py)
     form_template: object = None  # the institute's hoofdfase startgesprek: a draft, one question
+    period: object = None  # the institute's placement period, with the school's capacity
+    capacity: object = None
+    placement_request: object = None  # the student's open request for `period`
 
     def scope(self):
         return scope(partnership=self.partnership)
@@ -98,6 +101,18 @@ def build_tenant(slug, name, marker):
             partnership=partnership, leergroep=tenant.leergroep, topic=f"Intervisie {marker}"
         )
         tenant.form_template = f.form_template(partnership, institute, marker, phase="hoofdfase")
+        tenant.period = f.PlacementPeriodFactory(
+            partnership=partnership, institute=institute, name=f"Periode {marker}"
+        )
+        tenant.capacity = f.CapacityFactory(
+            partnership=partnership, school=school, period=tenant.period
+        )
+        tenant.placement_request = f.PlacementRequestFactory(
+            partnership=partnership,
+            student=tenant.people["student"],
+            period=tenant.period,
+            learning_wishes=f"Wens {marker}",
+        )
         tenant.dossier = f.DossierFactory(partnership=partnership, title=f"Reflectie {marker}")
         ensure_sections(tenant.dossier)
         tenant.dossier.sections.filter(waarborg=1).update(

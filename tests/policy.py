@@ -87,6 +87,16 @@ EXPECTED = {
     # mentor, a student or a school's people.
     "formtemplate.view": {**COORDINATORS, "instituutsopleider": SCOPE},
     "formtemplate.manage": COORDINATORS,
+    # Capacity: the school's schoolopleider enters it (and the schoolleider reads it); the
+    # coordinators for the schools (a board's CoOP'er) or periods (an institute's) in reach.
+    "capacity.view": {**COORDINATORS, "schoolopleider": SCOPE, "schoolleider": SCOPE},
+    "capacity.manage": {**COORDINATORS, "schoolopleider": SCOPE},
+    # Requests: a student asks for herself and reads only her own; the coordinators of the
+    # period's institute (or of the whole partnership) read, change and import them.
+    "request.view": {**COORDINATORS, "student": OWN},
+    "request.manage": {**COORDINATORS, "student": OWN},
+    # The matching board of a period: its institute's coordinators, or the partnership's.
+    "matching.view": COORDINATORS,
     # The peer-review dossier: never students, mentors or schoolopleiders; only the
     # stuurgroep downloads.
     "dossier.view": {**COORDINATORS, "stuurgroep": SCOPE, "projectgroep": SCOPE},

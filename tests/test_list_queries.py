@@ -18,7 +18,18 @@ from django_scopes import scopes_disabled
 from network.models import Body, Certificate, ExpertiseArea
 from notifications.models import Delivery, Notification
 from partnerships.models import Grouping, Organisation, Partner, School, SchoolProfile
-from placements.models import FormTemplate, Leergroep, LeergroepMeeting, Placement, StartForm
+from placements.models import (
+    Capacity,
+    CapacityMentor,
+    CapacityPlace,
+    FormTemplate,
+    Leergroep,
+    LeergroepMeeting,
+    Placement,
+    PlacementPeriod,
+    PlacementRequest,
+    StartForm,
+)
 from quality.models import (
     DialogueSession,
     FollowUpAction,
@@ -318,6 +329,42 @@ def add_form_templates(t, n):
     )
 
 
+def add_capacities(t, n):
+    """n schools with capacity in a new period each, with a place line and a mentor offer."""
+    schools = _schools(t, n, training_status="actief")
+    period = PlacementPeriod.objects.create(
+        partnership=t.partnership,
+        institute=t.institute,
+        schooljaar=Schooljaar.current().start_year,
+        name=f"Periode {len(schools)}-{PlacementPeriod.objects.count()}",
+        programme="pabo_voltijd",
+        study_year=2,
+        phase="hoofdfase",
+        starts_on=dt.date(Schooljaar.current().start_year, 9, 7),
+        ends_on=dt.date(Schooljaar.current().start_year + 1, 1, 29),
+        days_per_week=2,
+    )
+    capacities = Capacity.objects.bulk_create(
+        Capacity(partnership=t.partnership, school=s, period=period) for s in schools
+    )
+    CapacityPlace.objects.bulk_create(
+        CapacityPlace(partnership=t.partnership, capacity=c, group="groep 5", places=2)
+        for c in capacities
+    )
+    CapacityMentor.objects.bulk_create(
+        CapacityMentor(partnership=t.partnership, capacity=c, person=t.people["mentor"])
+        for c in capacities
+    )
+
+
+def add_requests(t, n):
+    students = _people(t, n, role="student")
+    PlacementRequest.objects.bulk_create(
+        PlacementRequest(partnership=t.partnership, student=s, period=t.period, subject="groep 5")
+        for s in students
+    )
+
+
 # route -> (who looks, how to add n rows)
 LISTS = {
     "partnerships:school_list": ("coordinator", add_schools),
@@ -338,6 +385,8 @@ LISTS = {
     "quality:dialogues": ("schoolopleider", add_sessions),
     "quality:actions": ("projectgroep", add_actions),
     "placements:template_list": ("coordinator", add_form_templates),
+    "placements:capacity_list": ("coordinator", add_capacities),
+    "placements:request_list": ("coordinator", add_requests),
     "notifications:failed": ("coordinator", add_failed_notifications),
     "notifications:deliveries": ("coordinator", add_deliveries),
 }
@@ -368,6 +417,7 @@ def _dummy_kwargs(route):
         "section_pk",
         "question_pk",
         "number",
+        "request_pk",
     ):
         if f"<int:{part}>" in route:
             kwargs[part] = 1

@@ -15,7 +15,14 @@ from django_scopes import scopes_disabled
 from network.models import Body, Certificate, ExpertiseArea
 from notifications.models import Delivery, Notification
 from partnerships.models import Grouping, Partner, School, SchoolProfile
-from placements.models import FormTemplate, Leergroep, Placement, PlacementPeriod
+from placements.models import (
+    Capacity,
+    FormTemplate,
+    Leergroep,
+    Placement,
+    PlacementPeriod,
+    PlacementRequest,
+)
 from quality.models import (
     DialogueSession,
     Dossier,
@@ -39,6 +46,7 @@ CELLS = [(action, role) for action in EXPECTED for role in ALL_ROLES]
 #: "scope" depends on it.
 AT_A_SCHOOL = {
     Placement,
+    Capacity,
     Leergroep,
     School,
     SchoolProfile,
@@ -60,6 +68,7 @@ OWNED = {
     JaarplanActivity: set(ALL_ROLES),
     DialogueSession: set(ALL_ROLES),
     FollowUpAction: set(ALL_ROLES),
+    PlacementRequest: {"student"},  # the student who asks
 }
 
 
@@ -109,6 +118,19 @@ def target(tenant, model, *, owner=None, role=None, school=None, year=None):
             return leergroep
         if model is FormTemplate:
             return f.form_template(p, tenant.institute, **_free_combination(tenant.institute))
+        if model is Capacity:
+            period = f.PlacementPeriodFactory(
+                partnership=p, institute=tenant.institute, schooljaar=year
+            )
+            return f.CapacityFactory(partnership=p, school=school, period=period)
+        if model is PlacementRequest:
+            period = f.PlacementPeriodFactory(
+                partnership=p, institute=tenant.institute, schooljaar=year
+            )
+            student = owner if owner is not None and role == "student" else None
+            return f.PlacementRequestFactory(
+                partnership=p, period=period, **({"student": student} if student else {})
+            )
         if model is PlacementPeriod:
             return f.PlacementPeriodFactory(
                 partnership=p, institute=tenant.institute, schooljaar=year

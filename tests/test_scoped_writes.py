@@ -29,7 +29,17 @@ from partnerships.models import (
     SchoolProfile,
     TrainingPathStep,
 )
-from placements.models import Leergroep, LeergroepMeeting, Placement, PlacementEvent, StartForm
+from placements.models import (
+    Capacity,
+    CapacityMentor,
+    CapacityPlace,
+    Leergroep,
+    LeergroepMeeting,
+    Placement,
+    PlacementEvent,
+    PlacementRequest,
+    StartForm,
+)
 from quality.models import ReflectieSection
 from roles.models import Person, RoleAssignment, RoleDescription
 from samen.schooljaar import Schooljaar
@@ -37,6 +47,10 @@ from tests import factories as f
 
 WATCHED = [
     Placement,
+    Capacity,
+    CapacityPlace,
+    CapacityMentor,
+    PlacementRequest,
     PlacementEvent,
     StartForm,
     Leergroep,
@@ -118,6 +132,10 @@ class World:
                 partnership=p, school=self.school, leader=self.mentor, name="Leergroep Elders"
             )
             self.leergroep.members.add(self.placement)
+            # The other board's school offers places in the tenant's period.
+            self.capacity = f.CapacityFactory(
+                partnership=p, school=self.school, period=tenant.period
+            )
             self.cluster = Grouping.objects.create(partnership=p, kind="cluster", name="Noord")
             self.cluster.schools.add(tenant.school)
             self.body = Body.objects.create(partnership=p, kind="stuurgroep", name="Stuurgroep")

@@ -16,6 +16,7 @@ from network import services as network
 from partnerships import services as org
 from partnerships.models import Grouping, School, SchoolProfile
 from partnerships.resources import UPLOAD as SCHOOL_UPLOAD
+from placements import matching
 from placements import services as placements
 from placements.models import LeergroepMeeting
 from roles import services as people
@@ -90,6 +91,29 @@ CALLS = {
         a,
         LeergroepMeeting(
             leergroep=w.leergroep, starts_at=dt.datetime(2027, 2, 10, 15), topic="Gekaapt"
+        ),
+    ),
+    "open capacity at another board's school": lambda w, a: matching.open_capacity(
+        a, school=w.school, period=w.t.period
+    ),
+    "offer places at another board's school": lambda w, a: matching.save_capacity(
+        a, w.capacity, places=[matching.PlaceRow("groep 5", 9)], mentors=[]
+    ),
+    "assign a request (the board is the institute's)": lambda w, a: matching.assign(
+        a,
+        w.t.placement_request,
+        school=w.t.school,
+        mentor=w.t.people["mentor"],
+        instituutsopleider=w.t.people["io"],
+    ),
+    "withdraw a student's request": lambda w, a: matching.withdraw_request(
+        a, w.t.placement_request
+    ),
+    "import requests": lambda w, a: matching.import_requests(
+        a,
+        read_upload(
+            f"e-mail;periode\n{w.t.people['student'].email};{w.t.period.name}\n".encode(),
+            **matching.REQUEST_UPLOAD,
         ),
     ),
     "add a school to another board": lambda w, a: org.save_school(
