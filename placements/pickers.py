@@ -8,7 +8,7 @@ schooljaar, and the guides' at its school).
 
 from django.db.models import Q
 
-from partnerships.models import School
+from partnerships.models import Partner, School
 from partnerships.pickers import _school_label
 from roles.models import Person, Role, RoleAssignment
 from roles.pickers import PERSON_SEARCH, person_label
@@ -102,4 +102,16 @@ pickers.register(
     ),
     search=("name",),
     label=lambda period: f"{period.name} ({Schooljaar(period.schooljaar)})",
+)
+pickers.register(
+    "placementform-institute",
+    # The institutes whose placement periods the person may see (a handful per partnership).
+    lambda access: (
+        Partner.objects.filter(pk__in=PlacementPeriod.objects.values("institute_id"))
+        .select_related("organisation")
+        .order_by("organisation__name")
+        if access.can("placementform.view")
+        else Partner.objects.none()
+    ),
+    search=("organisation__name",),
 )

@@ -10,6 +10,7 @@ import pytest
 from django.utils import translation
 from django_scopes import scope, scopes_disabled
 
+from placements.models import FormKind
 from quality.services import ensure_sections
 from roles.models import Role
 
@@ -28,6 +29,8 @@ class Tenant:
     dossier: object = None
     leergroep: object = None  # the school's leergroep, holding the placement
     leergroep_meeting: object = None
+    period: object = None  # the institute's placement period the placement belongs to
+    placement_form: object = None  # the placement's startgesprek (questionnaire engine)
 
     def scope(self):
         return scope(partnership=self.partnership)
@@ -76,14 +79,24 @@ def build_tenant(slug, name, marker):
             )
             tenant.users[key] = user
             tenant.people[key] = person
+        tenant.period = f.PlacementPeriodFactory(
+            partnership=partnership,
+            institute=institute,
+            schooljaar=2026,
+            name=f"Stageperiode {marker}",
+        )
+        for kind in FormKind:
+            f.form_template(partnership, institute, kind)
         tenant.placement = f.PlacementFactory(
             partnership=partnership,
+            period=tenant.period,
             school=school,
             student=tenant.people["student"],
             mentor=tenant.people["mentor"],
             instituutsopleider=tenant.people["io"],
             group=f"Groep {marker}",
         )
+        tenant.placement_form = f.open_placement_form(tenant.placement, FormKind.START)
         tenant.leergroep = f.LeergroepFactory(
             partnership=partnership,
             school=school,

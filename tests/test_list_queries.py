@@ -18,11 +18,12 @@ from django_scopes import scopes_disabled
 from network.models import Body, Certificate, ExpertiseArea
 from notifications.models import Delivery, Notification
 from partnerships.models import Grouping, Organisation, Partner, School, SchoolProfile
-from placements.models import Leergroep, LeergroepMeeting, Placement, StartForm
+from placements.models import FormKind, FormTemplate, Leergroep, LeergroepMeeting, Placement
 from quality.models import ReviewMoment
 from roles.models import Person, RoleAssignment
 from samen.lists import ListView
 from samen.schooljaar import Schooljaar
+from tests import factories as f
 from tests.test_isolation import iter_routes
 
 
@@ -128,9 +129,14 @@ def add_placements(t, n):
         )
         for s in students
     )
-    StartForm.objects.bulk_create(
-        StartForm(partnership=t.partnership, placement=p) for p in placements
-    )
+    return placements
+
+
+def add_placement_forms(t, n):
+    """n placements of the IO's students, each with its startgesprek."""
+    template = FormTemplate.objects.get(institute=t.institute, kind=FormKind.START)
+    for placement in add_placements(t, n):
+        f.open_placement_form(placement, FormKind.START, template=template)
 
 
 def add_leergroepen(t, n):
@@ -236,6 +242,8 @@ LISTS = {
     "network:expertise_directory": ("mentor", add_experts),
     "network:body_list": ("mentor", add_bodies),
     "placements:list": ("coordinator", add_placements),
+    # The instituutsopleider sees their students' forms (an OWN filter through the placement).
+    "placements:form_list": ("io", add_placement_forms),
     # The students see their own leergroepen through their placements (an OWN subquery).
     "placements:leergroep_list": ("student", add_leergroepen),
     "quality:moments": ("schoolopleider", add_moments),
