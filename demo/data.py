@@ -29,6 +29,7 @@ from samen.permissions import Access
 from samen.schooljaar import Schooljaar
 from samen.tenancy import in_partnership
 
+from . import forms as form_rows
 from . import lifecycle as lifecycle_rows
 from . import network as network_rows
 from . import organisation as organisation_rows
@@ -89,7 +90,7 @@ class PlacementSpec(NamedTuple):
     group: str
     period: str  # "sem1" (September–January) or "sem2" (February–June)
     status: str
-    # (learning_goals, needs_from_school, submit) filled in by the mentor, or None: empty form
+    # (learning_goals, needs_from_school, submit) of the startgesprek (demo/forms.py), or None
     start_form: tuple | None = None
     coach: str | None = None  # VO: the coach beside the vakbegeleider (in the mentor field)
 
@@ -561,6 +562,9 @@ _STATUS_PATH = [
     PlacementStatus.LOPEND,
     PlacementStatus.AFGEROND,
 ]
+_BEFORE_THE_FORMS = (
+    "Afgerond met de eindbeoordeling op papier, van vóór de stageformulieren in het portaal."
+)
 #: An external reviewer of the peer review: no role, a django-guardian grant on one dossier.
 REVIEWER_EMAIL = "reviewer@samen.example"
 
@@ -708,18 +712,14 @@ def _fill_partnership(partnership: Partnership, demo: Demo, password: str) -> No
         for status in _STATUS_PATH:
             if placement.status == spec.status:
                 break
+            if status == PlacementStatus.AFGEROND:
+                # Last year's placements ended before their forms were in the portal: the
+                # coordinator's recorded override (demo/forms.py signs this year's).
+                placement = placement_services.transition(
+                    actor, placement, status, reason=_BEFORE_THE_FORMS, override=True
+                )
+                break
             placement = placement_services.transition(actor, placement, status)
-        if spec.start_form:
-            learning_goals, needs, submit = spec.start_form
-            mentor = Access.for_system(partnership)
-            mentor.person = persons[spec.mentor]  # saved as the mentor's own work
-            placement_services.save_start_form(
-                mentor,
-                placement.start_form,
-                learning_goals=learning_goals,
-                needs_from_school=needs,
-                submit=submit,
-            )
 
     dossier = Dossier.objects.create(
         partnership=partnership,
@@ -743,6 +743,7 @@ def _fill_partnership(partnership: Partnership, demo: Demo, password: str) -> No
         people_rows.extend,
         network_rows.extend,
         lifecycle_rows.extend,
+        form_rows.extend,
     ):
         extend(context)
 
