@@ -227,6 +227,8 @@ def save_answers(actor, form, raw):
     """Saves the answers `actor` may give ({question key: posted value}); returns {key: Dutch
     message} for values that do not clean (the others are saved: autosave keeps what it can)."""
     form = _locked_form(actor, form, "placementform.edit")
+    if form.response.status == ResponseStatus.LOCKED:
+        raise DomainError(_("Dit formulier is afgerond en kan niet meer worden gewijzigd."))
     roles = form_roles(actor, form.placement)
     if not roles:
         raise DomainError(_("Je vult dit formulier niet in."))

@@ -26,7 +26,7 @@ RELATED = (
     "placement__school",
 )
 #: Placements whose forms no longer call for anyone.
-ENDED = (PlacementStatus.AFGEBROKEN, PlacementStatus.OVERGESTAPT, PlacementStatus.CONCEPT)
+ENDED = (PlacementStatus.AFGEBROKEN, PlacementStatus.OVERGESTAPT)
 
 
 def _url(form):
