@@ -6,9 +6,9 @@ startgesprek, tussentijdse beoordeling and eindbeoordeling for pabo and VO); wit
 module nothing is done here. The placements get a period of their institute (the demo's
 placements are made without one), their forms are opened, and a few are walked on:
 
-* SAMEN, Sanne Visser at De Windroos: the startgesprek signed by all three; the tussentijdse
-  beoordeling submitted and signed by Sanne, waiting for the mentor.
-* VO Groningen, the wiskunde placement at Het Veenkoloniaal: every form signed, so the
+* SAMEN, Daan Visser at De Windroos: the startgesprek signed by all three; the tussentijdse
+  beoordeling submitted and signed by Daan, waiting for his mentor.
+* VO Groningen, Sem Postma's wiskunde placement at Het Veenkoloniaal: every form signed, so the
   placement could be afgerond.
 
 Everything goes through the services as the people themselves, so the logs say who did it.
