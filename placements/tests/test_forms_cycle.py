@@ -149,6 +149,18 @@ def test_a_running_placement_keeps_its_version_when_a_new_one_is_published(samen
         assert later.forms.get(kind="eind").response.version == draft
 
 
+def test_a_verlenging_moves_the_due_dates_of_forms_not_yet_submitted(samen):
+    opened = confirm(samen)
+    sign_all(samen, opened["start"])
+    with samen.scope():
+        services.extend(
+            actor(samen), samen.placement, ends_on=dt.date(2027, 2, 26), reason="Ziekte"
+        )
+    assert fresh(opened["eind"]).due_on == dt.date(2027, 2, 26)
+    assert fresh(opened["tussentijds"]).due_on == dt.date(2026, 12, 2)
+    assert fresh(opened["start"]).due_on == opened["start"].due_on  # signed: stays
+
+
 def test_opening_plans_due_and_overdue_reminders(samen):
     opened = confirm(samen)
     eind = opened["eind"]
