@@ -21,9 +21,16 @@ from guardian.shortcuts import assign_perm
 
 from partnerships.models import Organisation, Partner, Partnership, School, Sector, TrainingStatus
 from placements import services as placement_services
-from placements.models import Leergroep, Placement, PlacementStatus
+from placements.models import (
+    FormTemplate,
+    Leergroep,
+    Placement,
+    PlacementPeriod,
+    PlacementStatus,
+)
 from quality import services as quality_services
 from quality.models import Dossier, ReflectieSection, Waarborg
+from questionnaires.models import Answer, Questionnaire, Response
 from roles.models import Person, Role, RoleAssignment, User
 from samen.permissions import Access
 from samen.schooljaar import Schooljaar
@@ -797,8 +804,9 @@ def load_demo(password: str) -> None:
 def reset_demo() -> None:
     """Deletes the demo partnerships, their organisations and the demo accounts.
 
-    Leergroepen, placements and schools are deleted first: they are PROTECTed foreign keys (of
-    people, schools and partners), which a cascade from the partnership would refuse to remove.
+    Leergroepen, placements, the forms' rows, periods and schools are deleted first: they are
+    PROTECTed foreign keys (of people, schools, partners, questions and versions), which a
+    cascade from the partnership would refuse to remove.
     """
     emails = {email for email, _roles, _p in demo_accounts()}
     org_names = {org.name for demo in DEMOS for org in demo.orgs}
@@ -807,6 +815,13 @@ def reset_demo() -> None:
         partnerships = Partnership.objects.filter(slug__in=DEMO_SLUGS)
         Leergroep.objects.filter(partnership__in=partnerships).delete()
         Placement.objects.filter(partnership__in=partnerships).delete()
+        # The forms' engine rows: answers and responses PROTECT their questions and versions,
+        # templates and periods their institutes.
+        Answer.objects.filter(partnership__in=partnerships).delete()
+        Response.objects.filter(partnership__in=partnerships).delete()
+        FormTemplate.objects.filter(partnership__in=partnerships).delete()
+        PlacementPeriod.objects.filter(partnership__in=partnerships).delete()
+        Questionnaire.objects.filter(partnership__in=partnerships).delete()
         School.objects.filter(partnership__in=partnerships).delete()
         partnerships.delete()
         # Organisations are shared: keep one that another partnership still has as partner.

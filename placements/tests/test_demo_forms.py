@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django_scopes import scope, scopes_disabled
 
 from placements import services
-from placements.models import FormKind, Placement, PlacementStatus
+from placements.models import FormKind, Placement, PlacementForm, PlacementStatus
 from questionnaires import services as engine
 from questionnaires.models import ResponseStatus
 from roles.access import access_for
@@ -64,3 +64,7 @@ def test_the_demo_has_forms_in_each_state(transactional_db, seeds, settings, tmp
     with scope(partnership=vo.partnership):
         access = access_for(coordinator.user, vo.partnership)
         assert services.transition(access, vo, PlacementStatus.AFGEROND).status == "afgerond"
+    # The demo is rebuilt from scratch, forms and all.
+    call_command("load_demo", "--reset", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    with scopes_disabled():
+        assert PlacementForm.objects.filter(response__status=ResponseStatus.LOCKED).count() == 4
