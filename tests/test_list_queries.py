@@ -242,8 +242,8 @@ LISTS = {
     "network:expertise_directory": ("mentor", add_experts),
     "network:body_list": ("mentor", add_bodies),
     "placements:list": ("coordinator", add_placements),
-    # The instituutsopleider sees their students' forms (an OWN filter through the placement).
-    "placements:form_list": ("io", add_placement_forms),
+    # The coordinator's list of forms (with their next signer: one query for the page).
+    "placements:form_list": ("coordinator", add_placement_forms),
     # The students see their own leergroepen through their placements (an OWN subquery).
     "placements:leergroep_list": ("student", add_leergroepen),
     "quality:moments": ("schoolopleider", add_moments),
