@@ -97,8 +97,6 @@ class PlacementSpec(NamedTuple):
     group: str
     period: str  # "sem1" (September–January) or "sem2" (February–June)
     status: str
-    # (learning_goals, needs_from_school, submit) of the startgesprek (demo/forms.py), or None
-    start_form: tuple | None = None
     coach: str | None = None  # VO: the coach beside the vakbegeleider (in the mentor field)
 
 
@@ -188,19 +186,12 @@ SAMEN_PEOPLE = [
 
 SAMEN_PLACEMENTS = [
     #             student     mentor     IO       school         group        period
-    # The browser journey: the mentor fills in this empty startgesprek.
+    # Lotte de Boer: her forms stay empty for whoever tries the demo.
     PlacementSpec("student",  "mentor",  "io",    "zevensprong", "groep 5/6", "sem1",
                   PlacementStatus.LOPEND),
+    # Daan Visser: startgesprek signed, tussentijdse beoordeling waiting (demo/forms.py).
     PlacementSpec("student2", "mentor2", "io",    "windroos",    "groep 3/4", "sem1",
-                  PlacementStatus.LOPEND, start_form=(
-                      "Ik wil leren een instructie aan de hele groep helder op te bouwen "
-                      "(didactisch bekwaam) en ik wil het aanvankelijk lezen van drie "
-                      "leerlingen een periode volgen en daarover rapporteren.\n\n"
-                      "Daarnaast wil ik samen met mijn mentor oefenen met een oudergesprek.",
-                      "Vaste stagedagen op dinsdag en donderdag, een wekelijks nagesprek van "
-                      "een kwartier en een ochtend meekijken bij de intern begeleider.",
-                      True,
-                  )),
+                  PlacementStatus.LOPEND),
     PlacementSpec("student3", "mentor3", "multi", "meander",     "groep 7/8", "sem2",
                   PlacementStatus.BEVESTIGD),
     PlacementSpec("student4", "mentor2", "multi", "windroos",    "groep 1/2", "sem2",
@@ -212,12 +203,7 @@ SAMEN_PLACEMENTS = [
                   PlacementStatus.CONCEPT),
     # Last schooljaar: still readable by the mentor and IO who held their roles then.
     PlacementSpec("student2", "mentor",  "io",    "zevensprong", "groep 3",   "prev2",
-                  PlacementStatus.AFGEROND, start_form=(
-                      "Ik wil leren een les op te bouwen vanuit een duidelijk lesdoel en mijn "
-                      "klassenmanagement versterken (pedagogisch bekwaam).",
-                      "Een vaste stagedag op woensdag en feedback na elke les.",
-                      True,
-                  )),
+                  PlacementStatus.AFGEROND),
 ]
 # fmt: on
 
@@ -482,14 +468,7 @@ VO_PLACEMENTS = [
     PlacementSpec("student",  "mentor",  "io",    "hunze",         "Nederlands", "sem1",
                   PlacementStatus.LOPEND),
     PlacementSpec("student2", "mentor2", "multi", "veenkoloniaal", "Wiskunde",   "sem1",
-                  PlacementStatus.LOPEND, start_form=(
-                      "Ik wil differentiëren in mijn wiskundelessen in havo 3, zodat zowel "
-                      "snelle als langzame leerlingen aan het werk blijven.\n\n"
-                      "Ik wil mijn klassenmanagement bij de start van de les versterken.",
-                      "Twee vaste klassen, eens per twee weken een lesbezoek van de "
-                      "vakbegeleider en deelname aan de intervisie in de hub.",
-                      True,
-                  )),
+                  PlacementStatus.LOPEND),
     PlacementSpec("student3", "mentor2", "io",    "veenkoloniaal", "Biologie",   "sem2",
                   PlacementStatus.VOORGESTELD),
     # VO: a vakbegeleider (in the mentor column) and a coach guide the student together.

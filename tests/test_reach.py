@@ -192,7 +192,7 @@ def test_reviewer_with_a_grant_on_one_dossier_opens_that_dossier_and_nothing_els
 # --- Finding 4: access follows the object's schooljaar ----------------------------------------
 
 
-def test_last_years_mentor_still_opens_last_years_placement_and_its_start_form(samen, client_for):
+def test_last_years_mentor_still_opens_last_years_placement_and_its_forms(samen, client_for):
     last = Schooljaar.current().start_year - 1
     with scopes_disabled():
         user = f.UserFactory()

@@ -195,7 +195,7 @@ def move_placement_elsewhere(client, w):
     client.post(w.url("placements:transition", pk=w.placement.pk), {"status": "voorgesteld"})
 
 
-def write_someone_elses_start_form(client, w):
+def write_someone_elses_form(client, w):
     kwargs = {"pk": w.placement.pk, "kind": "start"}
     client.post(w.url("placements:form", **kwargs), {"q_leerdoelen": "Overgenomen"})
     client.post(w.url("placements:form_autosave", **kwargs), {"q_leerdoelen": "Overgenomen"})
@@ -470,7 +470,7 @@ def dossier_writes(client, w):
 ATTEMPTS = [
     create_placement_elsewhere,
     move_placement_elsewhere,
-    write_someone_elses_start_form,
+    write_someone_elses_form,
     overstap_out_of_reach,
     extend_and_coach_elsewhere,
     leergroep_writes_elsewhere,
