@@ -52,7 +52,7 @@ def build(
         School,
         SchoolProfile,
     )
-    from placements.models import Placement, StartForm
+    from placements.models import Placement
     from quality.models import ReviewMoment
     from roles.models import Person, RoleAssignment, User
     from samen.schooljaar import Schooljaar
@@ -171,10 +171,7 @@ def build(
                 ends_on=dt.date(start_year + 1, 1, 31),
             )
         )
-    rows = Placement.objects.bulk_create(rows, batch_size=5000)
-    StartForm.objects.bulk_create(
-        (StartForm(partnership=p, placement=pl) for pl in rows), batch_size=5000
-    )
+    Placement.objects.bulk_create(rows, batch_size=5000)
     return p, user
 
 

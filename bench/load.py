@@ -7,7 +7,7 @@ Three runs against the same server:
      answered (the throughput limit, requests/s);
   3. open loop: 100 people each sending a request every 2 s (50 requests/s offered), timed
      from when each request was due, so waiting in a queue counts.
-Every request is a page a person opens (dashboard, lists, a placement, the startgesprek).
+Every request is a page a person opens (dashboard, lists, a placement, the forms).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/samen_load REDIS_URL=redis://127.0.0.1:6379/3 \\
         .venv/bin/python bench/load.py
@@ -158,7 +158,7 @@ def pages(ids):
         "/samen/",
         "/samen/expertise/",
         *(f"/samen/stages/{pk}/" for pk in ids["mine"]),
-        *(f"/samen/stages/{pk}/startgesprek/" for pk in ids["mine"]),
+        "/samen/stages/formulieren/",
     ]
     return [(ids["coordinator"], p) for p in coordinator] + [(ids["mentor"], p) for p in mentor]
 

@@ -41,7 +41,6 @@ def build(slug, *, schools, students, placements):
         Placement,
         PlacementPeriod,
         PlacementRequest,
-        StartForm,
     )
     from roles.models import Person, RoleAssignment, User
     from samen.schooljaar import Schooljaar
@@ -187,9 +186,6 @@ def build(slug, *, schools, students, placements):
             )
         )
     rows = Placement.objects.bulk_create(rows, batch_size=5000)
-    StartForm.objects.bulk_create(
-        (StartForm(partnership=p, placement=pl) for pl in rows), batch_size=5000
-    )
     PlacementRequest.objects.bulk_create(
         (
             PlacementRequest(

@@ -22,7 +22,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django_scopes import scopes_disabled  # noqa: E402
 
 from partnerships.models import Organisation, Partner, Partnership, School  # noqa: E402
-from placements.models import Placement, StartForm  # noqa: E402
+from placements.models import Placement  # noqa: E402
 from roles.models import Person, Role, RoleAssignment, User  # noqa: E402
 from samen.schooljaar import Schooljaar  # noqa: E402
 
@@ -61,7 +61,7 @@ def add_placements(p, total):
             for i in range(have, total)
         )
         mentor = Person.objects.filter(partnership=p).first()
-        placements = Placement.objects.bulk_create(
+        Placement.objects.bulk_create(
             Placement(
                 partnership=p,
                 student=s,
@@ -73,7 +73,6 @@ def add_placements(p, total):
             )
             for i, s in enumerate(people)
         )
-        StartForm.objects.bulk_create(StartForm(partnership=p, placement=pl) for pl in placements)
 
 
 def measure(client, path):

@@ -31,6 +31,7 @@ from placements.models import (
 )
 from quality import services as quality_services
 from quality.models import Dossier, ReflectieSection, Waarborg
+from questionnaires.models import Answer, Questionnaire, Response
 from roles.models import Person, Role, RoleAssignment, User
 from samen.permissions import Access
 from samen.schooljaar import Schooljaar
@@ -99,8 +100,6 @@ class PlacementSpec(NamedTuple):
     group: str
     period: str  # "sem1" (September–January) or "sem2" (February–June)
     status: str
-    # (learning_goals, needs_from_school, submit) filled in by the mentor, or None: empty form
-    start_form: tuple | None = None
     coach: str | None = None  # VO: the coach beside the vakbegeleider (in the mentor field)
 
 
@@ -190,19 +189,12 @@ SAMEN_PEOPLE = [
 
 SAMEN_PLACEMENTS = [
     #             student     mentor     IO       school         group        period
-    # The browser journey: the mentor fills in this empty startgesprek.
+    # Lotte de Boer: her forms stay empty for whoever tries the demo.
     PlacementSpec("student",  "mentor",  "io",    "zevensprong", "groep 5/6", "sem1",
                   PlacementStatus.LOPEND),
+    # Daan Visser: startgesprek signed, tussentijdse beoordeling waiting (demo/forms.py).
     PlacementSpec("student2", "mentor2", "io",    "windroos",    "groep 3/4", "sem1",
-                  PlacementStatus.LOPEND, start_form=(
-                      "Ik wil leren een instructie aan de hele groep helder op te bouwen "
-                      "(didactisch bekwaam) en ik wil het aanvankelijk lezen van drie "
-                      "leerlingen een periode volgen en daarover rapporteren.\n\n"
-                      "Daarnaast wil ik samen met mijn mentor oefenen met een oudergesprek.",
-                      "Vaste stagedagen op dinsdag en donderdag, een wekelijks nagesprek van "
-                      "een kwartier en een ochtend meekijken bij de intern begeleider.",
-                      True,
-                  )),
+                  PlacementStatus.LOPEND),
     PlacementSpec("student3", "mentor3", "multi", "meander",     "groep 7/8", "sem2",
                   PlacementStatus.BEVESTIGD),
     PlacementSpec("student4", "mentor2", "multi", "windroos",    "groep 1/2", "sem2",
@@ -214,12 +206,7 @@ SAMEN_PLACEMENTS = [
                   PlacementStatus.CONCEPT),
     # Last schooljaar: still readable by the mentor and IO who held their roles then.
     PlacementSpec("student2", "mentor",  "io",    "zevensprong", "groep 3",   "prev2",
-                  PlacementStatus.AFGEROND, start_form=(
-                      "Ik wil leren een les op te bouwen vanuit een duidelijk lesdoel en mijn "
-                      "klassenmanagement versterken (pedagogisch bekwaam).",
-                      "Een vaste stagedag op woensdag en feedback na elke les.",
-                      True,
-                  )),
+                  PlacementStatus.AFGEROND),
 ]
 # fmt: on
 
@@ -484,14 +471,7 @@ VO_PLACEMENTS = [
     PlacementSpec("student",  "mentor",  "io",    "hunze",         "Nederlands", "sem1",
                   PlacementStatus.LOPEND),
     PlacementSpec("student2", "mentor2", "multi", "veenkoloniaal", "Wiskunde",   "sem1",
-                  PlacementStatus.LOPEND, start_form=(
-                      "Ik wil differentiëren in mijn wiskundelessen in havo 3, zodat zowel "
-                      "snelle als langzame leerlingen aan het werk blijven.\n\n"
-                      "Ik wil mijn klassenmanagement bij de start van de les versterken.",
-                      "Twee vaste klassen, eens per twee weken een lesbezoek van de "
-                      "vakbegeleider en deelname aan de intervisie in de hub.",
-                      True,
-                  )),
+                  PlacementStatus.LOPEND),
     PlacementSpec("student3", "mentor2", "io",    "veenkoloniaal", "Biologie",   "sem2",
                   PlacementStatus.VOORGESTELD),
     # VO: a vakbegeleider (in the mentor column) and a coach guide the student together.
@@ -571,6 +551,9 @@ _STATUS_PATH = [
     PlacementStatus.LOPEND,
     PlacementStatus.AFGEROND,
 ]
+_BEFORE_THE_FORMS = (
+    "Afgerond met de eindbeoordeling op papier, van vóór de stageformulieren in het portaal."
+)
 #: An external reviewer of the peer review: no role, a django-guardian grant on one dossier.
 REVIEWER_EMAIL = "reviewer@samen.example"
 
@@ -718,18 +701,14 @@ def _fill_partnership(partnership: Partnership, demo: Demo, password: str) -> No
         for status in _STATUS_PATH:
             if placement.status == spec.status:
                 break
+            if status == PlacementStatus.AFGEROND:
+                # Last year's placements ended before their forms were in the portal: the
+                # coordinator's recorded override (demo/forms.py signs this year's).
+                placement = placement_services.transition(
+                    actor, placement, status, reason=_BEFORE_THE_FORMS, override=True
+                )
+                break
             placement = placement_services.transition(actor, placement, status)
-        if spec.start_form:
-            learning_goals, needs, submit = spec.start_form
-            mentor = Access.for_system(partnership)
-            mentor.person = persons[spec.mentor]  # saved as the mentor's own work
-            placement_services.save_start_form(
-                mentor,
-                placement.start_form,
-                learning_goals=learning_goals,
-                needs_from_school=needs,
-                submit=submit,
-            )
 
     dossier = Dossier.objects.create(
         partnership=partnership,
@@ -810,8 +789,9 @@ def load_demo(password: str) -> None:
 def reset_demo() -> None:
     """Deletes the demo partnerships, their organisations and the demo accounts.
 
-    Leergroepen, placements and schools are deleted first: they are PROTECTed foreign keys (of
-    people, schools and partners), which a cascade from the partnership would refuse to remove.
+    Leergroepen, placements, the forms' rows, periods and schools are deleted first: they are
+    PROTECTed foreign keys (of people, schools, partners, questions and versions), which a
+    cascade from the partnership would refuse to remove.
     """
     emails = {email for email, _roles, _p in demo_accounts()}
     org_names = {org.name for demo in DEMOS for org in demo.orgs}
@@ -821,9 +801,14 @@ def reset_demo() -> None:
         Leergroep.objects.filter(partnership__in=partnerships).delete()
         PlacementRequest.objects.filter(partnership__in=partnerships).delete()
         Placement.objects.filter(partnership__in=partnerships).delete()
-        PlacementPeriod.objects.filter(partnership__in=partnerships).delete()
-        School.objects.filter(partnership__in=partnerships).delete()
+        # The forms' engine rows: answers and responses PROTECT their questions and versions,
+        # templates and periods their institutes.
+        Answer.objects.filter(partnership__in=partnerships).delete()
+        Response.objects.filter(partnership__in=partnerships).delete()
         FormTemplate.objects.filter(partnership__in=partnerships).delete()
+        PlacementPeriod.objects.filter(partnership__in=partnerships).delete()
+        Questionnaire.objects.filter(partnership__in=partnerships).delete()
+        School.objects.filter(partnership__in=partnerships).delete()
         partnerships.delete()
         # Organisations are shared: keep one that another partnership still has as partner.
         Organisation.objects.filter(name__in=org_names, memberships__isnull=True).delete()

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Leergroep, LeergroepMeeting, Placement, PlacementPeriod, StartForm
+from .models import Leergroep, LeergroepMeeting, Placement, PlacementForm, PlacementPeriod
 
 
 @admin.register(Placement)
@@ -20,11 +20,11 @@ class PlacementAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_on"
 
 
-@admin.register(StartForm)
-class StartFormAdmin(admin.ModelAdmin):
-    list_display = ["placement", "status", "updated_at"]
+@admin.register(PlacementForm)
+class PlacementFormAdmin(admin.ModelAdmin):
+    list_display = ["placement", "kind", "due_on"]
     list_select_related = ["placement__student", "placement__school"]
-    raw_id_fields = ["placement", "updated_by"]
+    raw_id_fields = ["placement", "response"]
 
 
 @admin.register(PlacementPeriod)

@@ -6,7 +6,7 @@ from samen.forms import TenantModelForm
 from samen.pickers import PickerField
 from samen.schooljaar import Schooljaar, schooljaar_choices
 
-from .models import Leergroep, LeergroepMeeting, Placement, StartForm
+from .models import Leergroep, LeergroepMeeting, Placement
 
 
 class DateInput(forms.DateInput):
@@ -74,16 +74,6 @@ class PlacementForm(TenantModelForm):
     def _post_clean(self):
         # The model instance is built by services.create_placement, not by the form.
         pass
-
-
-class StartFormForm(TenantModelForm):
-    class Meta:
-        model = StartForm
-        fields = ["learning_goals", "needs_from_school"]
-        widgets = {
-            "learning_goals": forms.Textarea(attrs={"rows": 6}),
-            "needs_from_school": forms.Textarea(attrs={"rows": 5}),
-        }
 
 
 # --- Overstap, verlenging, coach -------------------------------------------------------------

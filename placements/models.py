@@ -2,8 +2,10 @@
 
 from decimal import Decimal
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -244,54 +246,6 @@ class Placement(TenantModel):
         return _("Vakbegeleider") if self.coach_id else _("Mentor")
 
 
-class FormStatus(models.TextChoices):
-    DRAFT = "draft", _("Concept")
-    SUBMITTED = "submitted", _("Ingediend")
-
-
-class StartForm(TenantModel):
-    """The startgesprek: the student's personal learning goals and what they need from the school.
-
-    Permission checks for it are made against its placement (`startform.*` actions).
-    """
-
-    placement = models.OneToOneField(
-        Placement, on_delete=models.CASCADE, related_name="start_form", verbose_name=_("stage")
-    )
-    learning_goals = models.TextField(
-        _("persoonlijke leerdoelen"),
-        blank=True,
-        help_text=_("Leerdoelen van de aankomende leraar, gekoppeld aan de bekwaamheidseisen."),
-    )
-    needs_from_school = models.TextField(
-        _("wat de aankomende leraar van de school nodig heeft"), blank=True
-    )
-    status = models.CharField(
-        _("status"), max_length=20, choices=FormStatus.choices, default=FormStatus.DRAFT
-    )
-    updated_at = models.DateTimeField(_("laatst opgeslagen"), auto_now=True)
-    updated_by = models.ForeignKey(
-        "roles.Person",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("laatst opgeslagen door"),
-    )
-    submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
-
-    class Meta(TenantModel.Meta):
-        verbose_name = _("startgesprek")
-        verbose_name_plural = _("startgesprekken")
-
-    def __str__(self):
-        return str(_("Startgesprek %(placement)s") % {"placement": self.placement})
-
-    @property
-    def is_locked(self):
-        return self.status == FormStatus.SUBMITTED
-
-
 class PlacementEvent(TenantModel):
     """One step in a placement's life, as it happened: append-only, never changed or deleted.
 
@@ -308,6 +262,10 @@ class PlacementEvent(TenantModel):
         OVERSTAP = "overstap", _("Overstap")
         VERLENGING = "verlenging", _("Verlenging")
         COACH = "coach", _("Coach gewijzigd")
+        #: The forms of the gouden driehoek (PlacementForm): details {"form": kind, …}.
+        FORM_SUBMITTED = "form_submitted", _("Formulier ingediend")
+        FORM_SIGNED = "form_signed", _("Formulier ondertekend")
+        FORM_REOPENED = "form_reopened", _("Formulier heropend")
 
     placement = models.ForeignKey(
         Placement, on_delete=models.CASCADE, related_name="events", verbose_name=_("stage")
@@ -320,7 +278,9 @@ class PlacementEvent(TenantModel):
     reason = models.TextField(_("toelichting"), blank=True)
     #: Per kind: overstap {"from_school", "to_school" (ids), "move_on", "ends_on" (ISO dates),
     #: "previous" / "next" (placement ids)}; verlenging {"old_ends_on", "new_ends_on"};
-    #: coach {"old", "new" (person ids or null)}.
+    #: coach {"old", "new" (person ids or null)}; form_* {"form" (FormKind), "role"}, a
+    #: reopening also {"removed": [{"role", "name", "signed_at"}]}; a status move to afgerond
+    #: without a locked eindbeoordeling {"override": true} (a coordinator's, with a reason).
     details = models.JSONField(_("gegevens"), default=dict, blank=True)
     by = models.ForeignKey(
         "roles.Person",
@@ -722,3 +682,73 @@ class PlacementRequest(TenantModel):
             "student": self.student,
             "period": self.period.name,
         }
+
+
+# --- The forms of the gouden driehoek: one per placement and kind --------------------------
+
+
+class PlacementForm(TenantModel):
+    """A placement's startgesprek, tussentijdse beoordeling or eindbeoordeling: the placement's
+    side of a questionnaires.Response (the engine holds the answers and signatures).
+
+    The response is started on the FormTemplate's published version when the form is opened
+    (services.open_forms) and keeps that version for good. Permission checks are made against
+    the placement (`placementform.*` rules on Placement); ACCESS mirrors the placement's so
+    lists of forms and the PDF (documents engine, target: this row) filter the same way.
+    """
+
+    ACCESS = Paths(
+        school=("placement__school",),
+        partner=("placement__period__institute",),
+        owners={
+            Role.STUDENT: ("placement__student",),
+            Role.MENTOR: ("placement__mentor",),
+            Role.VAKBEGELEIDER: ("placement__mentor",),
+            Role.COACH: ("placement__coach",),
+            Role.INSTITUUTSOPLEIDER: ("placement__instituutsopleider",),
+        },
+        period=("placement__starts_on", "placement__ends_on"),
+    )
+
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="forms", verbose_name=_("stage")
+    )
+    kind = models.CharField(_("soort formulier"), max_length=20, choices=FormKind.choices)
+    response = models.OneToOneField(
+        "questionnaires.Response",
+        on_delete=models.PROTECT,
+        related_name="placement_form",
+        verbose_name=_("ingevulde vragenlijst"),
+    )
+    #: Derived from the placement's dates when opened (services.due_date): start +14 days,
+    #: tussentijds halfway, eind on the last day.
+    due_on = models.DateField(_("uiterlijk op"))
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    # Its reminders and PDFs (engines with generic targets): deleted with it.
+    notifications = GenericRelation(
+        "notifications.Notification", related_query_name="placement_form"
+    )
+    renders = GenericRelation("documents.Render", related_query_name="placement_form")
+
+    class Meta(TenantModel.Meta):
+        verbose_name = _("stageformulier")
+        verbose_name_plural = _("stageformulieren")
+        ordering = ["placement", "due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["placement", "kind"], name="placement_form_once_per_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.placement}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "placements:form",
+            kwargs={
+                "partnership_slug": self.partnership.slug,
+                "pk": self.placement_id,
+                "kind": self.kind,
+            },
+        )

@@ -9,7 +9,7 @@ schooljaar, and the guides' at its school).
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from partnerships.models import School, TrainingStatus
+from partnerships.models import Partner, School, TrainingStatus
 from partnerships.pickers import _school_label
 from roles.models import Person, Role, RoleAssignment
 from roles.pickers import PERSON_SEARCH, person_label
@@ -262,4 +262,16 @@ pickers.register(
     search=PERSON_SEARCH,
     label=person_label,
     forward=("period",),
+)
+pickers.register(
+    "placementform-institute",
+    # The institutes whose placement periods the person may see (a handful per partnership).
+    lambda access: (
+        Partner.objects.filter(pk__in=PlacementPeriod.objects.values("institute_id"))
+        .select_related("organisation")
+        .order_by("organisation__name")
+        if access.can("placementform.view")
+        else Partner.objects.none()
+    ),
+    search=("organisation__name",),
 )

@@ -46,19 +46,6 @@ register(
         "(overstap, verlenging, coach)",
     ),
     Rule(
-        "startform.view",
-        Placement,
-        {**coordinators(), Role.SCHOOLOPLEIDER: Reach.SCOPE, **_IN_THE_TRIANGLE},
-        "Read a placement's startgesprek",
-    ),
-    Rule(
-        "startform.edit",
-        Placement,
-        # In VO the vakbegeleider stands in the mentor's place.
-        {Role.MENTOR: Reach.OWN, Role.VAKBEGELEIDER: Reach.OWN},
-        "Fill in and submit a placement's startgesprek",
-    ),
-    Rule(
         "leergroep.view",
         Leergroep,
         {
@@ -132,5 +119,46 @@ register(
         PlacementPeriod,
         coordinators(),
         "Open the matching board of a period: demand against capacity, suggestions, assigning",
+    ),
+)
+
+
+# --- The forms of the gouden driehoek (PlacementForm; checked on the placement) --------------
+
+#: Who fills in and signs a placement's forms: its student, its mentor (in VO the
+#: vakbegeleider, in the mentor's place) and its instituutsopleider. Which questions each
+#: answers is the template's (form_services.form_roles maps the person to a role name).
+_SIGNERS = {
+    Role.STUDENT: Reach.OWN,
+    Role.MENTOR: Reach.OWN,
+    Role.VAKBEGELEIDER: Reach.OWN,
+    Role.INSTITUUTSOPLEIDER: Reach.OWN,
+}
+
+register(
+    Rule(
+        "placementform.view",
+        Placement,
+        {**coordinators(), Role.SCHOOLOPLEIDER: Reach.SCOPE, **_IN_THE_TRIANGLE},
+        "Read a placement's forms (startgesprek, tussentijdse beoordeling, eindbeoordeling), "
+        "the list of forms and a completed form's PDF",
+    ),
+    Rule(
+        "placementform.edit",
+        Placement,
+        _SIGNERS,
+        "Answer a placement's forms (each their own questions) and submit them",
+    ),
+    Rule(
+        "placementform.sign",
+        Placement,
+        _SIGNERS,
+        "Sign a placement's submitted form, in turn",
+    ),
+    Rule(
+        "placementform.reopen",
+        Placement,
+        {Role.INSTITUUTSOPLEIDER: Reach.OWN},
+        "Reopen a submitted or signed form of a placement, with a reason",
     ),
 )

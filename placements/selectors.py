@@ -9,14 +9,16 @@ event recorded at the time.
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partnerships.models import School
 from roles.models import Person
 from samen import history
 
-from .models import Placement, PlacementEvent, PlacementStatus
+from .models import FormKind, Placement, PlacementEvent, PlacementStatus
 
 #: A student moves school a few times at most; a longer chain is cut here, not followed on.
 MAX_CHAIN = 20
@@ -84,6 +86,24 @@ def story(placements, partnership):
     ]
 
 
+FORM_EVENTS = (
+    PlacementEvent.Kind.FORM_SUBMITTED,
+    PlacementEvent.Kind.FORM_SIGNED,
+    PlacementEvent.Kind.FORM_REOPENED,
+)
+_FORM_ROLES = {
+    "student": gettext_lazy("aankomende leraar"),
+    "mentor": gettext_lazy("mentor"),
+    "instituutsopleider": gettext_lazy("instituutsopleider"),
+}
+
+
+def _moment(value):
+    if not value:
+        return "—"
+    return date_format(timezone.localtime(dt.datetime.fromisoformat(value)), "j F Y H:i")
+
+
 def _date(value):
     return date_format(dt.date.fromisoformat(value), "j F Y") if value else "—"
 
@@ -140,8 +160,23 @@ def _entry(e, placement, schools, people, known):
     elif kind == PlacementEvent.Kind.COACH:
         title = _("Coach gewijzigd")
         lines.append(_("Coach: %(old)s → %(new)s") % {"old": person("old"), "new": person("new")})
+    elif kind in FORM_EVENTS:
+        form = FormKind(d["form"]).label if d.get("form") in FormKind.values else "—"
+        title = f"{e.get_kind_display()}: {form}"
+        if d.get("role"):
+            lines.append(_("Als %(role)s") % {"role": _FORM_ROLES.get(d["role"], d["role"])})
+        for removed in d.get("removed", ()):
+            lines.append(
+                _("Handtekening vervallen: %(name)s (%(when)s)")
+                % {
+                    "name": removed.get("name", "—"),
+                    "when": _moment(removed.get("signed_at")),
+                }
+            )
     else:
         title = e.get_kind_display()
+    if kind == PlacementEvent.Kind.STATUS and d.get("override"):
+        lines.append(_("Afgerond zonder ondertekende eindbeoordeling"))
     who = e.by if e.by_id else history.who(e.by_user_id, lambda: e.by_user, known)
     return Entry(
         at=e.at,

@@ -17,15 +17,14 @@ from roles.models import Person, Role, RoleAssignment
 from samen.errors import DomainError
 from samen.schooljaar import Schooljaar
 
+from . import form_services
 from .models import (
     PLACEMENT_TRANSITIONS,
     SERVICE_ONLY_TRANSITIONS,
-    FormStatus,
     Leergroep,
     Placement,
     PlacementEvent,
     PlacementStatus,
-    StartForm,
 )
 
 #: Who may be a placement's mentor: in VO the vakbegeleider takes the mentor's place.
@@ -111,7 +110,7 @@ def create_placement(
     group="",
     coach=None,
 ):
-    """Creates a placement in status concept, with an empty startgesprek ready for the mentor.
+    """Creates a placement in status concept (its forms open when it is confirmed).
 
     Guarantees: the student and the instituutsopleider hold their role in the schooljaar the
     placement starts in, the mentor holds the mentor or vakbegeleider role at that school
@@ -162,10 +161,12 @@ def _lock(student):
 
 
 def _open_placement(actor, **fields):
-    """Saves a new placement with its empty startgesprek; `actor` must reach it."""
+    """Saves a new placement; `actor` must reach it. One that starts confirmed or running
+    (an overstap's continuation) has its forms opened."""
     placement = Placement.objects.create(partnership=actor.partnership, **fields)
     actor.require("placement.manage", placement)
-    StartForm.objects.create(partnership=actor.partnership, placement=placement)
+    if placement.status in form_services.OPENS_FORMS:
+        form_services.open_forms(actor, placement)
     return placement
 
 
@@ -200,11 +201,14 @@ def _day(day):
 
 
 @transaction.atomic
-def transition(actor, placement, to_status, reason=""):
+def transition(actor, placement, to_status, reason="", *, override=False):
     """Moves a placement to `to_status`, or raises DomainError if the lifecycle forbids it.
 
-    Guarantee: every move is in the placement's event log (from, to, by whom, why, when), in
-    the same transaction; breaking a placement off needs a reason.
+    Guarantees: every move is in the placement's event log (from, to, by whom, why, when), in
+    the same transaction; breaking a placement off needs a reason; a placement becomes
+    afgerond only with its eindbeoordeling fully signed, or with `override` — a coordinator's
+    recorded decision, with a reason, kept in the event's details. Becoming bevestigd or
+    lopend opens its forms (form_services.open_forms).
     """
     placement = _locked(actor, placement)
     current = PlacementStatus(placement.status)
@@ -220,6 +224,19 @@ def transition(actor, placement, to_status, reason=""):
         )
     if target == PlacementStatus.AFGEBROKEN and not reason.strip():
         raise DomainError(_("Geef een reden op waarom de stage wordt afgebroken."))
+    details = {}
+    if target == PlacementStatus.AFGEROND and not form_services.eind_is_locked(placement):
+        if not override:
+            raise DomainError(
+                _(
+                    "Een stage is pas afgerond als de eindbeoordeling door iedereen is "
+                    "ondertekend. Een coördinator kan afronden zonder eindbeoordeling, "
+                    "met een reden."
+                )
+            )
+        if not reason.strip():
+            raise DomainError(_("Geef een reden op om af te ronden zonder eindbeoordeling."))
+        details["override"] = True
     placement.status = target
     placement.save(update_fields=["status"])
     _record(
@@ -229,30 +246,11 @@ def transition(actor, placement, to_status, reason=""):
         from_status=current,
         to_status=target,
         reason=reason,
+        details=details,
     )
+    if target in form_services.OPENS_FORMS:
+        form_services.open_forms(actor, placement)
     return placement
-
-
-@transaction.atomic
-def save_start_form(actor, start_form, *, learning_goals, needs_from_school, submit=False):
-    """Saves the mentor's startgesprek; `submit` locks it. A submitted form cannot change.
-
-    Only the placement's own mentor writes it (`startform.edit`), checked here.
-    """
-    start_form = StartForm.objects.select_for_update(of=("self",)).get(pk=start_form.pk)
-    actor.require("startform.edit", start_form.placement)
-    if start_form.is_locked:
-        raise DomainError(_("Dit startgesprek is al ingediend en kan niet meer worden gewijzigd."))
-    if submit and not learning_goals.strip():
-        raise DomainError(_("Vul eerst de persoonlijke leerdoelen in voordat u indient."))
-    start_form.learning_goals = learning_goals
-    start_form.needs_from_school = needs_from_school
-    start_form.updated_by = actor.person
-    if submit:
-        start_form.status = FormStatus.SUBMITTED
-        start_form.submitted_at = timezone.now()
-    start_form.save()
-    return start_form
 
 
 # --- Overstap, verlenging, coach ---------------------------------------------------------------
@@ -404,6 +402,7 @@ def extend(actor, placement, *, ends_on, reason):
         )
     placement.ends_on = ends_on
     placement.save(update_fields=["ends_on"])
+    form_services.dates_changed(placement)
     _record(
         actor,
         placement,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import matching_views, template_views, views
+from . import form_views, matching_views, template_views, views
 
 app_name = "placements"
 urlpatterns = [
@@ -11,7 +11,6 @@ urlpatterns = [
     path("<int:pk>/overstap/", views.placement_overstap, name="overstap"),
     path("<int:pk>/verlenging/", views.placement_extend, name="extend"),
     path("<int:pk>/coach/", views.placement_coach, name="coach"),
-    path("<int:pk>/startgesprek/", views.start_form_edit, name="start_form"),
     # Leergroepen: the students at one school in one period, with their meetings.
     path("leergroepen/", views.leergroep_list, name="leergroep_list"),
     path("leergroepen/nieuw/", views.leergroep_create, name="leergroep_create"),
@@ -123,4 +122,21 @@ urlpatterns = [
         matching_views.assign,
         name="matching_assign",
     ),
+    # The forms of the gouden driehoek (placements/form_views.py).
+    path("formulieren/", form_views.form_list, name="form_list"),
+    path("<int:pk>/formulieren/klaarzetten/", form_views.forms_open, name="forms_open"),
+    path(
+        "<int:pk>/afronden-zonder-eindbeoordeling/",
+        form_views.close_without_eind,
+        name="close_without_eind",
+    ),
+    path("<int:pk>/formulieren/<slug:kind>/", form_views.form_detail, name="form"),
+    path(
+        "<int:pk>/formulieren/<slug:kind>/autosave/",
+        form_views.form_autosave,
+        name="form_autosave",
+    ),
+    path("<int:pk>/formulieren/<slug:kind>/indienen/", form_views.form_submit, name="form_submit"),
+    path("<int:pk>/formulieren/<slug:kind>/ondertekenen/", form_views.form_sign, name="form_sign"),
+    path("<int:pk>/formulieren/<slug:kind>/heropenen/", form_views.form_reopen, name="form_reopen"),
 ]

@@ -15,7 +15,7 @@ from samen.errors import DomainError
 from samen.lists import Column, ListView
 from samen.schooljaar import Schooljaar
 
-from . import selectors, services
+from . import form_views, selectors, services
 from .filters import LeergroepFilter, PlacementFilter
 from .forms import (
     CoachForm,
@@ -25,7 +25,6 @@ from .forms import (
     LeergroepMeetingForm,
     OverstapForm,
     PlacementForm,
-    StartFormForm,
 )
 from .models import Leergroep, LeergroepMeeting, Placement, PlacementStatus
 
@@ -50,15 +49,14 @@ class PlacementList(ListView):
         Column(gettext_lazy("Begindatum"), "starts_on", show=False),
         Column(gettext_lazy("Einddatum"), "ends_on", show=False),
         Column(gettext_lazy("Status"), "get_status_display", sort="status"),
-        Column(gettext_lazy("Startgesprek"), "start_form.get_status_display"),
     ]
 
     def get_queryset(self):
         # The default order (newest first, then the student's name) joins the student for
-        # every row in reach before the page is cut; the other people and the startgesprek are
-        # fetched for the page's rows only (one query each), so PostgreSQL sorts a narrow join.
+        # every row in reach before the page is cut; the other people are fetched for the
+        # page's rows only (one query each), so PostgreSQL sorts a narrow join.
         return Placement.objects.select_related("student", "school").prefetch_related(
-            "mentor", "coach", "instituutsopleider", "start_form"
+            "mentor", "coach", "instituutsopleider"
         )
 
     def paginate_queryset(self, queryset, page_size):
@@ -110,9 +108,8 @@ def placement_detail(request, partnership_slug, pk):
             "mentor",
             "coach",
             "instituutsopleider",
-            "start_form",
-            "start_form__updated_by",
             "duo_with__student",
+            "period",
         ),
         pk=pk,
     )
@@ -145,8 +142,8 @@ def placement_detail(request, partnership_slug, pk):
             "can_set_coach": can_manage
             and placement.status not in services.FINAL_STATUSES
             and (placement.school.sector == Sector.VO or placement.coach_id is not None),
-            "can_edit_start_form": access.can("startform.edit", placement),
-            "can_view_start_form": access.can("startform.view", placement),
+            # The forms of the gouden driehoek (placements/form_views.py).
+            **form_views.placement_forms_context(request, placement, can_manage),
             "chain": chain if len(chain) > 1 else [],
             # The whole story: the events of every placement of the chain the viewer may see.
             "events": selectors.story([p for p in chain if p.is_visible], request.partnership),
@@ -198,49 +195,6 @@ def placement_transition(request, partnership_slug, pk):
             _("Status gewijzigd naar ‘%(status)s’.") % {"status": placement.get_status_display()},
         )
     return redirect("placements:detail", partnership_slug=partnership_slug, pk=pk)
-
-
-def start_form_edit(request, partnership_slug, pk):
-    placement = get_for(
-        request,
-        "startform.view",
-        Placement.objects.select_related("student", "school", "start_form"),
-        pk=pk,
-    )
-    start_form = placement.start_form
-    can_edit = request.access.can("startform.edit", placement) and not start_form.is_locked
-    form = StartFormForm(request.POST or None, instance=start_form)
-    if not can_edit:
-        for field in form.fields.values():
-            field.disabled = True
-    if request.method == "POST":
-        require(request, "startform.edit", placement)
-        if form.is_valid():
-            submit = "submit" in request.POST
-            try:
-                services.save_start_form(
-                    request.access, start_form, submit=submit, **form.cleaned_data
-                )
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(
-                    request,
-                    _("Het startgesprek is ingediend.")
-                    if submit
-                    else _("Het startgesprek is opgeslagen."),
-                )
-                return redirect("placements:start_form", partnership_slug=partnership_slug, pk=pk)
-    return render(
-        request,
-        "placements/start_form.html",
-        {
-            "placement": placement,
-            "start_form": start_form,
-            "form": form,
-            "can_edit": can_edit,
-        },
-    )
 
 
 # --- Overstap, verlenging, coach -----------------------------------------------------------

@@ -8,13 +8,14 @@ from allauth.account.models import EmailAddress
 from partnerships.models import Organisation, Partner, Partnership, School, Sector
 from placements.models import (
     Capacity,
+    FormKind,
     FormTemplate,
     Leergroep,
     LeergroepMeeting,
     Placement,
+    PlacementForm,
     PlacementPeriod,
     PlacementRequest,
-    StartForm,
 )
 from quality.models import Dossier
 from questionnaires import services as engine
@@ -113,11 +114,6 @@ class PlacementFactory(factory.django.DjangoModelFactory):
     )
     starts_on = dt.date(2026, 9, 7)
     ends_on = dt.date(2027, 1, 29)
-    start_form = factory.RelatedFactory(
-        "tests.factories.StartFormFactory",
-        factory_related_name="placement",
-        partnership=factory.SelfAttribute("..partnership"),
-    )
 
 
 class PlacementPeriodFactory(factory.django.DjangoModelFactory):
@@ -138,11 +134,6 @@ class PlacementPeriodFactory(factory.django.DjangoModelFactory):
     starts_on = factory.LazyAttribute(lambda o: dt.date(o.schooljaar, 9, 7))
     ends_on = factory.LazyAttribute(lambda o: dt.date(o.schooljaar + 1, 1, 29))
     days_per_week = 2
-
-
-class StartFormFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = StartForm
 
 
 class LeergroepFactory(factory.django.DjangoModelFactory):
@@ -178,7 +169,102 @@ class DossierFactory(factory.django.DjangoModelFactory):
     foreword = "Wij presenteren met trots deze kritische reflectie."
 
 
-def form_template(partnership, institute, marker="", kind="start", programme="", phase=""):
+# --- The forms of the gouden driehoek (questionnaire engine) -------------------------------
+
+SIGNERS = ["student", "mentor", "instituutsopleider"]
+
+
+def form_questionnaire(partnership, name="Startgesprek", *, signers=SIGNERS, publish=True):
+    """A small placement form made with the engine's services: the student's learning goals
+    (required, for everyone), what they need from the school, a competence level, the mentor's
+    beoordelend advies and the instituutsopleider's judgement (both required, their own)."""
+    from questionnaires import services
+    from questionnaires.models import Question, QuestionKind, Section
+
+    questionnaire = services.create_questionnaire(partnership, name, signers=signers)
+    version = questionnaire.versions.get()
+    section = Section.objects.create(
+        partnership=partnership, version=version, position=1, title="Leerdoelen"
+    )
+    judgement = Section.objects.create(
+        partnership=partnership, version=version, position=2, title="Beoordeling"
+    )
+    questions = [
+        (section, "leerdoelen", QuestionKind.TEXT, "Mijn leerdoelen", {"required": True}),
+        (section, "nodig", QuestionKind.TEXT, "Wat ik van de school nodig heb", {}),
+        (
+            section,
+            "klimaat",
+            QuestionKind.COMPETENCE,
+            "Zorgt voor een veilig klimaat",
+            {"options": ["Onvoldoende", "Voldoende", "Goed"], "competence": "Pedagogisch bekwaam"},
+        ),
+        (
+            judgement,
+            "advies",
+            QuestionKind.SINGLE,
+            "Beoordelend advies van de mentor",
+            {"options": ["Voldoende", "Onvoldoende"], "answered_by": ["mentor"], "required": True},
+        ),
+        (
+            judgement,
+            "oordeel",
+            QuestionKind.SINGLE,
+            "Eindoordeel van de instituutsopleider",
+            {
+                "options": ["Behaald", "Niet behaald"],
+                "answered_by": ["instituutsopleider"],
+                "required": True,
+            },
+        ),
+    ]
+    for position, (sec, key, kind, text, extra) in enumerate(questions):
+        Question.objects.create(
+            partnership=partnership,
+            version=version,
+            section=sec,
+            position=position,
+            key=key,
+            kind=kind,
+            text=text,
+            **extra,
+        )
+    if publish:
+        services.publish(version)
+    return questionnaire
+
+
+def form_template(partnership, institute, kind, *, programme="", phase="", name=None):
+    """A published FormTemplate of `institute` for `kind` (see form_questionnaire)."""
+    questionnaire = form_questionnaire(partnership, name or str(FormKind(kind).label))
+    return FormTemplate.objects.create(
+        partnership=partnership,
+        institute=institute,
+        kind=kind,
+        programme=programme,
+        phase=phase,
+        questionnaire=questionnaire,
+    )
+
+
+def open_placement_form(placement, kind=FormKind.START, template=None):
+    """The placement's form of `kind` on the template's published version, without the
+    services' permission checks (for fixtures)."""
+    from placements.form_services import due_date, template_for
+    from questionnaires import services
+
+    template = template or template_for(placement, kind)
+    response = services.start_response(template.questionnaire.published)
+    return PlacementForm.objects.create(
+        partnership=placement.partnership,
+        placement=placement,
+        kind=kind,
+        response=response,
+        due_on=due_date(placement, kind),
+    )
+
+
+def draft_form_template(partnership, institute, marker="", kind="start", programme="", phase=""):
     """A form template whose draft (version 1) has one section with one open question."""
     questionnaire = engine.create_questionnaire(
         partnership, f"Startgesprek {marker}".strip(), signers=["student", "mentor"]

@@ -10,6 +10,7 @@ import pytest
 from django.utils import translation
 from django_scopes import scope, scopes_disabled
 
+from placements.models import FormKind
 from quality.services import ensure_sections
 from quality.tests.pdca_world import build_pdca
 from roles.models import Role
@@ -31,9 +32,11 @@ class Tenant:
     leergroep_meeting: object = None
     pdca: object = None  # the quality cycle's rows (quality/tests/pdca_world.py)
     form_template: object = None  # the institute's hoofdfase startgesprek: a draft, one question
-    period: object = None  # the institute's placement period, with the school's capacity
-    capacity: object = None
+    capacity: object = None  # the school's capacity in `period`
     placement_request: object = None  # the student's open request for `period`
+    placement_period: object = None  # the institute's period the placement belongs to
+    period: object = None  # a period of the matching: the school's capacity, the request
+    placement_form: object = None  # the placement's startgesprek (questionnaire engine)
 
     def scope(self):
         return scope(partnership=self.partnership)
@@ -82,14 +85,24 @@ def build_tenant(slug, name, marker):
             )
             tenant.users[key] = user
             tenant.people[key] = person
+        tenant.placement_period = f.PlacementPeriodFactory(
+            partnership=partnership,
+            institute=institute,
+            schooljaar=2026,
+            name=f"Stageperiode {marker}",
+        )
+        for kind in FormKind:
+            f.form_template(partnership, institute, kind)
         tenant.placement = f.PlacementFactory(
             partnership=partnership,
+            period=tenant.placement_period,
             school=school,
             student=tenant.people["student"],
             mentor=tenant.people["mentor"],
             instituutsopleider=tenant.people["io"],
             group=f"Groep {marker}",
         )
+        tenant.placement_form = f.open_placement_form(tenant.placement, FormKind.START)
         tenant.leergroep = f.LeergroepFactory(
             partnership=partnership,
             school=school,
@@ -100,7 +113,10 @@ def build_tenant(slug, name, marker):
         tenant.leergroep_meeting = f.LeergroepMeetingFactory(
             partnership=partnership, leergroep=tenant.leergroep, topic=f"Intervisie {marker}"
         )
-        tenant.form_template = f.form_template(partnership, institute, marker, phase="hoofdfase")
+        tenant.form_template = f.draft_form_template(
+            partnership, institute, marker, phase="hoofdfase"
+        )
+        # The matching's period: the school offers capacity in it and the student asks for it.
         tenant.period = f.PlacementPeriodFactory(
             partnership=partnership, institute=institute, name=f"Periode {marker}"
         )

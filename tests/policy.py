@@ -60,7 +60,10 @@ EXPECTED = {
         "instituutsopleider": OWN,
     },
     "placement.manage": COORDINATORS,
-    "startform.view": {
+    # The forms of the gouden driehoek: read by whoever reads the placement's people (not the
+    # schoolleider); answered and signed by the student, the mentor (vakbegeleider) and the
+    # instituutsopleider, never the coach; reopened by the instituutsopleider only.
+    "placementform.view": {
         **COORDINATORS,
         "schoolopleider": SCOPE,
         "mentor": OWN,
@@ -69,7 +72,19 @@ EXPECTED = {
         "student": OWN,
         "instituutsopleider": OWN,
     },
-    "startform.edit": {"mentor": OWN, "vakbegeleider": OWN},
+    "placementform.edit": {
+        "student": OWN,
+        "mentor": OWN,
+        "vakbegeleider": OWN,
+        "instituutsopleider": OWN,
+    },
+    "placementform.sign": {
+        "student": OWN,
+        "mentor": OWN,
+        "vakbegeleider": OWN,
+        "instituutsopleider": OWN,
+    },
+    "placementform.reopen": {"instituutsopleider": OWN},
     # Leergroepen: the schoolopleider of the school and coordinators run them; the students in
     # one see it, and their mentors (vakbegeleiders, coaches) read along. Never the
     # instituutsopleider, the schoolleider or anyone of another school.

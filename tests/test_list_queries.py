@@ -22,13 +22,13 @@ from placements.models import (
     Capacity,
     CapacityMentor,
     CapacityPlace,
+    FormKind,
     FormTemplate,
     Leergroep,
     LeergroepMeeting,
     Placement,
     PlacementPeriod,
     PlacementRequest,
-    StartForm,
 )
 from quality.models import (
     DialogueSession,
@@ -42,6 +42,7 @@ from questionnaires.models import Questionnaire, Version
 from roles.models import Person, RoleAssignment
 from samen.lists import ListView
 from samen.schooljaar import Schooljaar
+from tests import factories as f
 from tests.test_isolation import iter_routes
 
 
@@ -147,9 +148,14 @@ def add_placements(t, n):
         )
         for s in students
     )
-    StartForm.objects.bulk_create(
-        StartForm(partnership=t.partnership, placement=p) for p in placements
-    )
+    return placements
+
+
+def add_placement_forms(t, n):
+    """n placements of the IO's students, each with its startgesprek."""
+    template = FormTemplate.objects.get(institute=t.institute, kind=FormKind.START, phase="")
+    for placement in add_placements(t, n):
+        f.open_placement_form(placement, FormKind.START, template=template)
 
 
 def add_leergroepen(t, n):
@@ -376,6 +382,8 @@ LISTS = {
     "network:expertise_directory": ("mentor", add_experts),
     "network:body_list": ("mentor", add_bodies),
     "placements:list": ("coordinator", add_placements),
+    # The coordinator's list of forms (with their next signer: one query for the page).
+    "placements:form_list": ("coordinator", add_placement_forms),
     # The students see their own leergroepen through their placements (an OWN subquery).
     "placements:leergroep_list": ("student", add_leergroepen),
     "quality:moments": ("schoolopleider", add_moments),

@@ -393,7 +393,7 @@ def test_a_role_of_last_schooljaar_reaches_that_years_placements_not_this_years(
     old = target(samen, Placement, owner=person, role="mentor", year=last)
     new = target(samen, Placement, owner=person, role="mentor")
     assert check(samen, user, "placement.view", old) is True
-    assert check(samen, user, "startform.edit", old) is True
+    assert check(samen, user, "placementform.edit", old) is True
     assert check(samen, user, "placement.view", new) is False
 
 

@@ -192,7 +192,7 @@ def test_reviewer_with_a_grant_on_one_dossier_opens_that_dossier_and_nothing_els
 # --- Finding 4: access follows the object's schooljaar ----------------------------------------
 
 
-def test_last_years_mentor_still_opens_last_years_placement_and_its_start_form(samen, client_for):
+def test_last_years_mentor_still_opens_last_years_placement_and_its_forms(samen, client_for):
     last = Schooljaar.current().start_year - 1
     with scopes_disabled():
         user = f.UserFactory()
@@ -213,11 +213,14 @@ def test_last_years_mentor_still_opens_last_years_placement_and_its_start_form(s
             instituutsopleider=samen.people["io"],
             starts_on=dt.date(last + 1, 2, 1),
             ends_on=dt.date(last + 1, 6, 30),
+            period=samen.placement_period,
         )
+        f.open_placement_form(placement)
         this_years = samen.placement
     client = client_for(user)
     assert client.get(url(samen, "placements:detail", pk=placement.pk)).status_code == 200
-    assert client.get(url(samen, "placements:start_form", pk=placement.pk)).status_code == 200
+    form = url(samen, "placements:form", pk=placement.pk, kind="start")
+    assert client.get(form).status_code == 200
     # …but last year's role does not reach this year's placements of the school.
     assert client.get(url(samen, "placements:detail", pk=this_years.pk)).status_code == 404
 

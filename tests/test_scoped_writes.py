@@ -37,10 +37,11 @@ from placements.models import (
     LeergroepMeeting,
     Placement,
     PlacementEvent,
+    PlacementForm,
     PlacementRequest,
-    StartForm,
 )
 from quality.models import ReflectieSection
+from questionnaires.models import Answer, Response, Signature
 from roles.models import Person, RoleAssignment, RoleDescription
 from samen.schooljaar import Schooljaar
 from tests import factories as f
@@ -52,7 +53,10 @@ WATCHED = [
     CapacityMentor,
     PlacementRequest,
     PlacementEvent,
-    StartForm,
+    PlacementForm,
+    Response,
+    Answer,
+    Signature,
     Leergroep,
     LeergroepMeeting,
     School,
@@ -108,8 +112,17 @@ class World:
             self.mentor_role = f.RoleAssignmentFactory(
                 partnership=p, person=self.mentor, role="mentor", school=self.school
             )
+            # Its forms are an institute's of its own, out of the actors' reach too.
+            self.institute = f.PartnerFactory(
+                partnership=p,
+                organisation__name="Hogeschool Elders",
+                organisation__kind="institute",
+            )
+            self.period = f.PlacementPeriodFactory(partnership=p, institute=self.institute)
+            f.form_template(p, self.institute, "start")
             self.placement = f.PlacementFactory(
                 partnership=p,
+                period=self.period,
                 school=self.school,
                 student=tenant.people["student"],
                 mentor=self.mentor,
@@ -117,6 +130,7 @@ class World:
                 starts_on=dt.date(year, 9, 7),
                 ends_on=dt.date(year + 1, 1, 29),
             )
+            self.placement_form = f.open_placement_form(self.placement)
             # A running placement of the actor's own board (a student to move or extend), and a
             # leergroep at the other board's school.
             self.running = f.PlacementFactory(
@@ -193,11 +207,13 @@ def move_placement_elsewhere(client, w):
     client.post(w.url("placements:transition", pk=w.placement.pk), {"status": "voorgesteld"})
 
 
-def write_someone_elses_start_form(client, w):
-    client.post(
-        w.url("placements:start_form", pk=w.placement.pk),
-        {"learning_goals": "Overgenomen", "needs_from_school": "", "submit": "1"},
-    )
+def write_someone_elses_form(client, w):
+    kwargs = {"pk": w.placement.pk, "kind": "start"}
+    client.post(w.url("placements:form", **kwargs), {"q_leerdoelen": "Overgenomen"})
+    client.post(w.url("placements:form_autosave", **kwargs), {"q_leerdoelen": "Overgenomen"})
+    client.post(w.url("placements:form_submit", **kwargs), {"confirm": "1"})
+    client.post(w.url("placements:form_sign", **kwargs), {"confirm": "1"})
+    client.post(w.url("placements:form_reopen", **kwargs), {"confirm": "1", "reason": "x"})
 
 
 def overstap_out_of_reach(client, w):
@@ -466,7 +482,7 @@ def dossier_writes(client, w):
 ATTEMPTS = [
     create_placement_elsewhere,
     move_placement_elsewhere,
-    write_someone_elses_start_form,
+    write_someone_elses_form,
     overstap_out_of_reach,
     extend_and_coach_elsewhere,
     leergroep_writes_elsewhere,

@@ -16,6 +16,7 @@ from network import services as network
 from partnerships import services as org
 from partnerships.models import Grouping, School, SchoolProfile
 from partnerships.resources import UPLOAD as SCHOOL_UPLOAD
+from placements import form_services as forms
 from placements import matching
 from placements import services as placements
 from placements.models import LeergroepMeeting
@@ -56,9 +57,12 @@ CALLS = {
     "move another board's placement": lambda w, a: placements.transition(
         a, w.placement, "voorgesteld"
     ),
-    "write another mentor's startgesprek": lambda w, a: placements.save_start_form(
-        a, w.placement.start_form, learning_goals="x", needs_from_school="", submit=True
+    "write another mentor's startgesprek": lambda w, a: forms.save_answers(
+        a, w.placement_form, {"leerdoelen": "x"}
     ),
+    "submit another mentor's startgesprek": lambda w, a: forms.submit(a, w.placement_form),
+    "sign another mentor's startgesprek": lambda w, a: forms.sign(a, w.placement_form),
+    "reopen another mentor's startgesprek": lambda w, a: forms.reopen(a, w.placement_form, "x"),
     "move an own student to another board's school": lambda w, a: placements.overstap(
         a,
         w.running,

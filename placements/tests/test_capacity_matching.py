@@ -219,7 +219,8 @@ def test_assigning_creates_a_proposed_placement_linked_to_the_request(samen):
             samen.period.starts_on,
             samen.period.ends_on,
         )
-        assert placement.start_form is not None
+        # A proposal has no forms yet: they open when the placement is confirmed.
+        assert not placement.forms.exists()
         assert placement.events.get().details["request"] == request.pk
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from placements import services
-from placements.models import FormStatus, Placement, PlacementStatus
+from placements.models import Placement, PlacementStatus
 from samen.errors import DomainError
 from tests import factories as f
 from tests.fixtures import actor
@@ -32,7 +32,12 @@ def test_lifecycle_allows_only_the_listed_transitions(samen):
         with pytest.raises(DomainError, match="kan niet naar"):
             services.transition(actor(samen), p, PlacementStatus.CONCEPT)
         services.transition(actor(samen), p, PlacementStatus.LOPEND)
-        services.transition(actor(samen), p, PlacementStatus.AFGEROND)
+        # Afgerond needs the signed eindbeoordeling, or a coordinator's override with a reason.
+        with pytest.raises(DomainError, match="eindbeoordeling"):
+            services.transition(actor(samen), p, PlacementStatus.AFGEROND)
+        services.transition(
+            actor(samen), p, PlacementStatus.AFGEROND, reason="Elders beoordeeld", override=True
+        )
         with pytest.raises(DomainError):
             services.transition(actor(samen), p, PlacementStatus.LOPEND)
         p.refresh_from_db()
@@ -54,37 +59,10 @@ def test_placement_needs_people_in_the_right_roles(samen):
         assert Placement.objects.count() == 1
 
 
-def test_submitted_start_form_is_locked(samen):
-    with samen.scope():
-        form = samen.placement.start_form
-        with pytest.raises(DomainError, match="leerdoelen"):
-            services.save_start_form(
-                actor(samen, "mentor"),
-                form,
-                learning_goals=" ",
-                needs_from_school="",
-                submit=True,
-            )
-        services.save_start_form(
-            actor(samen, "mentor"),
-            form,
-            learning_goals="Klassenmanagement",
-            needs_from_school="",
-            submit=True,
-        )
-        with pytest.raises(DomainError, match="al ingediend"):
-            services.save_start_form(
-                actor(samen, "mentor"), form, learning_goals="Anders", needs_from_school=""
-            )
-        form.refresh_from_db()
-        assert form.learning_goals == "Klassenmanagement"
-        assert form.status == FormStatus.SUBMITTED
-
-
 # --- coordinator ---------------------------------------------------------------------------
 
 
-def test_coordinator_creates_a_placement_with_an_empty_start_form(client_for, samen):
+def test_coordinator_creates_a_placement_whose_forms_wait_for_confirmation(client_for, samen):
     client = client_for(samen.users["coordinator"])
     response = client.post(
         url(samen, "create"),
@@ -102,7 +80,7 @@ def test_coordinator_creates_a_placement_with_an_empty_start_form(client_for, sa
     with samen.scope():
         placement = Placement.objects.get(group="groep 7")
         assert placement.status == PlacementStatus.CONCEPT
-        assert placement.start_form.status == FormStatus.DRAFT
+        assert not placement.forms.exists()  # opened when it is confirmed
     assert response["Location"] == url(samen, "detail", pk=placement.pk)
 
 
@@ -174,45 +152,12 @@ def test_list_search_narrows_the_rows(client_for, samen):
 # --- mentor -----------------------------------------------------------------------------
 
 
-def test_mentor_saves_then_submits_the_start_form(client_for, samen):
-    client = client_for(samen.users["mentor"])
-    start = url(samen, "start_form", pk=samen.placement.pk)
-    client.post(
-        start, {"learning_goals": "Differentiëren in groep 5", "needs_from_school": "", "save": ""}
-    )
-    with samen.scope():
-        form = samen.placement.start_form
-        form.refresh_from_db()
-        assert form.status == FormStatus.DRAFT and form.learning_goals.startswith("Differ")
-    response = client.post(
-        start,
-        {
-            "learning_goals": "Differentiëren in groep 5",
-            "needs_from_school": "Een vaste dag",
-            "submit": "",
-        },
-        follow=True,
-    )
-    assert "Het startgesprek is ingediend." in response.content.decode()
-    with samen.scope():
-        form.refresh_from_db()
-        assert form.status == FormStatus.SUBMITTED
-        assert form.updated_by == samen.people["mentor"]
-
-
-def test_student_reads_but_cannot_edit_the_start_form(client_for, samen):
-    client = client_for(samen.users["student"])
-    start = url(samen, "start_form", pk=samen.placement.pk)
-    assert client.get(start).status_code == 200
-    assert client.post(start, {"learning_goals": "x", "submit": ""}).status_code == 404
-
-
 def test_mentor_cannot_open_another_mentors_student(client_for, samen):
     with scopes_disabled():
         foreign = f.PlacementFactory(partnership=samen.partnership, school=samen.school)
     client = client_for(samen.users["mentor"])
     assert client.get(url(samen, "detail", pk=foreign.pk)).status_code == 404
-    assert client.get(url(samen, "start_form", pk=foreign.pk)).status_code == 404
+    assert client.get(url(samen, "form", pk=foreign.pk, kind="start")).status_code == 404
     listing = client.get(url(samen, "list")).content.decode()
     assert foreign.student.last_name not in listing
 

@@ -103,3 +103,20 @@ document.addEventListener("change", (event) => {
     }
   });
 })();
+
+// Autosave forms (data-autosave, htmx): a save that cannot reach the server says so and is
+// sent again when the connection is back (or in ten seconds), so nothing typed on a phone with
+// a dropped connection is lost.
+(() => {
+  const retry = (event) => {
+    const form = event.detail.elt?.closest?.("[data-autosave]");
+    if (!form) return;
+    const status = document.getElementById("autosave-status");
+    if (status) status.textContent = form.dataset.offlineText || "";
+    const again = () => htmx.trigger(form, "change");
+    window.addEventListener("online", again, { once: true });
+    setTimeout(again, 10000);
+  };
+  document.addEventListener("htmx:sendError", retry);
+  document.addEventListener("htmx:responseError", retry);
+})();

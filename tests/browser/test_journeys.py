@@ -1,7 +1,8 @@
 """The three journeys of Samen, walked in headless Chromium as the demo users.
 
 1. The projectcoördinator arranges a placement (stage) and proposes it.
-2. The mentor fills in and submits the startgesprek, on a phone.
+2. The startgesprek, filled in, submitted and signed by student, mentor and instituutsopleider
+   at 375 px: tests/browser/test_form_cycle.py.
 3. A stuurgroep member has the kritische reflectie rendered as PDF and downloads it.
 
 Every step saves a screenshot in test-artifacts/screenshots/ (see conftest.shot).
@@ -171,74 +172,7 @@ def test_coordinator_sees_every_placement_of_the_partnership(live_server, demo, 
     shot(page, "other-board-placement")
 
 
-# --- 2. The mentor fills in the startgesprek on a phone -------------------------------------
-
-
-def test_mentor_fills_in_the_start_form_on_a_phone(live_server, demo, phone):
-    page = phone
-    login(page, live_server, MENTOR)
-    expect(page).to_have_url(f"{live_server.url}/samen/")
-    student = page.get_by_role("listitem").filter(has_text="Lotte de Boer")
-    start_link = student.get_by_role("link", name="Startgesprek invullen")
-    expect(start_link).to_be_visible()
-    assert_no_horizontal_scroll(page)
-    shot(page, "dashboard")
-
-    start_link.click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Startgesprek")
-    expect(page.locator("p.lead")).to_contain_text("Lotte de Boer")
-    assert_no_horizontal_scroll(page)
-    shot(page, "start-form-empty")
-
-    goals = page.get_by_label("Persoonlijke leerdoelen")
-    needs = page.get_by_label("Wat de aankomende leraar van de school nodig heeft")
-    goals.fill(
-        "Lotte wil een rekenles in groep 5/6 zelfstandig voorbereiden en geven "
-        "(didactisch bekwaam) en leren differentiëren in drie niveaus."
-    )
-    needs.fill("Vaste stagedag op woensdag en een wekelijks nagesprek van een kwartier.")
-    page.get_by_role("button", name="Opslaan").click()
-    expect(page.get_by_role("status")).to_contain_text("Het startgesprek is opgeslagen.")
-    expect(goals).to_have_value(re.compile(r"^Lotte wil een rekenles"))
-    expect(goals).to_be_editable()
-    assert_no_horizontal_scroll(page)
-    shot(page, "saved")
-
-    # Keyboard only: from the last textarea, Tab past "Opslaan" to "Indienen" and press Enter.
-    needs.focus()
-    page.keyboard.press("Tab")
-    expect(page.get_by_role("button", name="Opslaan")).to_be_focused()
-    page.keyboard.press("Tab")
-    submit = page.get_by_role("button", name="Indienen")
-    expect(submit).to_be_focused()
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-
-    expect(page.get_by_role("status")).to_contain_text("Het startgesprek is ingediend.")
-    expect(page.get_by_text("Het startgesprek kan niet meer worden gewijzigd.")).to_be_visible()
-    expect(goals).to_be_disabled()
-    expect(needs).to_be_disabled()
-    expect(needs).to_have_value(re.compile(r"^Vaste stagedag op woensdag"))
-    expect(page.get_by_role("button", name="Indienen")).to_have_count(0)
-    assert_no_horizontal_scroll(page)
-    shot(page, "submitted")
-
-    page.get_by_role("link", name="Overzicht").click()
-    expect(
-        page.get_by_role("listitem")
-        .filter(has_text="Lotte de Boer")
-        .get_by_text("Startgesprek ingediend")
-    ).to_be_visible()
-    assert_no_horizontal_scroll(page)
-    shot(page, "dashboard-after")
-
-    # The wide placement table scrolls inside its own box, not the whole page.
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Stages").click()
-    expect(page.locator("#placement-rows tbody tr").filter(has_text="Lotte de Boer")).to_have_count(
-        1
-    )
-    assert_no_horizontal_scroll(page)
-    shot(page, "placement-list")
+# --- 2. The startgesprek: tests/browser/test_form_cycle.py ---------------------------------
 
 
 # --- 3. A stuurgroep member downloads the kritische reflectie ---------------------------------
