@@ -16,7 +16,7 @@ from network.models import Body, Certificate, ExpertiseArea
 from notifications.models import Delivery, Notification
 from partnerships.models import Grouping, Partner, School, SchoolProfile
 from placements.models import Leergroep, Placement, PlacementPeriod
-from quality.models import Dossier, ReviewMoment
+from quality.models import CycleActivity, Dossier, ReviewMoment
 from roles.access import access_for
 from roles.models import Person, RoleAssignment, RoleDescription
 from samen.permissions import permissions_markdown, rules
@@ -99,6 +99,19 @@ def target(tenant, model, *, owner=None, role=None, school=None, year=None):
             )
         if model is Dossier:
             return f.DossierFactory(partnership=p)
+        if model is CycleActivity:
+            return CycleActivity.objects.create(
+                partnership=p,
+                moment="jaarlijks",
+                name="Evaluatiegesprek",
+                goal="Kwaliteit en tevredenheid",
+                activity="Evaluatiegesprek",
+                kind="evaluatiegesprek",
+                participants=["schoolopleider"],
+                scope="school",
+                month_from=3,
+                month_to=5,
+            )
         if model is ReviewMoment:
             return ReviewMoment.objects.create(
                 partnership=p,
