@@ -416,11 +416,9 @@ def schooljaren_to_generate(today):
 
 def missing_cohorts(partnership):
     """How many schools in the cycle have no cohort yet (they get no internal peer review)."""
-    return (
-        School.objects.filter(
-            partnership=partnership, training_status__in=IN_CYCLE, cohort__isnull=True
-        ).count()
-    )
+    return School.objects.filter(
+        partnership=partnership, training_status__in=IN_CYCLE, cohort__isnull=True
+    ).count()
 
 
 def describe(activity):

@@ -242,9 +242,7 @@ class CycleActivity(TenantModel):
     )
     goal = models.TextField(_("doel"))
     activity = models.CharField(_("activiteit en instrument"), max_length=300)
-    kind = models.CharField(
-        _("soort moment"), max_length=30, choices=ReviewMoment.Kind.choices
-    )
+    kind = models.CharField(_("soort moment"), max_length=30, choices=ReviewMoment.Kind.choices)
     # Role values (samen.permissions.Role): who takes part, and so who is reminded.
     participants = models.JSONField(_("betrokkenen"), default=list, blank=True)
     participants_note = models.CharField(

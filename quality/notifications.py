@@ -1,25 +1,19 @@
 """The notifications quality sends (notifications.registry): who receives them, what they say."""
 
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from notifications import registry
-from notifications.services import absolute_url
 
-from .services import OVERDUE, UPCOMING, reminder_recipients, reminder_recipients_many
-
-
-def moment_url(moment):
-    """The moment's own page, as an absolute link for a mail or a calendar."""
-    return absolute_url(
-        reverse(
-            "quality:moment",
-            kwargs={"partnership_slug": moment.partnership.slug, "pk": moment.pk},
-        )
-    )
+from .services import (
+    OVERDUE,
+    UPCOMING,
+    moment_url,
+    reminder_recipients,
+    reminder_recipients_many,
+)
 
 
 def _message(moment, recipient, *, overdue):

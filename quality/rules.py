@@ -4,9 +4,8 @@ A dossier is a partnership-level record: only roles for the whole partnership re
 an external reviewer reaches one dossier through a django-guardian grant.
 """
 
-from samen.permissions import Reach, Role, Rule, coordinators, register
-
 from partnerships.models import School
+from samen.permissions import Reach, Role, Rule, coordinators, register
 
 from .models import CycleActivity, Dossier, ReviewMoment
 

@@ -10,6 +10,7 @@ from collections import defaultdict
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -180,14 +181,28 @@ def people_involved_many(moments):
                 a.schooljaar_to is not None and a.schooljaar_to < moment.schooljaar
             ):
                 continue
-            if wide and a.role in COORDINATOR_ROLES and (by_hand or moment.is_partnership_level):
-                people.setdefault(a.person_id, a.person)
-            elif a.role in roles and not (by_hand and wide):
+            if (
+                wide
+                and a.role in COORDINATOR_ROLES
+                and (by_hand or moment.is_partnership_level)
+                or a.role in roles
+                and not (by_hand and wide)
+            ):
                 people.setdefault(a.person_id, a.person)
         involved[moment.pk] = sorted(
             people.values(), key=lambda p: (p.last_name, p.first_name, p.pk)
         )
     return involved
+
+
+def moment_url(moment):
+    """The moment's own page, as an absolute link for a mail or a calendar."""
+    return notifications.absolute_url(
+        reverse(
+            "quality:moment",
+            kwargs={"partnership_slug": moment.partnership.slug, "pk": moment.pk},
+        )
+    )
 
 
 def reminder_recipients_many(moments):

@@ -181,6 +181,28 @@ def add_moments(t, n):
     )
 
 
+def add_schools_with_moments(t, n):
+    year = Schooljaar.current().start_year
+    today = timezone.localdate()
+    ReviewMoment.objects.bulk_create(
+        ReviewMoment(
+            partnership=t.partnership,
+            school=school,
+            kind=kind,
+            schooljaar=year,
+            title="Moment",
+            due_on=today + dt.timedelta(days=days),
+            done_on=today if done else None,
+        )
+        for school in _schools(t, n)
+        for kind, days, done in (
+            ("scan", -40, True),
+            ("evaluatiegesprek", -3, False),
+            ("peerreview_intern", 20, False),
+        )
+    )
+
+
 def _notifications(t, n, offset=0, **fields):
     school = ContentType.objects.get_for_model(School)
     return Notification.objects.bulk_create(
@@ -239,6 +261,9 @@ LISTS = {
     # The students see their own leergroepen through their placements (an OWN subquery).
     "placements:leergroep_list": ("student", add_leergroepen),
     "quality:moments": ("schoolopleider", add_moments),
+    # Each school with a moment done, one overdue and one soon: the light's counts are
+    # annotations of the same query.
+    "quality:school_quality_list": ("coordinator", add_schools_with_moments),
     "notifications:failed": ("coordinator", add_failed_notifications),
     "notifications:deliveries": ("coordinator", add_deliveries),
 }
@@ -260,13 +285,15 @@ def test_every_list_is_measured():
 
 def _dummy_kwargs(route):
     kwargs = {"partnership_slug": "x"}
-    for part in ("pk", "membership_pk", "meeting_pk", "assignment_pk", "waarborg"):
+    for part in ("pk", "membership_pk", "meeting_pk", "assignment_pk", "waarborg", "year", "month"):
         if f"<int:{part}>" in route:
             kwargs[part] = 1
     if "<slug:role>" in route:
         kwargs["role"] = "mentor"
     if "<slug:picker>" in route:
         kwargs["picker"] = "school"
+    if "<str:token>" in route:
+        kwargs["token"] = "x"
     if "<slug:kind>" in route:
         kwargs["kind"] = "kritische_reflectie"
     return kwargs

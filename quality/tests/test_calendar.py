@@ -191,7 +191,10 @@ def test_a_school_entering_the_path_gets_its_voor_de_start_and_start_moments(wor
             training_status="nulmeting",
             cohort=3,
         )
-        for status, on in (("verkennend", dt.date(2025, 10, 6)), ("nulmeting", dt.date(2026, 9, 1))):
+        for status, on in (
+            ("verkennend", dt.date(2025, 10, 6)),
+            ("nulmeting", dt.date(2026, 9, 1)),
+        ):
             TrainingPathStep.objects.create(
                 partnership=world.partnership, school=newcomer, status=status, on=on
             )
