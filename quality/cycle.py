@@ -11,12 +11,22 @@ that entered the path since yesterday gets its "voor de start" and "start" momen
 
 import calendar
 import datetime as dt
+import logging
 from typing import NamedTuple
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_scopes import scope, scopes_disabled
 
-from partnerships.models import Organisation, Partner, School, TrainingPathStep, TrainingStatus
+from partnerships.models import (
+    Organisation,
+    Partner,
+    Partnership,
+    School,
+    TrainingPathStep,
+    TrainingStatus,
+)
 from samen.permissions import Role
 from samen.schooljaar import Schooljaar
 
@@ -24,6 +34,7 @@ from . import services
 from .models import CycleActivity, CycleScope, Peilmoment, ReviewMoment
 
 Kind = ReviewMoment.Kind
+log = logging.getLogger(__name__)
 
 #: Schools in the cycle: started with their nulmeting, or active opleidingsschool.
 IN_CYCLE = (TrainingStatus.NULMETING, TrainingStatus.ACTIEF)
@@ -426,3 +437,25 @@ def describe(activity):
     if activity.scope == CycleScope.COHORT:
         return _("elk jaar één cohort; elke school eens per vier jaar")
     return str(Peilmoment(activity.moment).label)
+
+
+def generate_due(today=None):
+    """Beat's daily run: every active partnership's moments for schooljaren_to_generate(),
+    each partnership in its own scope and transaction. Returns how many moments it created.
+
+    Safe to run twice at once: a moment is created once (generate_schooljaar), and a race
+    between two runs ends in the unique constraint, rolling back only that partnership's run,
+    which the next day's run completes.
+    """
+    today = today or timezone.localdate()
+    created = 0
+    with scopes_disabled():  # the list of tenants, not their rows: each is entered below
+        partnerships = list(Partnership.objects.filter(is_active=True))
+    for partnership in partnerships:
+        with scope(partnership=partnership):
+            for year in schooljaren_to_generate(today):
+                try:
+                    created += len(generate_schooljaar(partnership, year, today=today))
+                except IntegrityError:
+                    log.warning("Cycle of %s for %s generated twice at once", partnership, year)
+    return created

@@ -1,7 +1,6 @@
 """The notifications quality sends (notifications.registry): who receives them, what they say."""
 
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -32,7 +31,6 @@ def _message(moment, recipient, *, overdue):
             "url": url,
             "partnership": moment.partnership,
             "overdue": overdue,
-            "days_left": (moment.due_on - timezone.localdate()).days,
         },
     )
     return registry.Message(subject % {"title": moment.title, "date": date}, body, url)

@@ -185,8 +185,7 @@ def test_each_reminder_goes_out_on_its_day_and_the_overdue_one_only_when_not_don
     assert notifications.send_due(today=due - dt.timedelta(days=7)) == 2
     subjects = [m.subject for m in smtp_server.inbox.received]
     assert all(s.startswith("Herinnering: ") for s in subjects)
-    assert "Over 30 dagen" in smtp_server.inbox.received[0].body
-    assert "Over 7 dagen" in smtp_server.inbox.received[2].body
+    assert all("uiterlijk" in m.body for m in smtp_server.inbox.received)
 
     # The day after its last day, not done: "over tijd", once.
     assert notifications.send_due(today=due + dt.timedelta(days=1)) == 2
