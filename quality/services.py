@@ -229,15 +229,19 @@ def plan_reminders(moments, *, today=None):
     """Plans the reminders of `moments` (reminder_days), in one INSERT per kind.
 
     Guarantees: a reminder whose day has passed when it is planned is not planned (a moment
-    generated late does not send last month's reminder; its later ones still come); planning
-    twice plans nothing new (notifications.services.schedule_many). Who receives them is
+    generated late does not send last month's reminder; its later ones still come), but a
+    moment still ahead always gets one before its last day — today's, when both days have
+    passed; planning twice plans nothing new (notifications.services.schedule_many). Who receives them is
     decided when they are sent.
     """
     today = today or timezone.localdate()
     planned = defaultdict(list)
     for moment in moments:
         for kind, days in reminder_days(moment).items():
-            planned[kind] += [(moment, day) for day in days if day >= today]
+            days = [day for day in days if day >= today]
+            if kind == UPCOMING and not days and moment.due_on >= today:
+                days = [today]  # planned within a week of its last day: remind at once
+            planned[kind] += [(moment, day) for day in days]
     for kind, rows in planned.items():
         notifications.schedule_many(kind, rows)
 
