@@ -231,8 +231,8 @@ def plan_reminders(moments, *, today=None):
     Guarantees: a reminder whose day has passed when it is planned is not planned (a moment
     generated late does not send last month's reminder; its later ones still come), but a
     moment still ahead always gets one before its last day — today's, when both days have
-    passed; planning twice plans nothing new (notifications.services.schedule_many). Who receives them is
-    decided when they are sent.
+    passed; planning twice plans nothing new (notifications.services.schedule_many). Who
+    receives them is decided when they are sent.
     """
     today = today or timezone.localdate()
     planned = defaultdict(list)
