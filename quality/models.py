@@ -85,9 +85,12 @@ class DossierUserObjectPermission(UserObjectPermissionBase):
 class ReviewMoment(TenantModel):
     """A moment of the kwaliteitscyclus, e.g. a school's yearly evaluatiegesprek."""
 
-    # At a school, at a board (a board's own moments, such as its netwerkbijeenkomst), or
-    # neither: a moment of the whole partnership.
-    ACCESS = Paths(school=("school",), partner=("partner",), schooljaar="schooljaar")
+    # At a school, at a board (a board's own moments, such as its netwerkbijeenkomst: reached
+    # by the board's people and by those of its schools, who take part in it), or neither: a
+    # moment of the whole partnership.
+    ACCESS = Paths(
+        school=("school", "partner__schools"), partner=("partner",), schooljaar="schooljaar"
+    )
 
     class Kind(models.TextChoices):
         """What happens at the moment: the instruments of the kwaliteitscyclus (seed 000)."""

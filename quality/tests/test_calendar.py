@@ -593,6 +593,13 @@ def test_the_feed_holds_the_persons_own_moments_and_no_one_elses(world, client_f
     assert event.decoded("DTEND") == evaluatie.due_on + dt.timedelta(days=1)
     assert str(event["URL"]).endswith(f"/kwaliteit/momenten/{evaluatie.pk}/")
     assert "Periode:" in str(event["DESCRIPTION"])
+    # Every link opens for the person: their school's moments and their board's.
+    person = client_for(world.users["schoolopleider"])
+    assert any(m.partner_id for m in mine)  # the board's netwerkbijeenkomst
+    for e in events.values():
+        path = str(e["URL"]).removeprefix(settings.SAMEN_BASE_URL)
+        assert person.get(path).status_code == 200, path
+    client.logout()
     # Never another school's moment, nor the partnership's stuurgroep jaarplan.
     titles = {str(e["SUMMARY"]) for e in events.values()}
     assert not any(s.name in t for s in world.schools for t in titles)
