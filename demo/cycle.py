@@ -4,8 +4,8 @@ and the agenda feed show something real.
 
 Last schooljaar was held: its moments are done, with an outcome — except the evaluatiegesprek
 of OBS De Kameleon, which is overdue (its school shows red). This schooljaar's moments whose
-last day has passed are done too, but for one scan (also red); what lies ahead is planned, and
-its reminders go out on their days.
+last day has passed are done too (but the first of OBS Het Polderpalet's, once there is one);
+what lies ahead is planned, and its reminders go out on their days.
 """
 
 import datetime as dt
