@@ -24,7 +24,7 @@ from icalendar import Calendar
 from notifications import services as notifications
 from notifications.models import Notification
 from partnerships.models import TrainingPathStep
-from quality import cycle, services
+from quality import calendar_services, cycle, services
 from quality.models import CycleActivity, ReviewMoment
 from roles.models import RoleAssignment
 from samen import calendar as agenda
@@ -667,3 +667,30 @@ def test_another_app_adds_events_to_the_feed_through_the_ground_floor_registry(
     finally:
         agenda.unregister("test.deadlines")
     assert "Tussentijdse beoordeling invullen" in titles
+
+
+def test_only_a_coordinator_for_the_whole_partnership_edits_or_generates_the_cycle(world):
+    from roles.access import access_for
+    from tests.fixtures import actor
+
+    with scopes_disabled():
+        user = f.UserFactory()
+        person = f.PersonFactory(partnership=world.partnership, user=user)
+        f.RoleAssignmentFactory(
+            partnership=world.partnership, person=person, role="cooper", partner=world.board
+        )
+        activity = CycleActivity.objects.filter(partnership=world.partnership).first()
+    year = Schooljaar.current().start_year
+    with world.scope():
+        board_cooper = access_for(user, world.partnership)
+        with pytest.raises(OutOfReach):
+            calendar_services.generate(board_cooper, year)
+        activity.name = "Anders"
+        with pytest.raises(OutOfReach):
+            calendar_services.save_activity(board_cooper, activity)
+        assert moments(world) == []
+        assert CycleActivity.objects.get(pk=activity.pk).name != "Anders"
+
+        assert calendar_services.generate(actor(world), year)
+        calendar_services.save_activity(actor(world), activity)
+        assert CycleActivity.objects.get(pk=activity.pk).name == "Anders"
