@@ -137,7 +137,7 @@ def plan(schools, reminders, round_no):
                 kind="evaluatiegesprek",
                 schooljaar=Schooljaar.of(today).start_year,
                 title=f"{KINDS[i // len(schools) % len(KINDS)]} (ronde {round_no})",
-                due_on=today + dt.timedelta(days=14),
+                due_on=today + dt.timedelta(days=7),
             )
             for i in range(moments)
         )

@@ -37,6 +37,7 @@ from samen.permissions import Access
 from samen.schooljaar import Schooljaar
 from samen.tenancy import in_partnership
 
+from . import cycle as cycle_rows
 from . import forms as form_rows
 from . import lifecycle as lifecycle_rows
 from . import matching as matching_rows
@@ -737,15 +738,17 @@ def _fill_partnership(partnership: Partnership, demo: Demo, password: str) -> No
     ):
         extend(context)
 
-    # Due in ten days, so its reminder (sent 14 days before) is due at once: the demo's
+    # Due in seven days, so its reminder (sent 7 days before) is due at once: the demo's
     # Celery beat sends it on its first sweep.
     review_school = school_rows[demo.review_school]
     quality_services.plan_review_moment(
         partnership=partnership,
         school=review_school,
-        due_on=timezone.localdate() + dt.timedelta(days=10),
+        due_on=timezone.localdate() + dt.timedelta(days=7),
         title=f"Evaluatiegesprek {review_school.name}",
     )
+    # The kwaliteitscyclus and its calendar (demo/cycle.py).
+    cycle_rows.extend(context)
     # What the notification engine shows: sent, failed, and a weekly digest (demo/reminders.py).
     reminder_rows.extend(context)
     # The quality cycle: Gesprekskader, jaarplan, a dialogue session and its actions.

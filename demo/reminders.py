@@ -32,8 +32,11 @@ def extend(context):
         due_on=today - dt.timedelta(days=20),
         title="Evaluatiegesprek Kindcentrum De Zevensprong (voorjaar)",
     )
-    sent = Notification.objects.get(review_moment=held)
-    sent_at = now - dt.timedelta(days=34)
+    # Its day has passed, so planning it planned nothing: this is the one that went out.
+    sent = notifications.schedule(
+        quality_services.UPCOMING, held, held.due_on - dt.timedelta(days=7)
+    )
+    sent_at = now - dt.timedelta(days=27)
     Notification.objects.filter(pk=sent.pk).update(done_at=sent_at)
     Delivery.objects.bulk_create(
         Delivery(
@@ -42,7 +45,7 @@ def extend(context):
             person_id=persons[key].pk,
             name=str(persons[key]),
             email=persons[key].email,
-            subject=f"Herinnering: {held.title} op {held.due_on:%d-%m-%Y}",
+            subject=f"Herinnering: {held.title} uiterlijk op {held.due_on:%d-%m-%Y}",
             sent_at=sent_at,
         )
         for key in ("coordinator", "schoolopleider")

@@ -95,6 +95,30 @@ def schedule(kind, target, send_on):
     return notification
 
 
+def schedule_many(kind, planned):
+    """schedule() for many: `planned` is [(target, send_on), …]. One INSERT for all of them;
+    what is planned already stays as it is (the same unique constraint), so planning twice
+    plans nothing new. Returns nothing: call it when the rows themselves are not needed."""
+    registry.get(kind)
+    planned = list(planned)
+    if not planned:
+        return
+    content_type = ContentType.objects.get_for_model(planned[0][0])
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                partnership_id=target.partnership_id,
+                kind=kind,
+                content_type=content_type,
+                object_id=target.pk,
+                send_on=send_on,
+            )
+            for target, send_on in planned
+        ],
+        ignore_conflicts=True,
+    )
+
+
 def absolute_url(path):
     """A link for a mail: `path` (from reverse()) on SAMEN_BASE_URL, the portal's address."""
     return settings.SAMEN_BASE_URL.rstrip("/") + path

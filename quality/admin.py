@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Dossier, ReflectieSection, ReviewMoment
+from .models import CycleActivity, Dossier, ReflectieSection, ReviewMoment
 
 
 class ReflectieSectionInline(admin.StackedInline):
@@ -17,5 +17,11 @@ class DossierAdmin(admin.ModelAdmin):
 
 @admin.register(ReviewMoment)
 class ReviewMomentAdmin(admin.ModelAdmin):
-    list_display = ["title", "partnership", "due_on"]
+    list_display = ["title", "partnership", "schooljaar", "due_on", "done_on"]
     list_filter = ["partnership"]
+
+
+@admin.register(CycleActivity)
+class CycleActivityAdmin(admin.ModelAdmin):
+    list_display = ["name", "partnership", "moment", "scope", "is_active"]
+    list_filter = ["partnership", "moment"]

@@ -1,42 +1,68 @@
 """The notifications quality sends (notifications.registry): who receives them, what they say."""
 
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from notifications import registry
-from notifications.services import absolute_url
 
-from .services import UPCOMING, people_involved, people_involved_many
+from .services import (
+    OVERDUE,
+    UPCOMING,
+    moment_url,
+    reminder_recipients,
+    reminder_recipients_many,
+)
+
+
+def _message(moment, recipient, *, overdue):
+    """Reads only the moment and what the sweep loads with it (`related` below): no query."""
+    url = moment_url(moment)
+    date = moment.due_on.strftime("%d-%m-%Y")
+    if overdue:
+        subject = _("Over tijd: %(title)s (uiterlijk %(date)s)")
+    else:
+        subject = _("Herinnering: %(title)s uiterlijk op %(date)s")
+    body = render_to_string(
+        "quality/email/reminder.txt",
+        {
+            "moment": moment,
+            "recipient": recipient,
+            "url": url,
+            "partnership": moment.partnership,
+            "overdue": overdue,
+        },
+    )
+    return registry.Message(subject % {"title": moment.title, "date": date}, body, url)
 
 
 def upcoming_message(moment, recipient):
-    """The reminder of a review moment: its title and date, and a link to the moments page.
-
-    Reads only the moment and what the sweep loads with it (`related` below): no query."""
-    url = absolute_url(
-        reverse("quality:moments", kwargs={"partnership_slug": moment.partnership.slug})
-    )
-    subject = _("Herinnering: %(title)s op %(date)s") % {
-        "title": moment.title,
-        "date": moment.due_on.strftime("%d-%m-%Y"),
-    }
-    body = render_to_string(
-        "quality/email/reminder.txt",
-        {"moment": moment, "recipient": recipient, "url": url, "partnership": moment.partnership},
-    )
-    return registry.Message(subject, body, url)
+    return _message(moment, recipient, overdue=False)
 
 
-# Sent REMIND_DAYS_BEFORE days before a review moment (services.plan_review_moment) to those
-# whose role reaches its school in its schooljaar on that day; the sweep resolves a whole
-# batch of moments at once (people_involved_many).
+def overdue_message(moment, recipient):
+    return _message(moment, recipient, overdue=True)
+
+
+RELATED = ("partnership", "school", "partner__organisation", "cycle_activity")
+
+# Sent 30 and 7 days before a review moment's last day (services.plan_reminders) to the people
+# involved in it on that day (services.people_involved: the sweep resolves a whole batch of
+# moments at once); a moment already done by then sends nothing.
 registry.register(
     UPCOMING,
-    recipients=people_involved,
-    recipients_many=people_involved_many,
+    recipients=reminder_recipients,
+    recipients_many=reminder_recipients_many,
     message=upcoming_message,
-    related=("partnership", "school"),
+    related=RELATED,
     label=gettext_lazy("Herinnering aan een evaluatiemoment"),
+)
+# Sent the day after a moment's last day, unless it was marked done.
+registry.register(
+    OVERDUE,
+    recipients=reminder_recipients,
+    recipients_many=reminder_recipients_many,
+    message=overdue_message,
+    related=RELATED,
+    label=gettext_lazy("Evaluatiemoment over tijd"),
 )

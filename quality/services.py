@@ -10,19 +10,26 @@ from collections import defaultdict
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from notifications import services as notifications
 from partnerships.models import School
 from roles.models import RoleAssignment
+from samen.errors import DomainError
 from samen.permissions import COORDINATOR_ROLES, Role
 from samen.schooljaar import Schooljaar
 
 from .models import ReflectieSection, ReviewMoment, Waarborg
 
-REMIND_DAYS_BEFORE = 14
-#: The notification kind of a review moment's reminder (registered in quality/notifications.py).
+#: Reminders of a review moment: this many days before its last day (due_on), and once the
+#: day after it when nobody marked it done.
+REMIND_DAYS_BEFORE = (30, 7)
+OVERDUE_AFTER_DAYS = 1
+#: The notification kinds of a review moment (registered in quality/notifications.py).
 UPCOMING = "reviewmoment.upcoming"
+OVERDUE = "reviewmoment.overdue"
 #: The document kind of a dossier's kritische reflectie (registered in quality/documents.py).
 KRITISCHE_REFLECTIE = "kritische_reflectie"
 
@@ -68,19 +75,37 @@ def reflectie_html(dossier, *, language="nl"):
 # --- Review moments ----------------------------------------------------------------
 
 
-def people_involved(moment):
-    """Who is reminded of a moment: those whose role reaches its school in its schooljaar.
+#: Who is involved in a moment planned by hand (not from the kwaliteitscyclus) at its school,
+#: besides the coordinators for the whole partnership.
+LOCAL_ROLES = COORDINATOR_ROLES | {Role.SCHOOLOPLEIDER, Role.SCHOOLLEIDER}
 
-    The coordinators for the whole partnership, and the coordinators, schoolopleiders and
-    schoolleiders of that school, its board or a grouping it is in. A moment without a school
-    goes to the coordinators for the whole partnership only. People without an e-mail address
-    are left out.
+
+def participant_roles(moment):
+    """The roles that take part in a moment: its kwaliteitscyclus row's participants; for a
+    moment planned by hand, the coordinators, schoolopleiders and schoolleiders."""
+    activity = moment.cycle_activity if moment.cycle_activity_id else None
+    if activity is None:
+        return LOCAL_ROLES
+    return frozenset(activity.participants)
+
+
+def people_involved(moment):
+    """Who takes part in a moment, from the role assignments of its schooljaar, as of now.
+
+    Someone is involved who holds one of the moment's participant roles (participant_roles)
+    in the moment's schooljaar, in a scope that holds the moment's place:
+    - a moment at a school: the whole partnership, the school, its board, or a grouping the
+      school is in;
+    - a moment of a board: the whole partnership, the board, or one of the board's schools;
+    - a moment of the partnership: an assignment for the whole partnership.
+    The coordinators for the whole partnership are involved in every moment of the
+    partnership (they run the cycle) and in every moment planned by hand; a moment planned by
+    hand reaches the other coordinators, schoolopleiders and schoolleiders only at its school.
+    People without an e-mail address are left out. Resolved when asked — reminders ask on the
+    day they are sent, the agenda feed when it is read — so someone who takes up a role in
+    between is included and someone who left is not.
     """
     return people_involved_many([moment]).get(moment.pk, [])
-
-
-#: Who is reminded of a moment at its school (besides the coordinators for the partnership).
-LOCAL_ROLES = COORDINATOR_ROLES | {Role.SCHOOLOPLEIDER, Role.SCHOOLLEIDER}
 
 
 def people_involved_many(moments):
@@ -89,86 +114,183 @@ def people_involved_many(moments):
     with its person), however many moments. The reminder sweep asks it once per batch.
 
     Plain IN lists, no subquery per moment: a planner with stale statistics (right after a
-    bulk import) cannot turn it into a slow plan per moment.
+    bulk import) cannot turn it into a slow plan per moment. The assignments are indexed by
+    where they sit, so each moment looks only at those that could reach it.
     """
     moments = list(moments)
     if not moments:
         return {}
     schools = {m.school_id for m in moments if m.school_id}
+    board_moments = {m.partner_id for m in moments if m.partner_id and not m.school_id}
     groupings = defaultdict(set)  # school pk -> its groupings
     if schools:
         for school_id, grouping_id in School.groupings.through.objects.filter(
             school_id__in=schools
         ).values_list("school_id", "grouping_id"):
             groupings[school_id].add(grouping_id)
-    boards = {m.school.board_id for m in moments if m.school_id}
-    wide = Q(partner__isnull=True, school__isnull=True, grouping__isnull=True)
-    reach = Q(role__in=COORDINATOR_ROLES) & wide
-    if schools:
-        at_schools = (
+    boards = {m.school.board_id for m in moments if m.school_id} | board_moments
+    roles = set().union(*(participant_roles(m) for m in moments)) | COORDINATOR_ROLES
+    reach = Q(partner__isnull=True, school__isnull=True, grouping__isnull=True)
+    if schools or boards:
+        reach |= (
             Q(school_id__in=schools)
             | Q(partner_id__in=boards)
             | Q(grouping_id__in=set().union(*groupings.values()))
+            | Q(school__board_id__in=board_moments)
         )
-        reach |= Q(role__in=LOCAL_ROLES) & at_schools
     years = {m.schooljaar for m in moments}
     assignments = (
         RoleAssignment.objects.filter(
             reach,
+            role__in=roles,
             partnership_id__in={m.partnership_id for m in moments},
             schooljaar_from__lte=max(years),
         )
         .filter(Q(schooljaar_to__isnull=True) | Q(schooljaar_to__gte=min(years)))
         .exclude(person__email="")
-        .select_related("person")
+        .select_related("person", "school")
         .order_by("person__last_name", "person__first_name", "person_id")
     )
-    assignments = list(assignments)
+    index = defaultdict(list)  # ("wide" | "school" | "partner" | "grouping" | "board", pk)
+    for a in assignments:
+        if a.is_partnership_wide:
+            index["wide", a.partnership_id].append(a)
+        elif a.school_id:
+            index["school", a.school_id].append(a)
+            index["board", a.school.board_id].append(a)
+        elif a.partner_id:
+            index["partner", a.partner_id].append(a)
+        elif a.grouping_id:
+            index["grouping", a.grouping_id].append(a)
     involved = {}
     for moment in moments:
+        roles = participant_roles(moment)
+        by_hand = not moment.cycle_activity_id
+        candidates = [(a, True) for a in index["wide", moment.partnership_id]]
+        if moment.school_id:
+            nearby = index["school", moment.school_id] + index["partner", moment.school.board_id]
+            for grouping_id in groupings[moment.school_id]:
+                nearby += index["grouping", grouping_id]
+            candidates += [(a, False) for a in nearby]
+        elif moment.partner_id:
+            nearby = index["partner", moment.partner_id] + index["board", moment.partner_id]
+            candidates += [(a, False) for a in nearby]
         people = {}
-        for a in assignments:
-            if a.partnership_id != moment.partnership_id:
-                continue
+        for a, wide in candidates:
             if a.schooljaar_from > moment.schooljaar or (
                 a.schooljaar_to is not None and a.schooljaar_to < moment.schooljaar
             ):
                 continue
-            if _reaches(a, moment, groupings):
+            if (
+                wide
+                and a.role in COORDINATOR_ROLES
+                and (by_hand or moment.is_partnership_level)
+                or a.role in roles
+                and not (by_hand and wide)
+            ):
                 people.setdefault(a.person_id, a.person)
-        involved[moment.pk] = list(people.values())
+        involved[moment.pk] = sorted(
+            people.values(), key=lambda p: (p.last_name, p.first_name, p.pk)
+        )
     return involved
 
 
-def _reaches(assignment, moment, groupings):
-    if assignment.is_partnership_wide:
-        return assignment.role in COORDINATOR_ROLES
-    if assignment.role not in LOCAL_ROLES or not moment.school_id:
-        return False
-    return (
-        assignment.school_id == moment.school_id
-        or assignment.partner_id == moment.school.board_id
-        or assignment.grouping_id in groupings[moment.school_id]
+def moment_url(moment):
+    """The moment's own page, as an absolute link for a mail or a calendar."""
+    return notifications.absolute_url(
+        reverse(
+            "quality:moment",
+            kwargs={"partnership_slug": moment.partnership.slug, "pk": moment.pk},
+        )
     )
+
+
+def reminder_recipients_many(moments):
+    """Whom a reminder goes to when it is sent: the people involved, unless the moment is
+    done by then (its reminders are then done without a mail)."""
+    moments = list(moments)
+    involved = people_involved_many([m for m in moments if m.done_on is None])
+    return {m.pk: involved.get(m.pk, []) for m in moments}
+
+
+def reminder_recipients(moment):
+    return reminder_recipients_many([moment]).get(moment.pk, [])
+
+
+def reminder_days(moment):
+    """{kind: [days]}: 30 and 7 days before its last day, and the day after it."""
+    return {
+        UPCOMING: [moment.due_on - dt.timedelta(days=d) for d in REMIND_DAYS_BEFORE],
+        OVERDUE: [moment.due_on + dt.timedelta(days=OVERDUE_AFTER_DAYS)],
+    }
+
+
+def plan_reminders(moments, *, today=None):
+    """Plans the reminders of `moments` (reminder_days), in one INSERT per kind.
+
+    Guarantees: a reminder whose day has passed when it is planned is not planned (a moment
+    generated late does not send last month's reminder; its later ones still come), but a
+    moment still ahead always gets one before its last day — today's, when both days have
+    passed; planning twice plans nothing new (notifications.services.schedule_many). Who
+    receives them is decided when they are sent.
+    """
+    today = today or timezone.localdate()
+    planned = defaultdict(list)
+    for moment in moments:
+        for kind, days in reminder_days(moment).items():
+            days = [day for day in days if day >= today]
+            if kind == UPCOMING and not days and moment.due_on >= today:
+                days = [today]  # planned within a week of its last day: remind at once
+            planned[kind] += [(moment, day) for day in days]
+    for kind, rows in planned.items():
+        notifications.schedule_many(kind, rows)
 
 
 @transaction.atomic
 def plan_review_moment(
-    *, partnership, school, due_on, title, kind=ReviewMoment.Kind.EVALUATIEGESPREK
+    *,
+    partnership,
+    school,
+    due_on,
+    title,
+    kind=ReviewMoment.Kind.EVALUATIEGESPREK,
+    starts_on=None,
+    today=None,
 ):
-    """Creates a review moment and plans its reminder, sent REMIND_DAYS_BEFORE days before.
+    """Creates a review moment by hand and plans its reminders (plan_reminders): 30 and 7
+    days before its last day and the day after it, those whose day has not passed.
 
-    One notification for the moment (notifications.services.schedule); who receives it is
-    decided on the day it is sent (people_involved), so someone who takes up a role in
-    between is reminded too.
+    Who receives them is decided on the day they are sent (people_involved), so someone who
+    takes up a role in between is reminded too.
     """
     moment = ReviewMoment.objects.create(
         partnership=partnership,
         school=school,
+        starts_on=starts_on,
         due_on=due_on,
         title=title,
         kind=kind,
         schooljaar=Schooljaar.of(due_on).start_year,
     )
-    notifications.schedule(UPCOMING, moment, due_on - dt.timedelta(days=REMIND_DAYS_BEFORE))
+    plan_reminders([moment], today=today)
+    return moment
+
+
+@transaction.atomic
+def mark_done(actor, moment, *, note, done_on=None):
+    """Marks a moment as held, with what came out of it; its remaining reminders then go to
+    nobody (reminder_recipients_many). Guarantees: only someone who may complete it; a moment
+    already done is refused (DomainError), so two people at once do not overwrite each other.
+    """
+    actor.require("reviewmoment.complete", moment)
+    done_on = done_on or timezone.localdate()
+    if done_on > timezone.localdate():
+        raise DomainError(_("Een moment kan niet in de toekomst zijn afgerond."))
+    updated = ReviewMoment.objects.filter(pk=moment.pk, done_on__isnull=True).update(
+        done_on=done_on, outcome_note=note
+    )
+    if not updated:
+        raise DomainError(_("Dit moment is al afgerond."))
+    moment.refresh_from_db()
+    actor.require("reviewmoment.complete", moment)
     return moment

@@ -74,9 +74,9 @@ class MomentList(ListView):
         return ReviewMoment.objects.select_related("school").prefetch_related(
             Prefetch(
                 "notifications",
-                queryset=Notification.objects.filter(kind=services.UPCOMING).prefetch_related(
-                    "deliveries"
-                ),
+                queryset=Notification.objects.filter(
+                    kind__in=[services.UPCOMING, services.OVERDUE]
+                ).prefetch_related("deliveries"),
                 to_attr="reminders",
             )
         )

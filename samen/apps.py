@@ -15,6 +15,8 @@ class SamenConfig(AppConfig):
         autodiscover_modules("pickers")
         # … and the panels they show on other apps' pages in <app>/panels.py.
         autodiscover_modules("panels")
+        # … and what they add to each person's agenda feed in <app>/agenda.py (samen.calendar).
+        autodiscover_modules("agenda")
         # Deployment checks (check --deploy): production needs a shared cache and a real broker.
         from . import checks  # noqa: F401
 

@@ -271,6 +271,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "documents.tasks.sweep_renders",
         "schedule": 120.0,
     },
+    "generate-cycle-moments": {
+        # Each partnership's review moments from its kwaliteitscyclus: this schooljaar's (a
+        # school that entered the path gets its start moments the next night) and, from
+        # 1 June, next schooljaar's. Creates nothing twice (quality.cycle.generate_due).
+        "task": "quality.tasks.generate_cycle_moments",
+        "schedule": crontab(hour=2, minute=15),
+    },
     "purge-stale-uploads": {
         # Import files whose preview was never confirmed (samen.uploads keeps them two hours).
         "task": "samen.tasks.purge_stale_uploads",

@@ -118,7 +118,25 @@ EXPECTED = {
     "dossier.edit": {"projectcoordinator": SCOPE, "projectgroep": SCOPE},
     "dossier.render": {"projectcoordinator": SCOPE, "projectgroep": SCOPE, "stuurgroep": SCOPE},
     "dossier.download": {"stuurgroep": SCOPE},
-    "reviewmoment.view": {**COORDINATORS, "schoolopleider": SCOPE, "schoolleider": SCOPE},
+    # The calendar: the school's own people (its team, mentors included: they take part in
+    # the evaluatiegesprek, scan and peer review) and those who steer, in their scope.
+    "reviewmoment.view": {
+        **COORDINATORS,
+        "schoolopleider": SCOPE,
+        "schoolleider": SCOPE,
+        "mentor": SCOPE,
+        "bestuurder": SCOPE,
+        "stuurgroep": SCOPE,
+        "projectgroep": SCOPE,
+    },
+    # Marking a moment done: who runs it at the school, and coordinators; never a mentor.
+    "reviewmoment.complete": {**COORDINATORS, "schoolopleider": SCOPE, "schoolleider": SCOPE},
+    # The kwaliteitscyclus is the partnership's: read by who steers it, edited by coordinators
+    # for the whole partnership only (it has no school, so a scoped role never reaches it).
+    "cycle.view": {**COORDINATORS, "stuurgroep": SCOPE, "projectgroep": SCOPE},
+    "cycle.manage": COORDINATORS,
+    # A school's quality dashboard: whoever reads the school, except its mentors.
+    "school.quality": SCHOOL_READERS,
     # The quality cycle (Plan, Do, Check, Act): read by the coordinators, the stuurgroep and
     # the projectgroep; written by the projectgroep and the projectcoördinator; the jaarplan
     # adopted by the stuurgroep only. Never a mentor or student — unless a record names them:

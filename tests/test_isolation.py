@@ -46,7 +46,7 @@ GUARDS = {
 }
 # Tenant routes that anonymous visitors may open (public school profiles): they must show
 # only what is published, to anyone.
-PUBLIC_TENANT_ROUTES = {**partnership_routes.PUBLIC_ROUTES}
+PUBLIC_TENANT_ROUTES = {**partnership_routes.PUBLIC_ROUTES, **quality_routes.PUBLIC_ROUTES}
 # Routes outside any tenant: what they may show is the same for everyone.
 GLOBAL_ROUTES = {"home", "healthz", "set_language"}
 # Whole URL namespaces owned by a library, each with its own guard.
@@ -120,6 +120,7 @@ def samen_with_render(samen):
 
     from documents.models import Render, RenderStatus
     from notifications.models import Notification
+    from quality.models import CycleActivity, ReviewMoment
 
     with scopes_disabled():
         samen.render = Render.objects.create(
@@ -137,6 +138,26 @@ def samen_with_render(samen):
             attempts=8,
             failed_at=timezone.now(),
             last_error="SMTPRecipientsRefused: School Zonnebloem",
+        )
+        samen.review_moment = ReviewMoment.objects.create(
+            partnership=samen.partnership,
+            school=samen.school,
+            kind="evaluatiegesprek",
+            schooljaar=Schooljaar.current().start_year,
+            title="Evaluatiegesprek School Zonnebloem",
+            due_on=Schooljaar.current().last_day,
+        )
+        samen.cycle_activity = CycleActivity.objects.create(
+            partnership=samen.partnership,
+            moment="jaarlijks",
+            name="Evaluatiegesprek Zonnebloem",
+            goal="Kwaliteit en tevredenheid",
+            activity="Evaluatiegesprek",
+            kind="evaluatiegesprek",
+            participants=["schoolopleider"],
+            scope="school",
+            month_from=3,
+            month_to=5,
         )
     return samen
 

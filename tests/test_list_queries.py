@@ -206,6 +206,28 @@ def add_moments(t, n):
     )
 
 
+def add_schools_with_moments(t, n):
+    year = Schooljaar.current().start_year
+    today = timezone.localdate()
+    ReviewMoment.objects.bulk_create(
+        ReviewMoment(
+            partnership=t.partnership,
+            school=school,
+            kind=kind,
+            schooljaar=year,
+            title="Moment",
+            due_on=today + dt.timedelta(days=days),
+            done_on=today if done else None,
+        )
+        for school in _schools(t, n)
+        for kind, days, done in (
+            ("scan", -40, True),
+            ("evaluatiegesprek", -3, False),
+            ("peerreview_intern", 20, False),
+        )
+    )
+
+
 def _notifications(t, n, offset=0, **fields):
     school = ContentType.objects.get_for_model(School)
     return Notification.objects.bulk_create(
@@ -387,6 +409,9 @@ LISTS = {
     # The students see their own leergroepen through their placements (an OWN subquery).
     "placements:leergroep_list": ("student", add_leergroepen),
     "quality:moments": ("schoolopleider", add_moments),
+    # Each school with a moment done, one overdue and one soon: the light's counts are
+    # annotations of the same query.
+    "quality:school_quality_list": ("coordinator", add_schools_with_moments),
     "quality:gesprekskaders": ("projectgroep", add_kaders),
     "quality:jaarplannen": ("stuurgroep", add_jaarplannen),
     # A participant reads the sessions they took part in (an OWN subquery through the M2M).
@@ -426,6 +451,8 @@ def _dummy_kwargs(route):
         "question_pk",
         "number",
         "request_pk",
+        "year",
+        "month",
     ):
         if f"<int:{part}>" in route:
             kwargs[part] = 1
@@ -433,6 +460,8 @@ def _dummy_kwargs(route):
         kwargs["role"] = "mentor"
     if "<slug:picker>" in route:
         kwargs["picker"] = "school"
+    if "<str:token>" in route:
+        kwargs["token"] = "x"
     if "<slug:kind>" in route:
         kwargs["kind"] = "kritische_reflectie"
     return kwargs

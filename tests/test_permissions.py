@@ -24,6 +24,7 @@ from placements.models import (
     PlacementRequest,
 )
 from quality.models import (
+    CycleActivity,
     DialogueSession,
     Dossier,
     FollowUpAction,
@@ -130,6 +131,19 @@ def target(tenant, model, *, owner=None, role=None, school=None, year=None):
             student = owner if owner is not None and role == "student" else None
             return f.PlacementRequestFactory(
                 partnership=p, period=period, **({"student": student} if student else {})
+            )
+        if model is CycleActivity:
+            return CycleActivity.objects.create(
+                partnership=p,
+                moment="jaarlijks",
+                name="Evaluatiegesprek",
+                goal="Kwaliteit en tevredenheid",
+                activity="Evaluatiegesprek",
+                kind="evaluatiegesprek",
+                participants=["schoolopleider"],
+                scope="school",
+                month_from=3,
+                month_to=5,
             )
         if model is PlacementPeriod:
             return f.PlacementPeriodFactory(

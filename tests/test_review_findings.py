@@ -207,7 +207,7 @@ def test_reminders_go_only_to_people_who_reach_the_moment(samen, mailoutbox):
         quality.plan_review_moment(
             partnership=samen.partnership,
             school=samen.school,
-            due_on=today + dt.timedelta(days=10),
+            due_on=today + dt.timedelta(days=7),
             title="Evaluatiegesprek School Zonnebloem",
         )
     notifications.send_due(today=today)

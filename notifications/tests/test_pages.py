@@ -294,7 +294,7 @@ def test_the_link_in_a_reminder_opens_the_page_it_names_for_its_recipient(
         quality.plan_review_moment(
             partnership=samen.partnership,
             school=samen.school,
-            due_on=timezone.localdate() + dt.timedelta(days=10),
+            due_on=timezone.localdate() + dt.timedelta(days=7),
             title="Evaluatiegesprek Zonnebloem",
         )
     services.send_due()
@@ -316,7 +316,7 @@ def test_the_link_in_a_digest_opens_the_preference_page(samen, smtp_server, clie
         quality.plan_review_moment(
             partnership=samen.partnership,
             school=samen.school,
-            due_on=timezone.localdate() + dt.timedelta(days=10),
+            due_on=timezone.localdate() + dt.timedelta(days=7),
             title="Evaluatiegesprek Zonnebloem",
         )
     services.send_due()
@@ -324,7 +324,7 @@ def test_the_link_in_a_digest_opens_the_preference_page(samen, smtp_server, clie
     [digest] = [m for m in smtp_server.inbox.received if m.subject.startswith("Weekoverzicht")]
 
     links = re.findall(r"https?://\S+", digest.body)
-    assert len(links) == 2  # the moments page, and where to change the choice
+    assert len(links) == 2  # the moment's page, and where to change the choice
     client = client_for(samen.users["coordinator"])
     for link in links:
         assert link.startswith(django_settings.SAMEN_BASE_URL)

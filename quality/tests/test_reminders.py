@@ -29,7 +29,8 @@ from tests import factories as f
 TITLE = "Evaluatiegesprek Zonnebloem"
 
 
-def plan(tenant, *, days_ahead=10, title=TITLE, school=None):
+def plan(tenant, *, days_ahead=7, title=TITLE, school=None):
+    """A moment `days_ahead` from today: by default its 7-day reminder is due today."""
     with tenant.scope():
         return services.plan_review_moment(
             partnership=tenant.partnership,
@@ -44,6 +45,11 @@ def reminders(**filters):
         return list(Notification.objects.filter(kind=services.UPCOMING, **filters))
 
 
+def overdue_reminders(**filters):
+    with scopes_disabled():
+        return list(Notification.objects.filter(kind=services.OVERDUE, **filters))
+
+
 def deliveries(**filters):
     with scopes_disabled():
         return list(Delivery.objects.filter(**filters).order_by("pk"))
@@ -52,16 +58,37 @@ def deliveries(**filters):
 # --- Planning ---------------------------------------------------------------------------
 
 
-def test_planning_schedules_one_reminder_two_weeks_before_the_moment(samen, other):
-    moment = plan(samen)
+def test_planning_schedules_reminders_30_and_7_days_before_and_one_when_overdue(samen, other):
+    moment = plan(samen, days_ahead=40)
 
-    [row] = reminders(review_moment=moment)
-    assert row.target == moment
-    assert row.partnership_id == samen.partnership.pk
-    assert row.send_on == moment.due_on - dt.timedelta(days=services.REMIND_DAYS_BEFORE)
-    assert row.done_at is None
-    assert row.attempts == 0
+    rows = sorted(reminders(review_moment=moment), key=lambda r: r.send_on)
+    overdue = overdue_reminders(review_moment=moment)
+    assert [r.send_on for r in rows] == [
+        moment.due_on - dt.timedelta(days=30),
+        moment.due_on - dt.timedelta(days=7),
+    ]
+    assert [r.send_on for r in overdue] == [moment.due_on + dt.timedelta(days=1)]
+    for row in [*rows, *overdue]:
+        assert row.target == moment
+        assert row.partnership_id == samen.partnership.pk
+        assert row.done_at is None
+        assert row.attempts == 0
     assert reminders(partnership=other.partnership) == []
+
+
+def test_a_reminder_whose_day_has_passed_when_planning_is_not_planned(samen):
+    """Ten days ahead: the 30-day reminder's day is gone; the 7-day one and the overdue one
+    remain. Planned again (a second generation), nothing is added."""
+    moment = plan(samen, days_ahead=10)
+
+    assert [r.send_on for r in reminders(review_moment=moment)] == [
+        moment.due_on - dt.timedelta(days=7)
+    ]
+    assert len(overdue_reminders(review_moment=moment)) == 1
+    with samen.scope():
+        services.plan_reminders([moment])
+    assert len(reminders(review_moment=moment)) == 1
+    assert len(overdue_reminders(review_moment=moment)) == 1
 
 
 def test_the_people_involved_are_the_coordinator_and_the_schoolopleider_only(samen, other):
@@ -104,9 +131,9 @@ def test_worker_sends_the_reminder_to_each_person_involved_once(
     assert smtp_server.inbox.recipients() == expected
     other_emails = {p.email for p in other.people.values()}
     url = django_settings.SAMEN_BASE_URL + reverse(
-        "quality:moments", kwargs={"partnership_slug": samen.partnership.slug}
+        "quality:moment", kwargs={"partnership_slug": samen.partnership.slug, "pk": moment.pk}
     )
-    assert url.endswith(f"/{samen.partnership.slug}/kwaliteit/momenten/")
+    assert url.endswith(f"/{samen.partnership.slug}/kwaliteit/momenten/{moment.pk}/")
     for received in smtp_server.inbox.received:
         assert not set(received.rcpt_tos) & other_emails
         assert received.subject.startswith("Herinnering: ")
@@ -143,15 +170,43 @@ def test_someone_who_takes_up_a_role_after_planning_is_reminded_too(samen, smtp_
     assert "leider@samen-test.test" in smtp_server.inbox.recipients()
 
 
-def test_a_reminder_not_yet_due_goes_out_on_its_day(samen, smtp_server):
-    moment = plan(samen, days_ahead=30)  # sent 16 days from now
+def test_each_reminder_goes_out_on_its_day_and_the_overdue_one_only_when_not_done(
+    samen, smtp_server
+):
+    moment = plan(samen, days_ahead=40)
+    due = moment.due_on
 
     assert notifications.send_due() == 0
     assert smtp_server.inbox.received == []
 
-    send_on = moment.due_on - dt.timedelta(days=services.REMIND_DAYS_BEFORE)
-    assert notifications.send_due(today=send_on) == 2
-    assert len(smtp_server.inbox.received) == 2
+    # 30 days before, then 7 days before: the coordinator and the schoolopleider, each time.
+    assert notifications.send_due(today=due - dt.timedelta(days=30)) == 2
+    assert notifications.send_due(today=due - dt.timedelta(days=8)) == 0
+    assert notifications.send_due(today=due - dt.timedelta(days=7)) == 2
+    subjects = [m.subject for m in smtp_server.inbox.received]
+    assert all(s.startswith("Herinnering: ") for s in subjects)
+    assert all("uiterlijk" in m.body for m in smtp_server.inbox.received)
+
+    # The day after its last day, not done: "over tijd", once.
+    assert notifications.send_due(today=due + dt.timedelta(days=1)) == 2
+    assert notifications.send_due(today=due + dt.timedelta(days=2)) == 0
+    overdue = smtp_server.inbox.received[4:]
+    assert all(m.subject.startswith("Over tijd: ") for m in overdue)
+    assert all("nog niet als afgerond" in m.body for m in overdue)
+
+
+def test_a_moment_marked_done_sends_no_more_reminders(samen, smtp_server):
+    from tests.fixtures import actor
+
+    moment = plan(samen, days_ahead=40)
+    with samen.scope():
+        services.mark_done(actor(samen), moment, note="Gehouden, verslag in de map.")
+
+    assert notifications.send_due(today=moment.due_on - dt.timedelta(days=7)) == 0
+    assert notifications.send_due(today=moment.due_on + dt.timedelta(days=1)) == 0
+    assert smtp_server.inbox.received == []
+    # … and its reminders are done, not left waiting.
+    assert all(r.done_at for r in reminders(review_moment=moment) + overdue_reminders())
 
 
 # --- The moments page ---------------------------------------------------------------------
@@ -163,15 +218,15 @@ def test_the_moments_page_shows_when_a_reminder_is_planned_and_who_received_it(
     moment = plan(samen)
     client = client_for(samen.users["coordinator"])
     url = reverse("quality:moments", kwargs={"partnership_slug": samen.partnership.slug})
-    send_on = moment.due_on - dt.timedelta(days=services.REMIND_DAYS_BEFORE)
+    send_on = moment.due_on - dt.timedelta(days=7)
 
     page = client.get(url).content.decode()
-    assert "gepland voor" in page
+    assert page.count("gepland voor") == 2  # today's, and the one for when it is overdue
     assert "verstuurd op" not in page
 
     notifications.send_due()
     page = client.get(url).content.decode()
-    assert "gepland voor" not in page
+    assert page.count("gepland voor") == 1  # only the overdue one waits
     assert page.count("verstuurd op") == 2
     assert str(samen.people["coordinator"]) in page
     assert str(samen.people["schoolopleider"]) in page
