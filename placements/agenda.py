@@ -1,0 +1,50 @@
+"""What placements add to each person's agenda feed (samen.calendar): the deadlines of the
+placement forms they still have to fill in or sign, as the student, mentor (vakbegeleider),
+coach or instituutsopleider of the placement."""
+
+import datetime as dt
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from notifications.services import absolute_url
+from questionnaires.models import ResponseStatus
+from samen import calendar
+
+from .models import PlacementForm
+
+#: How far back and ahead the feed looks: a placement year and a bit.
+WINDOW = dt.timedelta(days=400)
+
+
+def form_deadlines(person, *, today):
+    forms = (
+        PlacementForm.objects.filter(
+            Q(placement__student=person)
+            | Q(placement__mentor=person)
+            | Q(placement__coach=person)
+            | Q(placement__instituutsopleider=person),
+            due_on__gte=today - WINDOW,
+            due_on__lte=today + WINDOW,
+        )
+        .exclude(response__status=ResponseStatus.LOCKED)
+        .select_related("placement__student", "placement__school", "partnership")
+        .order_by("due_on", "pk")
+    )
+    for form in forms:
+        placement = form.placement
+        yield calendar.Event(
+            uid=f"placementform-{form.pk}@{form.partnership.slug}.samen",
+            title=_("%(form)s: %(student)s")
+            % {
+                "form": form.get_kind_display(),
+                "student": placement.student,
+            },
+            start=form.due_on,
+            end=form.due_on,
+            url=absolute_url(form.get_absolute_url()),
+            description=_("Stage bij %(school)s") % {"school": placement.school.name},
+        )
+
+
+calendar.register("placements.form_deadlines", form_deadlines)
