@@ -153,8 +153,9 @@ def calendar_month(request, partnership_slug, year, month):
             "month_start": first,
             "month_name": MONTHS[month],
             "year": year,
-            "previous": previous,
-            "following": following,
+            # No link past the calendar's ends (the pages there answer 404).
+            "previous": previous if previous.year >= 2000 else None,
+            "following": following if following.year <= 2100 else None,
             "schooljaar": Schooljaar.of(first),
             "count": sum(len(v) for v in by_day.values()),
             "today": today,
@@ -181,8 +182,8 @@ def calendar_year(request, partnership_slug, year):
             "months": months,
             "count": len(rows),
             "today": today,
-            "previous": Schooljaar(year - 1),
-            "following": Schooljaar(year + 1),
+            "previous": Schooljaar(year - 1) if year > 2000 else None,
+            "following": Schooljaar(year + 1) if year < 2100 else None,
             "can_manage": request.access.can("cycle.manage"),
         },
     )
@@ -210,6 +211,8 @@ def moment_detail(request, partnership_slug, pk):
             "reminders": reminders,
             "can_complete": moment.done_on is None
             and request.access.can("reviewmoment.complete", moment),
+            "can_see_school": moment.school is not None
+            and request.access.can("school.quality", moment.school),
         },
     )
 

@@ -606,6 +606,14 @@ def dialogue_detail(request, partnership_slug, pk):
             "loose": loose,
             "steps": session.next_steps.select_related("person", "item"),
             "can_edit": can_edit,
+            # The actions from its findings that the viewer may open (a participant reads the
+            # session, not every action that came out of it).
+            "viewable_actions": set(
+                access.filter(
+                    "followup.view",
+                    FollowUpAction.objects.filter(finding__in=[f.pk for f in findings]),
+                ).values_list("pk", flat=True)
+            ),
             "finding_form": FindingForm(session=session, prefix="finding")
             if can_edit and items
             else None,

@@ -115,7 +115,14 @@ register(
 # participant of a dialogue session (a schoolopleider, a mentor at a netwerkbijeenkomst)
 # reads back the session they took part in, not the others.
 
-QUALITY_READERS = {**coordinators(), Role.STUURGROEP: Reach.SCOPE, Role.PROJECTGROEP: Reach.SCOPE}
+# The cycle's records belong to the whole partnership: a coordinator of one board or institute
+# reaches none of them, so only an assignment for the whole partnership counts (WIDE) — the
+# pages then never offer a link that answers 404.
+QUALITY_READERS = {
+    **coordinators(Reach.WIDE),
+    Role.STUURGROEP: Reach.SCOPE,
+    Role.PROJECTGROEP: Reach.SCOPE,
+}
 QUALITY_WRITERS = {Role.PROJECTCOORDINATOR: Reach.SCOPE, Role.PROJECTGROEP: Reach.SCOPE}
 
 register(

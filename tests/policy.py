@@ -39,7 +39,13 @@ SCHOOL_READERS = {
     "stuurgroep": SCOPE,
     "projectgroep": SCOPE,
 }
-QUALITY_READERS = {**COORDINATORS, "stuurgroep": SCOPE, "projectgroep": SCOPE}
+# The quality cycle's records are the partnership's: a board's or institute's coordinator
+# reaches none of them (only a partnership-wide assignment counts).
+QUALITY_READERS = {
+    **dict.fromkeys(COORDINATORS, WIDE),
+    "stuurgroep": SCOPE,
+    "projectgroep": SCOPE,
+}
 QUALITY_WRITERS = {"projectcoordinator": SCOPE, "projectgroep": SCOPE}
 
 EXPECTED = {

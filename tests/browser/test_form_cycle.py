@@ -139,7 +139,7 @@ def test_the_triangle_fills_submits_signs_and_the_io_reopens(live_server, demo, 
 
     student.reload()
     student.get_by_role("link", name="Ondertekenen").click()
-    expect(student.get_by_text("Door te ondertekenen verklaar je")).to_be_visible()
+    expect(student.get_by_text("Door te ondertekenen verklaart u")).to_be_visible()
     assert_no_horizontal_scroll(student)
     shot(student, "student-confirms-signature")
     with student.expect_navigation():

@@ -163,7 +163,9 @@ def test_coordinator_sees_every_placement_of_the_partnership(live_server, demo, 
     rows = page.locator("#placement-rows tbody tr")
     expect(rows).to_have_count(samen_placements().count())
     windroos = rows.filter(has_text="OBS De Windroos")  # a school of board SchOOL, not SKO
-    expect(windroos).to_have_count(2)
+    at_windroos = samen_placements().filter(school__name="OBS De Windroos").count()
+    assert at_windroos >= 2
+    expect(windroos).to_have_count(at_windroos)
     shot(page, "placement-list")
 
     windroos.filter(has_text="Thijs van der Meer").get_by_role("link").click()
