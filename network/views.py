@@ -501,4 +501,12 @@ def expertise_person(request, partnership_slug, pk):
                 request, _("De expertise van %(person)s is opgeslagen.") % {"person": person}
             )
             return redirect("network:expertise_directory", partnership_slug=partnership_slug)
-    return render(request, "network/expertise_person.html", {"form": form, "person": person})
+    return render(
+        request,
+        "network/expertise_person.html",
+        {
+            "form": form,
+            "person": person,
+            "can_manage_areas": request.access.can("expertise.manage"),
+        },
+    )

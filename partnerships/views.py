@@ -122,6 +122,10 @@ class SchoolList(ListView):
             querystring=_querystring(self.request),
             full_path=self.request.get_full_path(),
             can_manage=can_manage,
+            # The partners' list shows partners in reach; a school's people have none.
+            can_view_partners=self.request.access.filter(
+                "partner.view", Partner.objects.all()
+            ).exists(),
             bulk_form=BulkSchoolForm(schools=School.objects.none(), prefix="bulk")
             if can_manage
             else None,
@@ -220,6 +224,7 @@ def school_detail(request, partnership_slug, pk):
         "is_public": bool(profile and profile.is_published and school.is_opleidingsschool),
         "can_manage": can_manage,
         "can_edit_profile": access.can("profile.edit", school),
+        "can_view_board": access.can("partner.view", school.board),
         "history": history.entries(
             [(School, _history_records(school))], partnership=request.partnership
         )
@@ -511,6 +516,9 @@ class GroupingList(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_manage"] = self.request.access.can("grouping.manage")
+        context["can_view_partners"] = self.request.access.filter(
+            "partner.view", Partner.objects.all()
+        ).exists()
         return context
 
 
@@ -529,7 +537,17 @@ def grouping_detail(request, partnership_slug, pk):
     return render(
         request,
         "partnerships/grouping_detail.html",
-        {"grouping": grouping, "can_manage": request.access.can("grouping.manage", grouping)},
+        {
+            "grouping": grouping,
+            "can_manage": request.access.can("grouping.manage", grouping),
+            # Its schools are listed for everyone who sees it; linked where the reader may
+            # open them (a school's schoolopleider sees the cluster, not every school in it).
+            "viewable_schools": set(
+                request.access.filter("school.view", grouping.schools.all()).values_list(
+                    "pk", flat=True
+                )
+            ),
+        },
     )
 
 

@@ -62,6 +62,8 @@ def pdca_dashboard(request, obj):
     access = request.access
     context = {
         "can_overview": access.can("quality.overview"),
+        "can_jaarplannen": access.can("jaarplan.view"),
+        "can_gesprekskader": access.can("gesprekskader.view"),
         "can_dialogues": access.can("dialogue.view"),
         "can_actions": access.can("followup.view"),
         "to_adopt": [],

@@ -546,7 +546,8 @@ def per_waarborg(access, schooljaar):
         }
         for w in Waarborg.values
     }
-    jaarplan = Jaarplan.objects.filter(schooljaar=schooljaar).first()
+    in_reach = access.filter("jaarplan.view", Jaarplan.objects.filter(schooljaar=schooljaar))
+    jaarplan = in_reach.first()
     if jaarplan is not None and access.can("jaarplan.view", jaarplan):
         goals = jaarplan.goals.annotate(
             total=Count("activities"),
