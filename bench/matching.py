@@ -33,15 +33,9 @@ GROUPS = ("groep 1/2", "groep 3", "groep 4", "groep 5", "groep 6", "groep 7", "g
 
 def build(slug, *, schools, students, placements):
     """One partnership with these numbers of rows; returns it, its coordinator and period."""
+    from matching.models import Capacity, CapacityMentor, CapacityPlace, PlacementRequest
     from partnerships.models import Organisation, Partner, Partnership, School, SchoolProfile
-    from placements.models import (
-        Capacity,
-        CapacityMentor,
-        CapacityPlace,
-        Placement,
-        PlacementPeriod,
-        PlacementRequest,
-    )
+    from placements.models import Placement, PlacementPeriod
     from roles.models import Person, RoleAssignment, User
     from samen.schooljaar import Schooljaar
 

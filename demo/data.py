@@ -19,16 +19,11 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 from guardian.shortcuts import assign_perm
 
+from formtemplates.models import FormTemplate
+from matching.models import PlacementRequest
 from partnerships.models import Organisation, Partner, Partnership, School, Sector, TrainingStatus
 from placements import services as placement_services
-from placements.models import (
-    FormTemplate,
-    Leergroep,
-    Placement,
-    PlacementPeriod,
-    PlacementRequest,
-    PlacementStatus,
-)
+from placements.models import Leergroep, Placement, PlacementPeriod, PlacementStatus
 from quality import services as quality_services
 from quality.models import Dossier, ReflectieSection, Waarborg
 from questionnaires.models import Answer, Questionnaire, Response

@@ -1,7 +1,7 @@
 """Demo rows of the forms of the gouden driehoek: seeded templates, and forms in each state.
 
 Called by demo.data for each demo partnership, inside its scope, after its placements exist.
-Each institute gets the seeded templates (placements.form_seeds.ensure_form_templates: a
+Each institute gets the seeded templates (formtemplates.seeds.ensure_form_templates: a
 startgesprek, tussentijdse beoordeling and eindbeoordeling for pabo and VO); without that
 module nothing is done here. The placements get a period of their institute (the demo's
 placements are made without one), their forms are opened, and a few are walked on:
@@ -16,7 +16,7 @@ Everything goes through the services as the people themselves, so the logs say w
 
 import dataclasses
 
-from placements import form_services
+from placementforms import services as form_services
 from placements.models import FormKind, Placement, PlacementPeriod
 from questionnaires.models import QuestionKind
 from roles.models import RoleAssignment
@@ -51,7 +51,7 @@ TEXTS = {
 
 def extend(context):
     try:
-        from placements.form_seeds import ensure_form_templates
+        from formtemplates.seeds import ensure_form_templates
     except ImportError:  # the template seeds are not part of this build
         return
     institutes = [p for p in context.partners.values() if p.organisation.kind == "institute"]

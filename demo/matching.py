@@ -1,4 +1,4 @@
-"""Demo rows of capacity, requests and the matching board (placements/matching.py).
+"""Demo rows of capacity, requests and the matching board (matching/services.py).
 
 Called by demo.data for each demo partnership, inside its scope. In SAMEN, Hogeschool KPZ's
 period "Pabo voltijd jaar 2 – semester 2" (February–June this schooljaar) has capacity at six
@@ -9,8 +9,8 @@ live board. Everything goes through the services, as the coordinator would do it
 
 import datetime as dt
 
-from placements import matching
-from placements.matching import PlaceRow
+from matching import services as matching
+from matching.services import PlaceRow
 from placements.models import Phase, PlacementPeriod, Programme
 from roles.models import Person, Role, RoleAssignment
 from samen.schooljaar import Schooljaar

@@ -9,6 +9,8 @@ services.import_schools decides that nothing is saved when any row is bad.
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from samen.imports import import_errors
+
 from .models import Organisation, Partner, School, Sector
 
 IMPORT_COLUMNS = ("naam", "bestuur", "plaats", "adres", "postcode", "brin", "sector", "leerlingen")
@@ -118,20 +120,6 @@ class SchoolImportResource(resources.ModelResource):
 UPLOAD = {"columns": IMPORT_COLUMNS, "required": REQUIRED_COLUMNS}
 
 
-def row_errors(result, upload):
-    """{row number in the file: [Dutch messages]} for every bad row of an import result."""
-    errors = {n: list(m) for n, m in upload.row_errors.items()}
-    for number, row_errs in result.row_errors():
-        errors.setdefault(upload.file_row(number), []).extend(str(e.error) for e in row_errs)
-    for invalid in result.invalid_rows:
-        messages = errors.setdefault(upload.file_row(invalid.number), [])
-        for field_name, field_errors in invalid.field_specific_errors.items():
-            label = _field_label(field_name)
-            messages.extend(f"{label}: {e}" for e in field_errors)
-        messages.extend(str(e) for e in invalid.non_field_specific_errors)
-    return dict(sorted(errors.items()))
-
-
 _LABELS = {
     "name": "naam",
     "board": "bestuur",
@@ -144,5 +132,6 @@ _LABELS = {
 }
 
 
-def _field_label(name):
-    return _LABELS.get(name, name)
+def row_errors(result, upload):
+    """{row number in the file: [Dutch messages]} for every bad row, each field named in Dutch."""
+    return import_errors(result, upload, labels=_LABELS)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from samen.errors import DomainError
+from samen.imports import ImportPreview
 from samen.permissions import OutOfReach
 
 from .models import (
@@ -257,23 +258,6 @@ def profile_for(school):
 
 
 # --- Import --------------------------------------------------------------------------------
-
-
-class ImportPreview:
-    """What an import would do: the rows as read, and the Dutch errors per row number."""
-
-    def __init__(self, upload, errors):
-        self.upload = upload
-        self.errors = errors  # {row number in the file (header = 1): [messages]}
-
-    @property
-    def is_valid(self):
-        return not self.errors
-
-    @property
-    def rows(self):
-        for number, row in self.upload.rows():
-            yield number, row, self.errors.get(number, [])
 
 
 def preview_school_import(actor, upload):

@@ -10,10 +10,10 @@ urlpatterns = [
     path("organisatie/scholen/", views.school_list, name="school_list"),
     path("organisatie/scholen/nieuw/", views.school_create, name="school_create"),
     path("organisatie/scholen/acties/", views.school_bulk, name="school_bulk"),
-    path("organisatie/scholen/importeren/", views.school_import, name="school_import"),
+    path("organisatie/scholen/importeren/", views.SchoolImport.as_view(), name="school_import"),
     path(
         "organisatie/scholen/importeren/bevestigen/",
-        views.school_import_confirm,
+        views.SchoolImport.as_view(step="confirm"),
         name="school_import_confirm",
     ),
     path("organisatie/scholen/<int:pk>/", views.school_detail, name="school_detail"),

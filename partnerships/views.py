@@ -13,14 +13,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django_scopes import scopes_disabled
 
-from samen import history, uploads
+from samen import history
 from samen.access import get_for, public, require
 from samen.errors import DomainError
 from samen.lists import Column, ListView
+from samen.views import ImportColumn, ImportView
 
 from . import services
 from .filters import GroupingFilter, PartnerFilter, PublicSchoolFilter, SchoolFilter
@@ -285,44 +286,37 @@ def profile_edit(request, partnership_slug, pk):
 # --- Import --------------------------------------------------------------------------------
 
 
-def school_import(request, partnership_slug):
-    """Step 1: upload and preview (nothing saved); the file waits in temporary storage."""
-    require(request, "school.manage")
-    form = SchoolImportForm(request.POST or None, request.FILES or None)
-    preview = None
-    if request.method == "POST" and form.is_valid():
-        uploads.discard(request, IMPORT_SESSION_KEY)
-        try:
-            upload = uploads.read_upload(form.cleaned_data["file"], **SCHOOL_UPLOAD)
-        except uploads.UploadError as exc:
-            form.add_error("file", exc.message)
-        else:
-            preview = services.preview_school_import(request.access, upload)
-            if preview.is_valid:
-                uploads.stash(request, IMPORT_SESSION_KEY, upload, request.partnership.pk)
-    return render(
-        request,
-        "partnerships/school_import.html",
-        {"form": form, "preview": preview},
-    )
+class SchoolImport(ImportView):
+    """Schools from a CSV or Excel file: a preview with the errors per row, then all or none."""
 
+    actions = ("school.manage",)
+    form_class = SchoolImportForm
+    upload = SCHOOL_UPLOAD
+    session_key = IMPORT_SESSION_KEY
+    title = gettext_lazy("Scholen importeren")
+    intro = gettext_lazy("Kies een CSV- of Excel-bestand met één school per rij.")
+    columns = [
+        ImportColumn(gettext_lazy("Naam"), "naam"),
+        ImportColumn(gettext_lazy("Bestuur"), "bestuur"),
+        ImportColumn(gettext_lazy("Plaats"), "plaats"),
+        ImportColumn(gettext_lazy("BRIN"), "brin"),
+        ImportColumn(gettext_lazy("Sector"), "sector"),
+    ]
+    url_name = "partnerships:school_import"
+    confirm_url_name = "partnerships:school_import_confirm"
+    list_url_name = "partnerships:school_list"
+    back_label = gettext_lazy("Alle scholen")
 
-@require_POST
-def school_import_confirm(request, partnership_slug):
-    """Step 2: import the previewed file, all rows or none."""
-    require(request, "school.manage")
-    try:
-        upload = uploads.unstash(
-            request, IMPORT_SESSION_KEY, request.partnership.pk, **SCHOOL_UPLOAD
-        )
-        count = services.import_schools(request.access, upload)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("partnerships:school_import", partnership_slug=partnership_slug)
-    finally:
-        uploads.discard(request, IMPORT_SESSION_KEY)
-    messages.success(request, _("%(count)s school/scholen geïmporteerd.") % {"count": count})
-    return redirect("partnerships:school_list", partnership_slug=partnership_slug)
+    def preview(self, access, upload):
+        return services.preview_school_import(access, upload)
+
+    def perform(self, access, upload):
+        return services.import_schools(access, upload)
+
+    def success_message(self, count):
+        return ngettext(
+            "%(count)d school is geïmporteerd.", "%(count)d scholen zijn geïmporteerd.", count
+        ) % {"count": count}
 
 
 def _membership_count(organisation):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Leergroep, LeergroepMeeting, Placement, PlacementForm, PlacementPeriod
+from .models import Leergroep, LeergroepMeeting, Placement, PlacementPeriod
 
 
 @admin.register(Placement)
@@ -18,13 +18,6 @@ class PlacementAdmin(admin.ModelAdmin):
         "previous",
     ]
     date_hierarchy = "starts_on"
-
-
-@admin.register(PlacementForm)
-class PlacementFormAdmin(admin.ModelAdmin):
-    list_display = ["placement", "kind", "due_on"]
-    list_select_related = ["placement__student", "placement__school"]
-    raw_id_fields = ["placement", "response"]
 
 
 @admin.register(PlacementPeriod)

@@ -2,9 +2,7 @@
 
 import django_filters as filters
 from django import forms
-from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import Organisation, Partner, School
@@ -12,17 +10,7 @@ from roles.models import Person
 from samen.pickers import PickerFilter
 from samen.schooljaar import schooljaar_choices
 
-from .models import (
-    Capacity,
-    FormKind,
-    Leergroep,
-    Phase,
-    Placement,
-    PlacementForm,
-    PlacementRequest,
-    PlacementStatus,
-    RequestStatus,
-)
+from .models import Leergroep, Phase, Placement, PlacementStatus
 
 
 def _institutes():
@@ -38,7 +26,7 @@ def _schooljaren():
     return schooljaar_choices(before=3, after=1)
 
 
-def _people_named(word):
+def people_named(word):
     """The ids of people whose first or last name holds `word` (a subquery for the searches:
     on PostgreSQL a trigram index answers it without reading every row)."""
     return Person.objects.filter(
@@ -92,7 +80,7 @@ class PlacementFilter(filters.FilterSet):
         instead of one LIKE over four columns of three joined tables.
         """
         for word in value.split()[:5]:
-            people = _people_named(word)
+            people = people_named(word)
             schools = School.objects.filter(name__icontains=word).values("pk")
             queryset = queryset.filter(
                 Q(student__in=people) | Q(mentor__in=people) | Q(school__in=schools)
@@ -121,133 +109,4 @@ class LeergroepFilter(filters.FilterSet):
     def search(self, queryset, name, value):
         for word in value.split()[:5]:
             queryset = queryset.filter(Q(name__icontains=word) | Q(school__name__icontains=word))
-        return queryset
-
-
-class CapacityFilter(filters.FilterSet):
-    q = filters.CharFilter(
-        label=_("Zoeken"),
-        method="search",
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("School")}),
-    )
-    period = PickerFilter("period", label=_("Stageperiode"))
-    sorteer = filters.OrderingFilter(
-        fields=(("school__name", "school"), ("period__starts_on", "periode")),
-        label=_("Sorteren op"),
-    )
-
-    class Meta:
-        model = Capacity
-        fields = []
-
-    def search(self, queryset, name, value):
-        for word in value.split()[:5]:
-            queryset = queryset.filter(
-                Q(school__name__icontains=word) | Q(school__place__icontains=word)
-            )
-        return queryset
-
-
-class RequestFilter(filters.FilterSet):
-    q = filters.CharFilter(
-        label=_("Zoeken"),
-        method="search",
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Naam, groep of vak")}),
-    )
-    status = filters.ChoiceFilter(
-        label=_("Status"), choices=RequestStatus.choices, empty_label=_("Alle statussen")
-    )
-    period = PickerFilter("period", label=_("Stageperiode"))
-    sorteer = filters.OrderingFilter(
-        fields=(
-            ("student__last_name", "aankomende_leraar"),
-            ("period__starts_on", "periode"),
-            ("status", "status"),
-        ),
-        label=_("Sorteren op"),
-    )
-
-    class Meta:
-        model = PlacementRequest
-        fields = []
-
-    def search(self, queryset, name, value):
-        for word in value.split()[:5]:
-            people = _people_named(word)
-            queryset = queryset.filter(Q(student__in=people) | Q(subject__icontains=word))
-        return queryset
-
-
-# --- The forms of the gouden driehoek -------------------------------------------------------
-
-
-class FormState(models.TextChoices):
-    """What a coordinator asks of a form: not submitted (or late), waiting, done."""
-
-    OPEN = "open", _("Nog niet ingediend")
-    LATE = "te_laat", _("Te laat (nog niet ingediend)")
-    SUBMITTED = "ingediend", _("Ingediend, wacht op handtekeningen")
-    LOCKED = "afgerond", _("Afgerond (ondertekend)")
-
-
-class PlacementFormFilter(filters.FilterSet):
-    q = filters.CharFilter(
-        label=_("Zoeken"),
-        method="search",
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Naam of school")}),
-    )
-    kind = filters.ChoiceFilter(
-        label=_("Formulier"), choices=FormKind.choices, empty_label=_("Alle formulieren")
-    )
-    state = filters.ChoiceFilter(
-        label=_("Status"),
-        choices=FormState.choices,
-        empty_label=_("Alle statussen"),
-        method="in_state",
-    )
-    period = PickerFilter(
-        "leergroep-period", label=_("Stageperiode"), field_name="placement__period"
-    )
-    institute = PickerFilter(
-        "placementform-institute", label=_("Opleiding"), field_name="placement__period__institute"
-    )
-    phase = filters.ChoiceFilter(
-        label=_("Fase"),
-        choices=Phase.choices,
-        empty_label=_("Alle fases"),
-        field_name="placement__period__phase",
-    )
-    sorteer = filters.OrderingFilter(
-        fields=(
-            ("placement__student__last_name", "aankomende_leraar"),
-            ("placement__school__name", "school"),
-            ("kind", "soort"),
-            ("due_on", "datum"),
-            ("response__status", "status"),
-        ),
-        label=_("Sorteren op"),
-    )
-
-    class Meta:
-        model = PlacementForm
-        fields = []
-
-    def in_state(self, queryset, name, value):
-        if value == FormState.OPEN:
-            return queryset.filter(response__status="draft")
-        if value == FormState.LATE:
-            return queryset.filter(response__status="draft", due_on__lt=timezone.localdate())
-        if value == FormState.SUBMITTED:
-            return queryset.filter(response__status="submitted")
-        return queryset.filter(response__status="locked")
-
-    def search(self, queryset, name, value):
-        for word in value.split()[:5]:
-            people = _people_named(word)
-            schools = School.objects.filter(name__icontains=word).values("pk")
-            queryset = queryset.filter(
-                Q(placement__student__in=people)
-                | Q(placement__mentor__in=people)
-                | Q(placement__school__in=schools)
-            )
         return queryset

@@ -4,14 +4,10 @@ leergroepen."""
 from django.db.models import Min, Q
 from django.utils import timezone
 
-from questionnaires import services as engine
-from questionnaires.models import ResponseStatus
 from samen import panels
 from samen.schooljaar import Schooljaar
 
-from . import form_services
-from .form_selectors import due_counts, with_signatures
-from .models import Leergroep, Placement, PlacementForm
+from .models import Leergroep, Placement
 
 
 def dashboard(request, obj):
@@ -52,30 +48,5 @@ def leergroepen(request, obj):
     }
 
 
-def placement_forms(request, obj):
-    """The forms in reach that are due or overdue (counts), and those waiting for my signature."""
-    access = request.access
-    if not access.can("placementform.view"):
-        return None
-    waiting = []
-    person = access.person
-    if person is not None and access.can("placementform.sign"):
-        submitted = access.filter(
-            "placementform.sign",
-            PlacementForm.objects.filter(response__status=ResponseStatus.SUBMITTED),
-        ).select_related("placement__student", "response__version")[:50]
-        for form in with_signatures(list(submitted)):
-            role = engine.next_signer(form.response, form.signed_roles)
-            field = form_services.ROLE_FIELDS.get(role)
-            if field and getattr(form.placement, f"{field}_id") == person.pk:
-                waiting.append(form)
-    return {
-        "counts": due_counts(access),
-        "waiting_for_me": waiting[:10],
-        "is_own": not access.can("placement.manage") and not access.has_role("schoolopleider"),
-    }
-
-
 panels.register("dashboard", "placements/_dashboard_panel.html", dashboard, order=10)
 panels.register("dashboard", "placements/_leergroep_panel.html", leergroepen, order=11)
-panels.register("dashboard", "placements/_forms_panel.html", placement_forms, order=12)

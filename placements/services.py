@@ -17,7 +17,7 @@ from roles.models import Person, Role, RoleAssignment
 from samen.errors import DomainError
 from samen.schooljaar import Schooljaar
 
-from . import form_services
+from . import lifecycle
 from .models import (
     PLACEMENT_TRANSITIONS,
     SERVICE_ONLY_TRANSITIONS,
@@ -165,8 +165,7 @@ def _open_placement(actor, **fields):
     (an overstap's continuation) has its forms opened."""
     placement = Placement.objects.create(partnership=actor.partnership, **fields)
     actor.require("placement.manage", placement)
-    if placement.status in form_services.OPENS_FORMS:
-        form_services.open_forms(actor, placement)
+    lifecycle.started(actor, placement)
     return placement
 
 
@@ -208,7 +207,7 @@ def transition(actor, placement, to_status, reason="", *, override=False):
     the same transaction; breaking a placement off needs a reason; a placement becomes
     afgerond only with its eindbeoordeling fully signed, or with `override` — a coordinator's
     recorded decision, with a reason, kept in the event's details. Becoming bevestigd or
-    lopend opens its forms (form_services.open_forms).
+    lopend opens its forms (placements.lifecycle.started).
     """
     placement = _locked(actor, placement)
     current = PlacementStatus(placement.status)
@@ -225,7 +224,7 @@ def transition(actor, placement, to_status, reason="", *, override=False):
     if target == PlacementStatus.AFGEBROKEN and not reason.strip():
         raise DomainError(_("Geef een reden op waarom de stage wordt afgebroken."))
     details = {}
-    if target == PlacementStatus.AFGEROND and not form_services.eind_is_locked(placement):
+    if target == PlacementStatus.AFGEROND and not lifecycle.is_complete(placement):
         if not override:
             raise DomainError(
                 _(
@@ -248,8 +247,7 @@ def transition(actor, placement, to_status, reason="", *, override=False):
         reason=reason,
         details=details,
     )
-    if target in form_services.OPENS_FORMS:
-        form_services.open_forms(actor, placement)
+    lifecycle.started(actor, placement)
     return placement
 
 
@@ -402,7 +400,7 @@ def extend(actor, placement, *, ends_on, reason):
         )
     placement.ends_on = ends_on
     placement.save(update_fields=["ends_on"])
-    form_services.dates_changed(placement)
+    lifecycle.dates_changed(placement)
     _record(
         actor,
         placement,

@@ -15,7 +15,7 @@ from samen.errors import DomainError
 from samen.lists import Column, ListView
 from samen.schooljaar import Schooljaar
 
-from . import form_views, selectors, services
+from . import selectors, services
 from .filters import LeergroepFilter, PlacementFilter
 from .forms import (
     CoachForm,
@@ -73,11 +73,6 @@ class PlacementList(ListView):
         context = super().get_context_data(**kwargs)
         access = self.request.access
         context["can_manage"] = access.can("placement.manage")
-        context["can_view_templates"] = access.can("formtemplate.view")
-        # The placement year's other pages: capacity, requests and the matching board.
-        context["can_match"] = access.can("matching.view")
-        context["can_view_capacity"] = access.can("capacity.view")
-        context["can_view_requests"] = access.can("request.view")
         return context
 
 
@@ -142,8 +137,6 @@ def placement_detail(request, partnership_slug, pk):
             "can_set_coach": can_manage
             and placement.status not in services.FINAL_STATUSES
             and (placement.school.sector == Sector.VO or placement.coach_id is not None),
-            # The forms of the gouden driehoek (placements/form_views.py).
-            **form_views.placement_forms_context(request, placement, can_manage),
             "chain": chain if len(chain) > 1 else [],
             # The whole story: the events of every placement of the chain the viewer may see.
             "events": selectors.story([p for p in chain if p.is_visible], request.partnership),

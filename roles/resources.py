@@ -14,6 +14,7 @@ from import_export import fields, resources, widgets
 
 from partnerships.models import School
 from samen.errors import DomainError
+from samen.imports import import_errors
 from samen.schooljaar import Schooljaar
 
 from .grants import grant_refusal, validate_assignment
@@ -167,15 +168,5 @@ UPLOAD = {"columns": COLUMNS, "required": REQUIRED_COLUMNS, "aliases": HEADER_AL
 
 
 def row_errors(result, upload):
-    """[(row number in the file, [Dutch messages])] for every refused row (header = row 1)."""
-    problems = {n: list(m) for n, m in upload.row_errors.items()}
-    for invalid in result.invalid_rows:
-        messages = [m for msgs in invalid.error_dict.values() for m in msgs]
-        problems.setdefault(upload.file_row(invalid.number), []).extend(messages)
-    for number, errors in result.row_errors():
-        problems.setdefault(upload.file_row(number), []).extend(
-            _("Onverwachte fout: %(error)s") % {"error": e.error} for e in errors
-        )
-    for error in result.base_errors:
-        problems.setdefault(0, []).append(str(error.error))
-    return sorted(problems.items())
+    """{row number in the file: [Dutch messages]} for every refused row (header = row 1)."""
+    return import_errors(result, upload)

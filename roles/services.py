@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from samen.errors import DomainError
+from samen.imports import ImportPreview
 from samen.permissions import GOVERNING_ROLES, OutOfReach
 from samen.schooljaar import Schooljaar
 
@@ -490,19 +491,10 @@ def descriptions_for(access):
 
 
 def preview_import(actor, upload):
-    """Checks every row without saving anything: {"rows": [...], "errors": [...]}.
-
-    "rows" holds (row number in the file, values by column without hyphens (email), messages)
-    for each row; "errors" only the refused rows. The header is row 1.
-    """
+    """Checks every row without saving anything: the rows with their Dutch errors (header =
+    row 1; row 0: the file as a whole)."""
     result = import_rows(actor, upload.dataset, dry_run=True)
-    errors = row_errors(result, upload)
-    by_row = dict(errors)
-    rows = [
-        (number, {h.replace("-", ""): v for h, v in values.items()}, by_row.get(number, []))
-        for number, values in upload.rows()
-    ]
-    return {"rows": rows, "errors": errors, "general": by_row.get(0, [])}
+    return ImportPreview(upload, row_errors(result, upload))
 
 
 @transaction.atomic
@@ -515,7 +507,7 @@ def run_import(actor, upload):
     result = import_rows(actor, upload.dataset, dry_run=False)
     errors = row_errors(result, upload)
     if errors:
-        number, messages = errors[0]
+        number, messages = next(iter(errors.items()))
         raise DomainError(
             _("Niets geïmporteerd: rij %(row)s: %(error)s") % {"row": number, "error": messages[0]}
         )

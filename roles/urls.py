@@ -8,10 +8,10 @@ urlpatterns = [
     path("mensen/", views.person_list, name="person_list"),
     path("mensen/nieuw/", views.person_create, name="person_create"),
     path("mensen/acties/", views.person_bulk, name="person_bulk"),
-    path("mensen/importeren/", views.person_import, name="person_import"),
+    path("mensen/importeren/", views.PersonImport.as_view(), name="person_import"),
     path(
         "mensen/importeren/bevestigen/",
-        views.person_import_confirm,
+        views.PersonImport.as_view(step="confirm"),
         name="person_import_confirm",
     ),
     path("mensen/<int:pk>/", views.person_detail, name="person_detail"),

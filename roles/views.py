@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from samen import history, uploads
+from samen import history
 from samen.access import get_for, require
 from samen.errors import DomainError
 from samen.lists import Column, ListView
 from samen.schooljaar import Schooljaar
+from samen.views import ImportColumn, ImportView
 
 from . import services
 from .filters import PersonFilter
@@ -393,48 +394,46 @@ def assignment_end(request, partnership_slug, pk, assignment_pk):
 # --- import -----------------------------------------------------------------------------
 
 
-def person_import(request, partnership_slug):
-    """Upload → preview of every row with its errors; confirming imports all rows or none."""
-    require(request, "person.manage")
-    require(request, "role.manage")
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    context = {"form": form}
-    if request.method == "POST" and form.is_valid():
-        uploads.discard(request, IMPORT_SESSION_KEY)
-        try:
-            upload = uploads.read_upload(form.cleaned_data["file"], **UPLOAD)
-        except uploads.UploadError as exc:
-            form.add_error("file", exc.message)
-        else:
-            preview = services.preview_import(request.access, upload)
-            context["preview"] = preview
-            context["filename"] = upload.name
-            if not preview["errors"]:
-                uploads.stash(request, IMPORT_SESSION_KEY, upload, request.partnership.pk)
-    return render(request, "roles/people_import.html", context)
-
-
-@require_POST
-def person_import_confirm(request, partnership_slug):
-    require(request, "person.manage")
-    require(request, "role.manage")
-    if IMPORT_SESSION_KEY not in request.session:
-        messages.error(request, _("Er is geen gecontroleerd bestand; upload het opnieuw."))
-        return redirect(_url("person_import", request))
-    try:
-        upload = uploads.unstash(request, IMPORT_SESSION_KEY, request.partnership.pk, **UPLOAD)
-        count = services.run_import(request.access, upload)
-    except DomainError as exc:  # UploadError included
-        messages.error(request, exc.message)
-        return redirect(_url("person_import", request))
-    finally:
-        uploads.discard(request, IMPORT_SESSION_KEY)
-    messages.success(
-        request,
-        ngettext("%(count)d rij is geïmporteerd.", "%(count)d rijen zijn geïmporteerd.", count)
-        % {"count": count},
+def _full_name(row):
+    return " ".join(
+        row.get(k, "") for k in ("voornaam", "tussenvoegsel", "achternaam") if row.get(k)
     )
-    return redirect(_url("person_list", request))
+
+
+class PersonImport(ImportView):
+    """People and their roles from a CSV or Excel file: a preview, then all rows or none."""
+
+    actions = ("person.manage", "role.manage")
+    form_class = ImportUploadForm
+    upload = UPLOAD
+    session_key = IMPORT_SESSION_KEY
+    title = gettext_lazy("Mensen importeren")
+    intro = gettext_lazy(
+        "Elke rij geeft één persoon één rol. Bestaat er al iemand met hetzelfde e-mailadres, "
+        "dan krijgt die persoon de rol erbij."
+    )
+    columns = [
+        ImportColumn(gettext_lazy("Naam"), _full_name),
+        ImportColumn(gettext_lazy("E-mail"), "e-mail"),
+        ImportColumn(gettext_lazy("Rol"), "rol"),
+        ImportColumn(gettext_lazy("School"), "school"),
+        ImportColumn(gettext_lazy("Schooljaar"), "schooljaar"),
+    ]
+    url_name = "roles:person_import"
+    confirm_url_name = "roles:person_import_confirm"
+    list_url_name = "roles:person_list"
+    back_label = gettext_lazy("Mensen")
+
+    def preview(self, access, upload):
+        return services.preview_import(access, upload)
+
+    def perform(self, access, upload):
+        return services.run_import(access, upload)
+
+    def success_message(self, count):
+        return ngettext(
+            "%(count)d rij is geïmporteerd.", "%(count)d rijen zijn geïmporteerd.", count
+        ) % {"count": count}
 
 
 # --- the role catalogue -----------------------------------------------------------------

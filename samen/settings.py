@@ -48,8 +48,9 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "guardian",
     # The ground floor, then the engines several apps use, the domain apps in the order their
-    # imports run (partnerships ← roles ← network / placements / quality), and on top the
-    # portal that composes them; the demo data lives apart (docs/architecture.md).
+    # imports run (partnerships ← roles ← network / placements ← matching, formtemplates ←
+    # placementforms / quality), and on top the portal that composes them; the demo data lives
+    # apart (docs/architecture.md).
     "samen",
     "notifications",
     "documents",
@@ -58,6 +59,9 @@ INSTALLED_APPS = [
     "roles",
     "network",
     "placements",
+    "matching",
+    "formtemplates",
+    "placementforms",
     "quality",
     "portal",
     "demo",

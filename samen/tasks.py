@@ -2,10 +2,10 @@
 
 from celery import shared_task
 
-from . import uploads
+from . import imports
 
 
 @shared_task
 def purge_stale_uploads():
     """Beat: deletes import files whose preview was never confirmed (older than two hours)."""
-    return uploads.purge_stale_stashes()
+    return imports.purge_stale_stashes()

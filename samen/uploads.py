@@ -1,4 +1,4 @@
-"""One reader for every spreadsheet upload (CSV or XLSX), and where the upload waits meanwhile.
+"""One reader for every spreadsheet upload (CSV or XLSX).
 
 `read_upload` turns an uploaded file into a tablib Dataset that django-import-export resources
 import as they are, or refuses the whole file with an `UploadError` carrying a Dutch message for
@@ -21,8 +21,8 @@ starts:
 Rows are numbered as in the spreadsheet: the header is row 1, the first data row is row 2, and
 blank rows are skipped but keep their numbers (`Upload.row_numbers`).
 
-Between preview and confirmation the raw file waits in django-import-export's `MediaStorage`
-(`stash` / `unstash` / `discard`); the session holds only a small token naming it.
+What happens to an upload next — the preview, the wait until it is confirmed, the import —
+is samen/imports.py.
 
 This module is on the ground floor: it imports no app of the project.
 """
@@ -33,18 +33,15 @@ import datetime as dt
 import hashlib
 import io
 import re
-import time
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import tablib
-from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from import_export.formats import base_formats
-from import_export.tmp_storages import MediaStorage
 
 from samen.errors import DomainError
 
@@ -76,10 +73,6 @@ MAX_FIELD_CHARS = 1000
 #: Characters in one column name; a longer "name" means the first row holds no column names.
 MAX_HEADER_CHARS = 100
 
-#: Where uploads wait (inside MEDIA_ROOT) between preview and confirmation, and how long.
-STASH_FOLDER = "import-uploads"
-STASH_MAX_AGE = dt.timedelta(hours=2)
-
 FORMATS = {"csv": base_formats.CSV, "xlsx": base_formats.XLSX}
 
 # An oversized field must be read, then reported for its row, not raise csv.Error: no field
@@ -92,7 +85,6 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # Control characters that plain text (CSV) never holds: every C0 control but tab, line feed,
 # vertical tab, form feed and carriage return.
 _BINARY_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
-_STASH_NAME = re.compile(r"^[0-9a-f]{32}$")
 
 
 class UploadError(DomainError):
@@ -493,106 +485,6 @@ def _row_problems(cells, header, keep):
                 % {"column": header[index], "max": MAX_FIELD_CHARS}
             )
     return problems
-
-
-# --- waiting between preview and confirmation --------------------------------------------------
-
-
-def stash(request, key, upload, partnership_id):
-    """Keeps `upload` until `unstash` or `discard`: the file in temporary media storage, in
-    the session only a token (storage name, format, file name, sha256, partnership, time).
-
-    Any upload stashed under `key` before is discarded. Only an upload without row errors can
-    be stashed (one with row errors is never confirmed).
-    """
-    if upload.row_errors:
-        raise ValueError("An upload with row errors cannot be confirmed, so is not stashed.")
-    discard(request, key)
-    storage = _storage()
-    storage.save(upload.content)
-    request.session[key] = {
-        "storage": storage.name,
-        "format": upload.format,
-        "name": upload.name[:255],
-        "sha256": upload.sha256,
-        "partnership": partnership_id,
-        "saved": int(time.time()),
-    }
-
-
-def unstash(request, key, partnership_id, **options):
-    """The upload stashed under `key` for this partnership, read again with `options` (the
-    keyword arguments of `read_upload`).
-
-    Guarantees the bytes are the very bytes stashed (sha256) and read without row errors;
-    raises UploadError ("upload het bestand opnieuw") when the stash is missing, expired,
-    of another partnership, changed or unreadable. Does not discard: call `discard` after.
-    """
-    token = request.session.get(key)
-    gone = UploadError(
-        _("Het gecontroleerde bestand is niet meer beschikbaar; upload het bestand opnieuw.")
-    )
-    if not isinstance(token, dict) or token.get("partnership") != partnership_id:
-        raise gone
-    name = token.get("storage")
-    if not isinstance(name, str) or not _STASH_NAME.match(name):
-        discard(request, key)
-        raise gone
-    if time.time() - token.get("saved", 0) > STASH_MAX_AGE.total_seconds():
-        discard(request, key)
-        raise gone
-    try:
-        content = _storage(name).read()
-    except OSError:
-        discard(request, key)
-        raise gone from None
-    if len(content) > MAX_UPLOAD_BYTES or hashlib.sha256(content).hexdigest() != token.get(
-        "sha256"
-    ):
-        discard(request, key)
-        raise gone
-    upload = read_upload(content, name=token.get("name", ""), **options)
-    if upload.format != token.get("format") or upload.row_errors:
-        discard(request, key)
-        raise gone
-    return upload
-
-
-def discard(request, key):
-    """Forgets the upload stashed under `key`: the token leaves the session, the file the
-    storage. Does nothing when there is none."""
-    token = request.session.pop(key, None)
-    name = token.get("storage") if isinstance(token, dict) else None
-    if isinstance(name, str) and _STASH_NAME.match(name):
-        with contextlib.suppress(OSError):
-            _storage(name).remove()
-
-
-def purge_stale_stashes(max_age=STASH_MAX_AGE):
-    """Deletes stashed files older than `max_age` (abandoned previews); returns how many.
-
-    Meant for a periodic task: a stash older than STASH_MAX_AGE is refused by `unstash` anyway.
-    """
-    storage = _storage()._storage
-    try:
-        _dirs, files = storage.listdir(STASH_FOLDER)
-    except FileNotFoundError:
-        return 0
-    cutoff = timezone.now() - max_age
-    removed = 0
-    for filename in files:
-        path = f"{STASH_FOLDER}/{filename}"
-        try:
-            if _STASH_NAME.match(filename) and storage.get_modified_time(path) < cutoff:
-                storage.delete(path)
-                removed += 1
-        except OSError:
-            continue
-    return removed
-
-
-def _storage(name=None):
-    return MediaStorage(name=name, MEDIA_FOLDER=STASH_FOLDER)
 
 
 # --- messages ---------------------------------------------------------------------------------

@@ -5,18 +5,11 @@ import datetime as dt
 import factory
 from allauth.account.models import EmailAddress
 
+from formtemplates.models import FormTemplate
+from matching.models import Capacity, PlacementRequest
 from partnerships.models import Organisation, Partner, Partnership, School, Sector
-from placements.models import (
-    Capacity,
-    FormKind,
-    FormTemplate,
-    Leergroep,
-    LeergroepMeeting,
-    Placement,
-    PlacementForm,
-    PlacementPeriod,
-    PlacementRequest,
-)
+from placementforms.models import PlacementForm
+from placements.models import FormKind, Leergroep, LeergroepMeeting, Placement, PlacementPeriod
 from quality.models import Dossier
 from questionnaires import services as engine
 from questionnaires.models import Question, Section
@@ -250,7 +243,7 @@ def form_template(partnership, institute, kind, *, programme="", phase="", name=
 def open_placement_form(placement, kind=FormKind.START, template=None):
     """The placement's form of `kind` on the template's published version, without the
     services' permission checks (for fixtures)."""
-    from placements.form_services import due_date, template_for
+    from placementforms.services import due_date, template_for
     from questionnaires import services
 
     template = template or template_for(placement, kind)

@@ -9,9 +9,12 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from documents.tests import routes as document_routes
+from formtemplates.tests import routes as formtemplate_routes
+from matching.tests import routes as matching_routes
 from network.tests import routes as network_routes
 from notifications.tests import routes as notification_routes
 from partnerships.tests import routes as partnership_routes
+from placementforms.tests import routes as placementform_routes
 from placements.tests import routes as placement_routes
 from quality.tests import routes as quality_routes
 from roles.tests import routes as role_routes
@@ -25,6 +28,9 @@ TENANT_ROUTES = {
     "dashboard": ("get", lambda t: {}),
     "picker": ("get", lambda t: {"picker": "person"}),
     **placement_routes.ROUTES,
+    **matching_routes.ROUTES,
+    **formtemplate_routes.ROUTES,
+    **placementform_routes.ROUTES,
     **quality_routes.ROUTES,
     **partnership_routes.ROUTES,
     **role_routes.ROUTES,
@@ -37,6 +43,9 @@ GUARDS = {
     "dashboard": None,
     "picker": None,  # answers with what each picker's own rule reaches (tests/test_pickers.py)
     **placement_routes.GUARDS,
+    **matching_routes.GUARDS,
+    **formtemplate_routes.GUARDS,
+    **placementform_routes.GUARDS,
     **quality_routes.GUARDS,
     **partnership_routes.GUARDS,
     **role_routes.GUARDS,

@@ -15,21 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from formtemplates.models import FormTemplate
+from matching.models import Capacity, CapacityMentor, CapacityPlace, PlacementRequest
 from network.models import Body, Certificate, ExpertiseArea
 from notifications.models import Delivery, Notification
 from partnerships.models import Grouping, Organisation, Partner, School, SchoolProfile
-from placements.models import (
-    Capacity,
-    CapacityMentor,
-    CapacityPlace,
-    FormKind,
-    FormTemplate,
-    Leergroep,
-    LeergroepMeeting,
-    Placement,
-    PlacementPeriod,
-    PlacementRequest,
-)
+from placements.models import FormKind, Leergroep, LeergroepMeeting, Placement, PlacementPeriod
 from quality.models import (
     DialogueSession,
     FollowUpAction,
@@ -405,7 +396,7 @@ LISTS = {
     "network:body_list": ("mentor", add_bodies),
     "placements:list": ("coordinator", add_placements),
     # The coordinator's list of forms (with their next signer: one query for the page).
-    "placements:form_list": ("coordinator", add_placement_forms),
+    "placementforms:list": ("coordinator", add_placement_forms),
     # The students see their own leergroepen through their placements (an OWN subquery).
     "placements:leergroep_list": ("student", add_leergroepen),
     "quality:moments": ("schoolopleider", add_moments),
@@ -417,9 +408,9 @@ LISTS = {
     # A participant reads the sessions they took part in (an OWN subquery through the M2M).
     "quality:dialogues": ("schoolopleider", add_sessions),
     "quality:actions": ("projectgroep", add_actions),
-    "placements:template_list": ("coordinator", add_form_templates),
-    "placements:capacity_list": ("coordinator", add_capacities),
-    "placements:request_list": ("coordinator", add_requests),
+    "formtemplates:list": ("coordinator", add_form_templates),
+    "matching:capacity_list": ("coordinator", add_capacities),
+    "matching:request_list": ("coordinator", add_requests),
     "notifications:failed": ("coordinator", add_failed_notifications),
     "notifications:deliveries": ("coordinator", add_deliveries),
 }

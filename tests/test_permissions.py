@@ -12,17 +12,12 @@ import datetime as dt
 import pytest
 from django_scopes import scopes_disabled
 
+from formtemplates.models import FormTemplate
+from matching.models import Capacity, PlacementRequest
 from network.models import Body, Certificate, ExpertiseArea
 from notifications.models import Delivery, Notification
 from partnerships.models import Grouping, Partner, School, SchoolProfile
-from placements.models import (
-    Capacity,
-    FormTemplate,
-    Leergroep,
-    Placement,
-    PlacementPeriod,
-    PlacementRequest,
-)
+from placements.models import Leergroep, Placement, PlacementPeriod
 from quality.models import (
     CycleActivity,
     DialogueSession,

@@ -219,7 +219,7 @@ def test_last_years_mentor_still_opens_last_years_placement_and_its_forms(samen,
         this_years = samen.placement
     client = client_for(user)
     assert client.get(url(samen, "placements:detail", pk=placement.pk)).status_code == 200
-    form = url(samen, "placements:form", pk=placement.pk, kind="start")
+    form = url(samen, "placementforms:detail", pk=placement.pk, kind="start")
     assert client.get(form).status_code == 200
     # …but last year's role does not reach this year's placements of the school.
     assert client.get(url(samen, "placements:detail", pk=this_years.pk)).status_code == 404

@@ -109,7 +109,7 @@ def test_board_cooper_cannot_backdate_a_role_to_read_last_years_placements(samen
     with scopes_disabled():
         assert not RoleAssignment.objects.filter(person=person, role="schoolopleider").exists()
     assert client.get(url(samen, "placements:detail", pk=old.pk)).status_code == 404
-    form = url(samen, "placements:form", pk=old.pk, kind="start")
+    form = url(samen, "placementforms:detail", pk=old.pk, kind="start")
     assert client.get(form).status_code == 404
 
 

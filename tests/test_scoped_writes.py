@@ -20,6 +20,7 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from documents.models import Render
+from matching.models import Capacity, CapacityMentor, CapacityPlace, PlacementRequest
 from network.models import Body, BodyMembership, Certificate, ExpertiseArea, Meeting
 from partnerships.models import (
     Grouping,
@@ -29,17 +30,8 @@ from partnerships.models import (
     SchoolProfile,
     TrainingPathStep,
 )
-from placements.models import (
-    Capacity,
-    CapacityMentor,
-    CapacityPlace,
-    Leergroep,
-    LeergroepMeeting,
-    Placement,
-    PlacementEvent,
-    PlacementForm,
-    PlacementRequest,
-)
+from placementforms.models import PlacementForm
+from placements.models import Leergroep, LeergroepMeeting, Placement, PlacementEvent
 from quality.models import ReflectieSection
 from questionnaires.models import Answer, Response, Signature
 from roles.models import Person, RoleAssignment, RoleDescription
@@ -209,11 +201,11 @@ def move_placement_elsewhere(client, w):
 
 def write_someone_elses_form(client, w):
     kwargs = {"pk": w.placement.pk, "kind": "start"}
-    client.post(w.url("placements:form", **kwargs), {"q_leerdoelen": "Overgenomen"})
-    client.post(w.url("placements:form_autosave", **kwargs), {"q_leerdoelen": "Overgenomen"})
-    client.post(w.url("placements:form_submit", **kwargs), {"confirm": "1"})
-    client.post(w.url("placements:form_sign", **kwargs), {"confirm": "1"})
-    client.post(w.url("placements:form_reopen", **kwargs), {"confirm": "1", "reason": "x"})
+    client.post(w.url("placementforms:detail", **kwargs), {"q_leerdoelen": "Overgenomen"})
+    client.post(w.url("placementforms:autosave", **kwargs), {"q_leerdoelen": "Overgenomen"})
+    client.post(w.url("placementforms:submit", **kwargs), {"confirm": "1"})
+    client.post(w.url("placementforms:sign", **kwargs), {"confirm": "1"})
+    client.post(w.url("placementforms:reopen", **kwargs), {"confirm": "1", "reason": "x"})
 
 
 def overstap_out_of_reach(client, w):

@@ -12,12 +12,12 @@ import pytest
 from django.test import RequestFactory
 from django_scopes import scopes_disabled
 
+from matching import services as matching
 from network import services as network
 from partnerships import services as org
 from partnerships.models import Grouping, School, SchoolProfile
 from partnerships.resources import UPLOAD as SCHOOL_UPLOAD
-from placements import form_services as forms
-from placements import matching
+from placementforms import services as forms
 from placements import services as placements
 from placements.models import LeergroepMeeting
 from roles import services as people

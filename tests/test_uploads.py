@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 
-from samen import uploads
+from samen import imports, uploads
 from samen.uploads import MAX_ROWS, UploadError, read_upload
 from tests.upload_fixtures import (
     PEOPLE,
@@ -374,7 +374,7 @@ def stash_request(settings, tmp_path):
 
 
 def stashed_files(tmp_path):
-    folder = tmp_path / uploads.STASH_FOLDER
+    folder = tmp_path / imports.STASH_FOLDER
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 
@@ -391,7 +391,7 @@ def test_the_stash_round_trips_and_the_session_holds_only_a_token(stash_request,
     upload = read_upload(
         workbook([PEOPLE_COLUMNS, *people_rows(500)]), name="mensen.xlsx", **PEOPLE
     )
-    uploads.stash(request, "roles.people_import", upload, partnership_id=7)
+    imports.stash(request, "roles.people_import", upload, partnership_id=7)
     token = request.session["roles.people_import"]
     assert set(token) == {"storage", "format", "name", "sha256", "partnership", "saved"}
     assert (token["format"], token["name"], token["partnership"]) == ("xlsx", "mensen.xlsx", 7)
@@ -402,22 +402,22 @@ def test_the_stash_round_trips_and_the_session_holds_only_a_token(stash_request,
 
     reloaded = import_module(settings.SESSION_ENGINE).SessionStore(request.session.session_key)
     request.session = reloaded
-    again = uploads.unstash(request, "roles.people_import", 7, **PEOPLE)
+    again = imports.unstash(request, "roles.people_import", 7, **PEOPLE)
     assert again.format == "xlsx" and again.name == "mensen.xlsx"
     assert list(again.dataset) == list(upload.dataset)
     assert again.row_numbers == upload.row_numbers
 
-    uploads.discard(request, "roles.people_import")
+    imports.discard(request, "roles.people_import")
     assert "roles.people_import" not in request.session
     assert stashed_files(tmp_path) == []
     with pytest.raises(UploadError, match="upload het bestand opnieuw"):
-        uploads.unstash(request, "roles.people_import", 7, **PEOPLE)
+        imports.unstash(request, "roles.people_import", 7, **PEOPLE)
 
 
 def test_a_new_stash_replaces_the_old_file(stash_request, tmp_path):
     data = csv_bytes([HEADER4, ["A", "B", "c@d.nl", "mentor"]])
-    uploads.stash(stash_request, "k", read_upload(data, **PEOPLE), 1)
-    uploads.stash(stash_request, "k", read_upload(data, **PEOPLE), 1)
+    imports.stash(stash_request, "k", read_upload(data, **PEOPLE), 1)
+    imports.stash(stash_request, "k", read_upload(data, **PEOPLE), 1)
     assert stashed_files(tmp_path) == [stash_request.session["k"]["storage"]]
 
 
@@ -425,29 +425,29 @@ def test_an_upload_with_row_errors_is_never_stashed(stash_request):
     upload = read_upload(csv_bytes([HEADER4, ["A", "B", "c@d.nl"]]), **PEOPLE)
     assert upload.row_errors
     with pytest.raises(ValueError):
-        uploads.stash(stash_request, "k", upload, 1)
+        imports.stash(stash_request, "k", upload, 1)
 
 
 @pytest.mark.parametrize("problem", ["other-partnership", "changed", "expired", "gone", "path"])
 def test_a_stash_that_is_not_what_was_checked_is_refused(stash_request, tmp_path, problem):
     request = stash_request
     data = csv_bytes([HEADER4, ["A", "B", "c@d.nl", "mentor"]])
-    uploads.stash(request, "k", read_upload(data, **PEOPLE), 1)
+    imports.stash(request, "k", read_upload(data, **PEOPLE), 1)
     token = request.session["k"]
-    path = tmp_path / uploads.STASH_FOLDER / token["storage"]
+    path = tmp_path / imports.STASH_FOLDER / token["storage"]
     partnership = 1
     if problem == "other-partnership":
         partnership = 2
     elif problem == "changed":
         path.write_bytes(data.replace(b"mentor", b"coach!"))
     elif problem == "expired":
-        token["saved"] -= int(uploads.STASH_MAX_AGE.total_seconds()) + 1
+        token["saved"] -= int(imports.STASH_MAX_AGE.total_seconds()) + 1
     elif problem == "gone":
         path.unlink()
     elif problem == "path":
         token["storage"] = "../../../etc/passwd"
     with pytest.raises(UploadError) as caught:
-        uploads.unstash(request, "k", partnership, **PEOPLE)
+        imports.unstash(request, "k", partnership, **PEOPLE)
     assert caught.value.message == (
         "Het gecontroleerde bestand is niet meer beschikbaar; upload het bestand opnieuw."
     )
@@ -455,9 +455,9 @@ def test_a_stash_that_is_not_what_was_checked_is_refused(stash_request, tmp_path
 
 def test_stale_stashes_are_purged(stash_request, tmp_path):
     data = csv_bytes([HEADER4, ["A", "B", "c@d.nl", "mentor"]])
-    uploads.stash(stash_request, "k", read_upload(data, **PEOPLE), 1)
-    assert uploads.purge_stale_stashes() == 0
-    assert uploads.purge_stale_stashes(max_age=dt.timedelta(seconds=-1)) == 1
+    imports.stash(stash_request, "k", read_upload(data, **PEOPLE), 1)
+    assert imports.purge_stale_stashes() == 0
+    assert imports.purge_stale_stashes(max_age=dt.timedelta(seconds=-1)) == 1
     assert stashed_files(tmp_path) == []
 
 
@@ -495,7 +495,7 @@ def test_the_beat_purges_abandoned_uploads(settings, tmp_path):
     )
     assert purge_stale_uploads.name == "samen.tasks.purge_stale_uploads"
     settings.MEDIA_ROOT = str(tmp_path)
-    folder = tmp_path / uploads.STASH_FOLDER
+    folder = tmp_path / imports.STASH_FOLDER
     folder.mkdir()
     old = folder / ("a" * 32)
     old.write_bytes(b"x")

@@ -21,9 +21,7 @@ MOVE_ON = dt.date(2026, 11, 2)
 
 
 def url(tenant, name, **kwargs):
-    return reverse(
-        f"placements:{name}", kwargs={"partnership_slug": tenant.partnership.slug, **kwargs}
-    )
+    return reverse(name, kwargs={"partnership_slug": tenant.partnership.slug, **kwargs})
 
 
 def running(tenant, status=PlacementStatus.LOPEND):
@@ -229,10 +227,10 @@ def test_overgestapt_is_never_a_plain_status_change(samen, client_for):
         with pytest.raises(DomainError, match="legt u vast met ‘Overstap’"):
             services.transition(actor(samen), placement, PlacementStatus.OVERGESTAPT, "x")
     client = client_for(samen.users["coordinator"])
-    page = client.get(url(samen, "detail", pk=placement.pk)).content.decode()
+    page = client.get(url(samen, "placements:detail", pk=placement.pk)).content.decode()
     assert "Naar ‘Overgestapt’" not in page
     client.post(
-        url(samen, "transition", pk=placement.pk),
+        url(samen, "placements:transition", pk=placement.pk),
         {"status": "overgestapt", "confirm": "1", "reason": "x"},
     )
     with samen.scope():
@@ -257,14 +255,18 @@ def test_the_old_mentor_keeps_the_old_placement_and_its_form_and_never_reaches_t
     old = running(samen)
     new = move(samen, old, school, mentor)
     client = client_for(samen.users["mentor"])
-    assert client.get(url(samen, "detail", pk=old.pk)).status_code == 200
-    assert client.get(url(samen, "form", pk=old.pk, kind="start")).status_code == 200
-    assert client.get(url(samen, "detail", pk=new.pk)).status_code == 404
-    assert client.get(url(samen, "form", pk=new.pk, kind="start")).status_code == 404
+    assert client.get(url(samen, "placements:detail", pk=old.pk)).status_code == 200
+    assert (
+        client.get(url(samen, "placementforms:detail", pk=old.pk, kind="start")).status_code == 200
+    )
+    assert client.get(url(samen, "placements:detail", pk=new.pk)).status_code == 404
+    assert (
+        client.get(url(samen, "placementforms:detail", pk=new.pk, kind="start")).status_code == 404
+    )
     # The old placement's page names where the student went, without a link to it.
-    page = client.get(url(samen, "detail", pk=old.pk)).content.decode()
+    page = client.get(url(samen, "placements:detail", pk=old.pk)).content.decode()
     assert "Overstap van School Zonnebloem naar De Klimop" in page
-    assert url(samen, "detail", pk=new.pk) not in page
+    assert url(samen, "placements:detail", pk=new.pk) not in page
     assert "Klimopmentor" not in page
 
 
@@ -273,9 +275,11 @@ def test_the_new_mentor_reaches_only_the_new_placement(samen, elsewhere, client_
     old = running(samen)
     new = move(samen, old, school, mentor)
     client = client_for(mentor.user)
-    assert client.get(url(samen, "detail", pk=new.pk)).status_code == 200
-    assert client.get(url(samen, "detail", pk=old.pk)).status_code == 404
-    assert client.get(url(samen, "form", pk=old.pk, kind="start")).status_code == 404
+    assert client.get(url(samen, "placements:detail", pk=new.pk)).status_code == 200
+    assert client.get(url(samen, "placements:detail", pk=old.pk)).status_code == 404
+    assert (
+        client.get(url(samen, "placementforms:detail", pk=old.pk, kind="start")).status_code == 404
+    )
 
 
 def test_the_overstap_events_are_append_only(samen, elsewhere):
@@ -357,7 +361,7 @@ def test_only_a_confirmed_or_running_placement_is_extended(samen, status):
 def test_a_verlenging_is_asked_to_confirm_and_shows_in_the_history(samen, client_for):
     placement = running(samen)
     client = client_for(samen.users["coordinator"])
-    target = url(samen, "extend", pk=placement.pk)
+    target = url(samen, "placements:extend", pk=placement.pk)
     data = {"ends_on": "2027-02-19", "reason": "Ziekte"}
     asked = client.post(target, data)
     assert asked.status_code == 200
@@ -375,7 +379,7 @@ def test_a_refused_verlenging_returns_to_the_form_with_the_reason(samen, client_
     placement = running(samen)
     client = client_for(samen.users["coordinator"])
     response = client.post(
-        url(samen, "extend", pk=placement.pk),
+        url(samen, "placements:extend", pk=placement.pk),
         {"ends_on": "2027-01-01", "reason": "Ziekte", "confirm": "1"},
     )
     assert response.status_code == 200
@@ -451,17 +455,17 @@ def test_the_coach_reaches_the_placement_and_another_coach_does_not(samen, clien
         placement.period = samen.period
         placement.save(update_fields=["period"])
         f.open_placement_form(placement)
-    form = url(samen, "form", pk=placement.pk, kind="start")
+    form = url(samen, "placementforms:detail", pk=placement.pk, kind="start")
     for person, expected in ((coach, 200), (vak, 200), (other_coach, 404)):
         client = client_for(person.user)
-        assert client.get(url(samen, "detail", pk=placement.pk)).status_code == expected
+        assert client.get(url(samen, "placements:detail", pk=placement.pk)).status_code == expected
         assert client.get(form).status_code == expected
     with samen.scope():
         coach_access = access_for(coach.user, samen.partnership)
         vak_access = access_for(vak.user, samen.partnership)
         assert coach_access.can("placementform.edit", placement) is False
         assert vak_access.can("placementform.edit", placement) is True
-    listed = client_for(coach.user).get(url(samen, "list")).content.decode()
+    listed = client_for(coach.user).get(url(samen, "placements:list")).content.decode()
     assert "Vakbegeleider" in listed and str(vak) in listed
 
 
@@ -471,13 +475,15 @@ def test_the_coach_of_a_placement_is_changed_and_the_change_logged(samen, client
     second = person_with(samen, "coach", school=samen.school, name="Tweede")
     placement = book_vo(samen, mentor=vak, coach=first)
     client = client_for(samen.users["coordinator"])
-    client.post(url(samen, "coach", pk=placement.pk), {"coach": second.pk, "reason": "Ziek"})
+    client.post(
+        url(samen, "placements:coach", pk=placement.pk), {"coach": second.pk, "reason": "Ziek"}
+    )
     with samen.scope():
         placement.refresh_from_db()
         event = placement.events.latest("at")
     assert placement.coach == second
     assert event.kind == "coach" and event.details == {"old": first.pk, "new": second.pk}
-    page = client.get(url(samen, "detail", pk=placement.pk)).content.decode()
+    page = client.get(url(samen, "placements:detail", pk=placement.pk)).content.decode()
     assert f"Coach: {first} → {second}" in page
 
 
@@ -493,9 +499,9 @@ def test_the_page_shows_the_chain_and_the_whole_story_on_both_placements(
     extend(samen, new, dt.date(2027, 2, 12))
     client = client_for(samen.users["coordinator"])
     for placement, other in ((old, new), (new, old)):
-        page = client.get(url(samen, "detail", pk=placement.pk)).content.decode()
+        page = client.get(url(samen, "placements:detail", pk=placement.pk)).content.decode()
         assert "Stageverloop na overstap" in page
-        assert url(samen, "detail", pk=other.pk) in page  # the coordinator may open both
+        assert url(samen, "placements:detail", pk=other.pk) in page  # the coordinator may open both
         assert page.count("Overstap van School Zonnebloem naar De Klimop") == 2  # both logs
         assert "Verhuisd naar Zwolle" in page
         assert "Einddatum: 29 januari 2027 → 1 november 2026" in page
@@ -509,7 +515,9 @@ def test_someone_outside_the_partnership_is_not_named_in_the_history(samen, clie
         admin = f.UserFactory(is_superuser=True, first_name="Beheer", last_name="Geheim")
     with samen.scope():
         services.transition(access_for(admin, samen.partnership), samen.placement, "voorgesteld")
-    page = client_for(samen.users["coordinator"]).get(url(samen, "detail", pk=samen.placement.pk))
+    page = client_for(samen.users["coordinator"]).get(
+        url(samen, "placements:detail", pk=samen.placement.pk)
+    )
     body = page.content.decode()
     assert "iemand buiten dit partnerschap" in body
     assert "Geheim" not in body and admin.email not in body
@@ -519,7 +527,7 @@ def test_the_overstap_page_asks_to_confirm_before_anything_changes(samen, elsewh
     school, mentor = elsewhere
     placement = running(samen)
     client = client_for(samen.users["coordinator"])
-    target = url(samen, "overstap", pk=placement.pk)
+    target = url(samen, "placements:overstap", pk=placement.pk)
     data = {
         "school": school.pk,
         "mentor": mentor.pk,
@@ -537,7 +545,7 @@ def test_the_overstap_page_asks_to_confirm_before_anything_changes(samen, elsewh
     done = client.post(target, {**data, "confirm": "1"})
     with samen.scope():
         new = Placement.objects.get(previous=placement)
-    assert done["Location"] == url(samen, "detail", pk=new.pk)
+    assert done["Location"] == url(samen, "placements:detail", pk=new.pk)
 
 
 def test_a_refused_overstap_keeps_the_form_and_says_why(samen, elsewhere, client_for):
@@ -545,7 +553,7 @@ def test_a_refused_overstap_keeps_the_form_and_says_why(samen, elsewhere, client
     placement = running(samen)
     client = client_for(samen.users["coordinator"])
     response = client.post(
-        url(samen, "overstap", pk=placement.pk),
+        url(samen, "placements:overstap", pk=placement.pk),
         {
             "school": school.pk,
             "mentor": samen.people["mentor"].pk,
@@ -565,7 +573,7 @@ def test_the_coordinator_books_a_vakbegeleider_and_a_coach_through_the_form(same
     coach = person_with(samen, "coach", school=samen.school, name="Coach")
     client = client_for(samen.users["coordinator"])
     response = client.post(
-        url(samen, "create"),
+        url(samen, "placements:create"),
         {
             "student": samen.people["student"].pk,
             "school": samen.school.pk,

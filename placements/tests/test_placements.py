@@ -16,9 +16,7 @@ from tests.fixtures import actor
 
 
 def url(tenant, name, **kwargs):
-    return reverse(
-        f"placements:{name}", kwargs={"partnership_slug": tenant.partnership.slug, **kwargs}
-    )
+    return reverse(name, kwargs={"partnership_slug": tenant.partnership.slug, **kwargs})
 
 
 # --- services --------------------------------------------------------------------------
@@ -65,7 +63,7 @@ def test_placement_needs_people_in_the_right_roles(samen):
 def test_coordinator_creates_a_placement_whose_forms_wait_for_confirmation(client_for, samen):
     client = client_for(samen.users["coordinator"])
     response = client.post(
-        url(samen, "create"),
+        url(samen, "placements:create"),
         {
             "student": samen.people["student"].pk,
             "school": samen.school.pk,
@@ -81,13 +79,13 @@ def test_coordinator_creates_a_placement_whose_forms_wait_for_confirmation(clien
         placement = Placement.objects.get(group="groep 7")
         assert placement.status == PlacementStatus.CONCEPT
         assert not placement.forms.exists()  # opened when it is confirmed
-    assert response["Location"] == url(samen, "detail", pk=placement.pk)
+    assert response["Location"] == url(samen, "placements:detail", pk=placement.pk)
 
 
 def test_bad_dates_are_refused_in_dutch_and_nothing_is_saved(client_for, samen):
     client = client_for(samen.users["coordinator"])
     response = client.post(
-        url(samen, "create"),
+        url(samen, "placements:create"),
         {
             "student": samen.people["student"].pk,
             "school": samen.school.pk,
@@ -114,7 +112,7 @@ def test_form_offers_only_this_partnerships_people(client_for, samen, other):
     assert other.people["mentor"].last_name not in body
     # …and a forged id from the other partnership is refused.
     response = client.post(
-        url(samen, "create"),
+        url(samen, "placements:create"),
         {
             "student": samen.people["student"].pk,
             "school": samen.school.pk,
@@ -132,7 +130,9 @@ def test_form_offers_only_this_partnerships_people(client_for, samen, other):
 def test_invalid_transition_shows_a_dutch_message(client_for, samen):
     client = client_for(samen.users["coordinator"])
     response = client.post(
-        url(samen, "transition", pk=samen.placement.pk), {"status": "afgerond"}, follow=True
+        url(samen, "placements:transition", pk=samen.placement.pk),
+        {"status": "afgerond"},
+        follow=True,
     )
     assert "kan niet naar" in response.content.decode()
     with samen.scope():
@@ -142,8 +142,8 @@ def test_invalid_transition_shows_a_dutch_message(client_for, samen):
 
 def test_list_search_narrows_the_rows(client_for, samen):
     client = client_for(samen.users["coordinator"])
-    hit = client.get(url(samen, "list"), {"q": samen.people["student"].last_name})
-    miss = client.get(url(samen, "list"), {"q": "Onvindbaar"})
+    hit = client.get(url(samen, "placements:list"), {"q": samen.people["student"].last_name})
+    miss = client.get(url(samen, "placements:list"), {"q": "Onvindbaar"})
     assert samen.people["student"].last_name in hit.content.decode()
     assert samen.people["student"].last_name not in miss.content.decode()
     assert "Geen stages gevonden." in miss.content.decode()
@@ -156,9 +156,12 @@ def test_mentor_cannot_open_another_mentors_student(client_for, samen):
     with scopes_disabled():
         foreign = f.PlacementFactory(partnership=samen.partnership, school=samen.school)
     client = client_for(samen.users["mentor"])
-    assert client.get(url(samen, "detail", pk=foreign.pk)).status_code == 404
-    assert client.get(url(samen, "form", pk=foreign.pk, kind="start")).status_code == 404
-    listing = client.get(url(samen, "list")).content.decode()
+    assert client.get(url(samen, "placements:detail", pk=foreign.pk)).status_code == 404
+    assert (
+        client.get(url(samen, "placementforms:detail", pk=foreign.pk, kind="start")).status_code
+        == 404
+    )
+    listing = client.get(url(samen, "placements:list")).content.decode()
     assert foreign.student.last_name not in listing
 
 
@@ -184,9 +187,9 @@ def count_queries(client, path):
 def test_placement_list_queries_do_not_grow_with_rows(client_for, samen, who):
     client = client_for(samen.users[who])
     add_placements(samen, 9)  # 10 rows
-    few = count_queries(client, url(samen, "list"))
+    few = count_queries(client, url(samen, "placements:list"))
     add_placements(samen, 990)  # 1,000 rows (twenty pages of 50)
-    many = count_queries(client, url(samen, "list"))
+    many = count_queries(client, url(samen, "placements:list"))
     assert few == many, f"{few} queries for 10 rows, {many} for 1,000"
     assert many <= 12
 
@@ -203,7 +206,7 @@ def test_dashboard_queries_do_not_grow_with_rows(client_for, samen):
 def test_next_page_link_keeps_the_search(client_for, samen):
     add_placements(samen, 60)
     client = client_for(samen.users["coordinator"])
-    body = client.get(url(samen, "list"), {"status": "concept"}).content.decode()
+    body = client.get(url(samen, "placements:list"), {"status": "concept"}).content.decode()
     assert "Pagina 1 van 2" in body
     assert "?status=concept&amp;pagina=2" in body
 
@@ -216,19 +219,21 @@ def test_every_move_is_logged_with_who_why_and_when(samen, client_for):
 
     client = client_for(samen.users["coordinator"])
     p = samen.placement
-    client.post(url(samen, "transition", pk=p.pk), {"status": "voorgesteld", "reason": "Past"})
+    client.post(
+        url(samen, "placements:transition", pk=p.pk), {"status": "voorgesteld", "reason": "Past"}
+    )
     with scopes_disabled():
         event = PlacementEvent.objects.filter(placement=p).latest("at")
     assert (event.kind, event.from_status, event.to_status) == ("status", "concept", "voorgesteld")
     assert event.by == samen.people["coordinator"] and event.reason == "Past"
-    page = client.get(url(samen, "detail", pk=p.pk)).content.decode()
+    page = client.get(url(samen, "placements:detail", pk=p.pk)).content.decode()
     assert "Concept → Voorgesteld" in page and "Past" in page
 
 
 def test_breaking_a_placement_off_asks_for_confirmation_and_a_reason(samen, client_for):
     client = client_for(samen.users["coordinator"])
     p = samen.placement
-    target = url(samen, "transition", pk=p.pk)
+    target = url(samen, "placements:transition", pk=p.pk)
     asked = client.post(target, {"status": "afgebroken"})
     assert asked.status_code == 200 and "Stage naar ‘Afgebroken’?" in asked.content.decode()
     without_reason = client.post(target, {"status": "afgebroken", "confirm": "1"})

@@ -56,13 +56,13 @@ def test_fifty_rows_with_two_bad_rows_show_exactly_those_errors_and_save_nothing
     client = client_for(samen.users["coordinator"])
     response = upload(client, samen, rows(samen))
     preview = response.context["preview"]
-    assert preview["errors"] == [
+    assert preview.error_list == [
         (11, ["Onbekende rol ‘toverfee’."]),
         (31, ["Onbekende school ‘Basisschool Nergens’."]),
     ]
-    assert len(preview["rows"]) == 50
+    assert len(list(preview.rows)) == 50
     body = response.content.decode()
-    assert "2 rijen hebben een fout." in body and "Er is niets opgeslagen." in body
+    assert "2 rijen bevatten fouten." in body and "Er wordt niets geïmporteerd" in body
     assert "Onbekende school ‘Basisschool Nergens’." in body
     assert imported_count(samen) == 0
     # Nothing to confirm: the session holds no file.
@@ -75,7 +75,7 @@ def test_after_fixing_the_file_all_fifty_rows_import(client_for, samen):
     client = client_for(samen.users["coordinator"])
     upload(client, samen, rows(samen))
     response = upload(client, samen, rows(samen, bad=False))
-    assert response.context["preview"]["errors"] == []
+    assert response.context["preview"].errors == {}
     assert "Alle 50 rijen zijn in orde." in response.content.decode()
     assert imported_count(samen) == 0  # the preview saves nothing
     response = client.post(url(samen, "person_import_confirm"), follow=True)
@@ -111,7 +111,7 @@ def test_the_same_role_twice_is_a_row_error(client_for, samen):
         f"{HEADER}\nNieuw;;Persoon;nieuw@example.org;coach;;\nNieuw;;Persoon;nieuw@example.org;coach;;\n"
         f"M;;M;{mentor.email};mentor;{samen.school.name};\n"
     )
-    errors = upload(client, samen, content).context["preview"]["errors"]
+    errors = upload(client, samen, content).context["preview"].error_list
     assert [number for number, _ in errors] == [3, 4]
     assert "al in deze schooljaren" in errors[0][1][0]
 
@@ -129,7 +129,7 @@ def test_excel_files_import_too(client_for, samen):
     book.save(buffer)
     client = client_for(samen.users["coordinator"])
     response = upload(client, samen, buffer.getvalue(), name="mensen.xlsx")
-    assert response.context["preview"]["errors"] == []
+    assert response.context["preview"].errors == {}
     client.post(url(samen, "person_import_confirm"))
     assert imported_count(samen) == 1
 
@@ -137,7 +137,7 @@ def test_excel_files_import_too(client_for, samen):
 def test_comma_separated_files_with_optional_columns_left_out(client_for, samen):
     client = client_for(samen.users["coordinator"])
     content = "voornaam,achternaam,e-mail,rol\nTim,Import50,import50@example.org,Stuurgroeplid\n"
-    assert upload(client, samen, content).context["preview"]["errors"] == []
+    assert upload(client, samen, content).context["preview"].error_list == []
 
 
 @pytest.mark.parametrize(
@@ -161,7 +161,7 @@ def test_comma_separated_files_with_optional_columns_left_out(client_for, samen)
 def test_wrong_files_are_refused_with_a_clear_message(client_for, samen, name, content, message):
     response = upload(client_for(samen.users["coordinator"]), samen, content, name=name)
     assert message in response.content.decode()
-    assert "preview" not in response.context
+    assert response.context["preview"] is None
 
 
 def test_files_over_two_megabytes_are_refused(client_for, samen):
@@ -180,7 +180,7 @@ def test_only_coordinators_import(client_for, samen, who):
 
 def test_school_names_of_another_partnership_are_unknown(client_for, samen, other):
     content = f"{HEADER}\nA;;Import77;import77@example.org;mentor;{other.school.name};\n"
-    errors = upload(client_for(samen.users["coordinator"]), samen, content).context["preview"][
-        "errors"
-    ]
+    errors = (
+        upload(client_for(samen.users["coordinator"]), samen, content).context["preview"].error_list
+    )
     assert errors == [(2, ["Onbekende school ‘School Kraanvogel’."])]

@@ -5,7 +5,7 @@ import pytest
 from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
-from placements.models import FormTemplate
+from formtemplates.models import FormTemplate
 from questionnaires.models import Question, VersionStatus
 from tests.browser.conftest import login, shot
 

@@ -9,9 +9,10 @@ import pytest
 from django_scopes import scope, scopes_disabled
 from playwright.sync_api import expect
 
+from matching import services as matching
+from matching.models import PlacementRequest
 from partnerships.models import School
-from placements import matching
-from placements.models import Placement, PlacementPeriod, PlacementRequest
+from placements.models import Placement, PlacementPeriod
 from roles.models import Person
 from samen.permissions import Access
 from tests.browser.conftest import login, pick, shot

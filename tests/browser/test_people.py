@@ -61,9 +61,9 @@ def test_coordinator_imports_people_and_gives_one_of_them_two_roles(
     bad = tmp_path / "mensen.csv"
     bad.write_text(people_csv(bad=True), encoding="utf-8")
     page.get_by_label("Bestand (CSV of Excel)").set_input_files(str(bad))
-    page.get_by_role("button", name="Controleren").click()
+    page.get_by_role("button", name="Voorbeeld bekijken").click()
     alert = page.get_by_role("alert")
-    expect(alert).to_contain_text("2 rijen hebben een fout.")
+    expect(alert).to_contain_text("2 rijen bevatten fouten.")
     expect(alert.locator("li")).to_have_text(
         ["Rij 8: Onbekende rol ‘toverfee’.", "Rij 23: Onbekende school ‘Basisschool Nergens’."]
     )
@@ -76,7 +76,7 @@ def test_coordinator_imports_people_and_gives_one_of_them_two_roles(
     good = tmp_path / "mensen-verbeterd.csv"
     good.write_text(people_csv(bad=False), encoding="utf-8")
     page.get_by_label("Bestand (CSV of Excel)").set_input_files(str(good))
-    page.get_by_role("button", name="Controleren").click()
+    page.get_by_role("button", name="Voorbeeld bekijken").click()
     expect(page.get_by_text("Alle 50 rijen zijn in orde.")).to_be_visible()
     shot(page, "import-preview-ok")
     page.get_by_role("button", name="Importeren").click()

@@ -28,7 +28,8 @@ import pytest
 from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
-from placements.models import Placement, PlacementPeriod, PlacementRequest
+from matching.models import PlacementRequest
+from placements.models import Placement, PlacementPeriod
 from samen.schooljaar import Schooljaar
 from tests.browser.conftest import login, pick, shot
 

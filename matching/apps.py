@@ -1,0 +1,9 @@
+"""Capacity, placement requests and the matching board: the placement year before the placements."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MatchingConfig(AppConfig):
+    name = "matching"
+    verbose_name = _("Stagematching")

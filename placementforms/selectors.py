@@ -1,0 +1,59 @@
+"""Reads of the placement forms: their state in words, their signatures in one query, the
+due and overdue counts of the dashboard."""
+
+import datetime as dt
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from placements.models import PlacementStatus
+from questionnaires import services as engine
+from questionnaires.models import ResponseStatus, Signature
+
+from . import services
+from .models import PlacementForm
+
+
+def status_label(form, today=None):
+    """The form's state as one short phrase: concept (te laat), wacht op…, afgerond."""
+    response = form.response
+    if response.status == ResponseStatus.LOCKED:
+        return _("Afgerond")
+    if response.status == ResponseStatus.SUBMITTED:
+        waiting = engine.next_signer(response, getattr(form, "signed_roles", None))
+        if waiting:
+            return _("Wacht op handtekening: %(role)s") % {
+                "role": services.role_labels(form.placement).get(waiting, waiting)
+            }
+        return _("Ingediend")
+    if form.due_on < (today or timezone.localdate()):
+        return _("Concept (te laat)")
+    return _("Concept")
+
+
+def with_signatures(forms):
+    """Sets `signed_roles` on each form (one query for all)."""
+    signed = {}
+    for response_id, role in Signature.objects.filter(
+        response_id__in=[f.response_id for f in forms]
+    ).values_list("response_id", "role"):
+        signed.setdefault(response_id, set()).add(role)
+    for form in forms:
+        form.signed_roles = signed.get(form.response_id, set())
+    return forms
+
+
+def due_counts(access, today=None):
+    """{"due": not submitted and due within two weeks, "overdue": not submitted, past due}."""
+    today = today or timezone.localdate()
+    forms = access.filter(
+        "placementform.view",
+        PlacementForm.objects.filter(response__status=ResponseStatus.DRAFT).exclude(
+            placement__status__in=(PlacementStatus.AFGEBROKEN, PlacementStatus.OVERGESTAPT)
+        ),
+    )
+    return forms.aggregate(
+        overdue=Count("pk", filter=Q(due_on__lt=today)),
+        due=Count("pk", filter=Q(due_on__gte=today, due_on__lte=today + dt.timedelta(days=14))),
+    )
