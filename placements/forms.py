@@ -6,7 +6,7 @@ from samen.forms import TenantModelForm
 from samen.pickers import PickerField
 from samen.schooljaar import Schooljaar, schooljaar_choices
 
-from .models import Leergroep, LeergroepMeeting, Placement
+from .models import Leergroep, LeergroepMeeting, Placement, PlacementStatus
 
 
 class DateInput(forms.DateInput):
@@ -111,6 +111,27 @@ class OverstapForm(forms.Form):
     def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
         pickers.bind(self, access)
+
+
+class TransitionForm(forms.Form):
+    """A status button on the placement's page, and the reason asked on the confirmation of a
+    final status (required to break a placement off; services.transition says so)."""
+
+    status = forms.ChoiceField(choices=PlacementStatus.choices)
+    reason = forms.CharField(
+        label=_("Toelichting (niet verplicht)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, placement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].error_messages["invalid_choice"] = _("Onbekende status.")
+        if self.data.get("status") == PlacementStatus.AFGEBROKEN:
+            reason = self.fields["reason"]
+            reason.label = _("Reden")
+            reason.widget.attrs.update({"required": True, "aria-required": "true"})
 
 
 class ExtendForm(forms.Form):

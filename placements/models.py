@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -224,6 +225,12 @@ class Placement(TenantModel):
     def __str__(self):
         return f"{self.student} @ {self.school.name}"
 
+    def get_absolute_url(self):
+        return reverse(
+            "placements:detail",
+            kwargs={"partnership_slug": self.partnership.slug, "pk": self.pk},
+        )
+
     @property
     def allowed_transitions(self):
         """The statuses a plain status button may move this placement to."""
@@ -365,6 +372,12 @@ class Leergroep(TenantModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse(
+            "placements:leergroep",
+            kwargs={"partnership_slug": self.partnership.slug, "pk": self.pk},
+        )
 
     @property
     def schooljaar_label(self):

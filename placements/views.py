@@ -1,19 +1,18 @@
 import datetime as dt
 
-from django.contrib import messages
 from django.db.models import Count, Min, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST
 
 from partnerships.models import Sector
-from samen.access import get_for, require
-from samen.errors import DomainError
+from samen.access import get_for
 from samen.lists import Column, ListView
 from samen.schooljaar import Schooljaar
+from samen.views import ActionView, ConfirmView
 
 from . import selectors, services
 from .filters import LeergroepFilter, PlacementFilter
@@ -25,6 +24,7 @@ from .forms import (
     LeergroepMeetingForm,
     OverstapForm,
     PlacementForm,
+    TransitionForm,
 )
 from .models import Leergroep, LeergroepMeeting, Placement, PlacementStatus
 
@@ -79,18 +79,24 @@ class PlacementList(ListView):
 placement_list = PlacementList.as_view()
 
 
-def placement_create(request, partnership_slug):
-    require(request, "placement.manage")
-    form = PlacementForm(request.POST or None, access=request.access)
-    if request.method == "POST" and form.is_valid():
-        try:
-            placement = services.create_placement(request.access, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("De stage is aangemaakt."))
-            return redirect("placements:detail", partnership_slug=partnership_slug, pk=placement.pk)
-    return render(request, "placements/placement_form.html", {"form": form})
+class PlacementCreate(ActionView):
+    action = "placement.manage"
+    form_class = PlacementForm
+    form_gets_access = True
+    title = gettext_lazy("Nieuwe stage")
+    submit_label = gettext_lazy("Stage aanmaken")
+    success_message = gettext_lazy("De stage is aangemaakt.")
+
+    def perform(self, form):
+        return services.create_placement(self.request.access, **form.cleaned_data)
+
+    def get_back_url(self):
+        return reverse(
+            "placements:list", kwargs={"partnership_slug": self.request.partnership.slug}
+        )
+
+    def get_back_label(self):
+        return _("Alle stages")
 
 
 def placement_detail(request, partnership_slug, pk):
@@ -147,47 +153,64 @@ def placement_detail(request, partnership_slug, pk):
     )
 
 
-@require_POST
-def placement_transition(request, partnership_slug, pk):
-    """Moves the placement on. A final status (afgerond, afgebroken) is asked to confirm first,
-    on a page of its own, with a reason (required to break a placement off)."""
-    placement = get_for(
-        request, "placement.manage", Placement.objects.select_related("student"), pk=pk
-    )
-    status = request.POST.get("status", "")
-    reason = request.POST.get("reason", "")[:2000]
-    asks_confirmation = (
-        status in services.FINAL_STATUSES and status in placement.allowed_transitions
-    )
-    if asks_confirmation and "confirm" not in request.POST:
-        return render(
-            request,
-            "placements/transition_confirm.html",
-            {"placement": placement, "target": PlacementStatus(status), "reason": reason},
+class _PlacementStep:
+    """A step on one placement that its managers take; back to the placement's page."""
+
+    action = "placement.manage"
+    model = Placement
+    select_related = ("student", "school", "mentor", "coach")
+
+    def get_back_label(self):
+        return _("Stage van %(student)s") % {"student": self.object.student}
+
+
+class PlacementTransition(_PlacementStep, ConfirmView):
+    """Moves the placement on from a status button on its page. A final status (afgerond,
+    afgebroken) asks first, with a reason on the confirmation (required to break off)."""
+
+    form_class = TransitionForm
+    has_form_page = False
+    confirm_fields = ("reason",)
+    irreversible = False  # the intro says the status cannot change after this
+    http_method_names = ["post"]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "placement": self.object}
+
+    def needs_confirmation(self, form):
+        target = form.cleaned_data["status"]
+        return target in services.FINAL_STATUSES and target in self.object.allowed_transitions
+
+    def _target(self, form):
+        return PlacementStatus(form.cleaned_data["status"])
+
+    def get_confirm_title(self, form):
+        return _("Stage naar ‘%(label)s’?") % {"label": self._target(form).label}
+
+    def get_confirm_intro(self, form):
+        return _(
+            "De stage van %(student)s gaat naar ‘%(label)s’. Daarna kan de status niet meer "
+            "veranderen."
+        ) % {"student": self.object.student, "label": self._target(form).label}
+
+    def get_confirm_context(self, form):
+        target = self._target(form)
+        return {
+            **super().get_confirm_context(form),
+            "button": _("Ja, naar ‘%(label)s’") % {"label": target.label},
+            "danger": target == PlacementStatus.AFGEBROKEN,
+        }
+
+    def perform(self, form):
+        return services.transition(
+            self.request.access,
+            self.object,
+            form.cleaned_data["status"],
+            reason=form.cleaned_data["reason"],
         )
-    try:
-        placement = services.transition(request.access, placement, status, reason=reason)
-    except DomainError as exc:
-        if asks_confirmation:
-            return render(
-                request,
-                "placements/transition_confirm.html",
-                {
-                    "placement": placement,
-                    "target": PlacementStatus(status),
-                    "reason": reason,
-                    "error": exc.message,
-                },
-            )
-        messages.error(request, exc.message)
-    except ValueError:
-        messages.error(request, _("Onbekende status."))
-    else:
-        messages.success(
-            request,
-            _("Status gewijzigd naar ‘%(status)s’.") % {"status": placement.get_status_display()},
-        )
-    return redirect("placements:detail", partnership_slug=partnership_slug, pk=pk)
+
+    def get_success_message(self, placement):
+        return _("Status gewijzigd naar ‘%(status)s’.") % {"status": placement.get_status_display()}
 
 
 # --- Overstap, verlenging, coach -----------------------------------------------------------
@@ -197,55 +220,48 @@ def _day(value):
     return date_format(value, "j F Y") if value else "—"
 
 
-def _managed(request, pk):
-    return get_for(
-        request,
-        "placement.manage",
-        Placement.objects.select_related("student", "school", "mentor", "coach"),
-        pk=pk,
-    )
-
-
-def _confirmed_step(request, placement, form, *, confirm, run, done):
-    """Form → confirmation page → the service: the shared walk of overstap and verlenging.
-
-    `confirm(form)` gives the confirmation page's context; `run(form)` calls the service and
-    returns the placement to show next; `done` is the success message. A refusal sends the
-    user back to the form with its values and the reason.
-    """
-    if request.method == "POST" and form.is_valid() and "edit" not in request.POST:
-        if "confirm" not in request.POST:
-            return render(
-                request,
-                "placements/lifecycle_confirm.html",
-                {"placement": placement, "form": form, **confirm(form)},
-            )
-        try:
-            shown = run(form)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, done)
-            return redirect(
-                "placements:detail", partnership_slug=request.partnership.slug, pk=shown.pk
-            )
-    return None
-
-
-def placement_overstap(request, partnership_slug, pk):
+class PlacementOverstap(_PlacementStep, ConfirmView):
     """The student moves to another school: a form, a confirmation, then the new placement."""
-    placement = _managed(request, pk)
-    form = OverstapForm(request.POST or None, access=request.access)
 
-    def confirm(form):
-        data = form.cleaned_data
+    form_class = OverstapForm
+    form_gets_access = True
+    title = gettext_lazy("Overstap naar een andere school")
+    submit_label = gettext_lazy("Verder")
+    confirm_button = gettext_lazy("Ja, overstap vastleggen")
+    confirm_intro = gettext_lazy(
+        "De huidige stage eindigt de dag vóór de overstapdatum met de status ‘Overgestapt’ en "
+        "kan daarna niet meer veranderen. Een nieuwe stage op de nieuwe school zet haar voort; "
+        "beide houden hun geschiedenis."
+    )
+    irreversible = False  # the intro says what stays and what cannot change
+    success_message = gettext_lazy("De overstap is vastgelegd. Dit is de nieuwe stage.")
+
+    def get_intro(self):
+        placement = self.object
+        return _(
+            "%(student)s loopt nu stage op %(school)s (%(start)s – %(end)s). Kies de nieuwe "
+            "school, de nieuwe mentor en de dag van de overstap."
+        ) % {
+            "student": placement.student,
+            "school": placement.school.name,
+            "start": _day(placement.starts_on),
+            "end": _day(placement.ends_on),
+        }
+
+    def get_confirm_title(self, form):
+        return _("Overstap van %(student)s bevestigen") % {"student": self.object.student}
+
+    def get_confirm_rows(self, form):
+        placement, data = self.object, form.cleaned_data
         move_on = data["move_on"]
-        last_day = move_on - dt.timedelta(days=1)
         rows = [
             (_("Van"), placement.school.name),
             (_("Naar"), data["school"].name),
             (_("Overstapdatum"), _day(move_on)),
-            (_("Laatste dag op %(school)s") % {"school": placement.school.name}, _day(last_day)),
+            (
+                _("Laatste dag op %(school)s") % {"school": placement.school.name},
+                _day(move_on - dt.timedelta(days=1)),
+            ),
             (_("Nieuwe stage loopt tot"), _day(data["ends_on"] or placement.ends_on)),
             (
                 _("Nieuwe vakbegeleider") if data["coach"] else _("Nieuwe mentor"),
@@ -254,119 +270,64 @@ def placement_overstap(request, partnership_slug, pk):
         ]
         if data["coach"]:
             rows.append((_("Coach"), str(data["coach"])))
-        rows.append((_("Reden"), data["reason"]))
-        return {
-            "title": _("Overstap van %(student)s bevestigen") % {"student": placement.student},
-            "intro": _(
-                "De huidige stage eindigt de dag vóór de overstapdatum met de status "
-                "‘Overgestapt’ en kan daarna niet meer veranderen. Een nieuwe stage op de "
-                "nieuwe school zet haar voort; beide houden hun geschiedenis."
-            ),
-            "rows": rows,
-            "action": "placements:overstap",
-            "button": _("Ja, overstap vastleggen"),
-        }
+        return [*rows, (_("Reden"), data["reason"])]
 
-    response = _confirmed_step(
-        request,
-        placement,
-        form,
-        confirm=confirm,
-        run=lambda form: services.overstap(request.access, placement, **form.cleaned_data),
-        done=_("De overstap is vastgelegd. Dit is de nieuwe stage."),
-    )
-    return response or render(
-        request,
-        "placements/lifecycle_form.html",
-        {
-            "placement": placement,
-            "form": form,
-            "title": _("Overstap naar een andere school"),
-            "intro": _(
-                "%(student)s loopt nu stage op %(school)s (%(start)s – %(end)s). Kies de "
-                "nieuwe school, de nieuwe mentor en de dag van de overstap."
-            )
-            % {
-                "student": placement.student,
-                "school": placement.school.name,
-                "start": _day(placement.starts_on),
-                "end": _day(placement.ends_on),
-            },
-            "button": _("Verder"),
-        },
-    )
+    def perform(self, form):
+        return services.overstap(self.request.access, self.object, **form.cleaned_data)
 
 
-def placement_extend(request, partnership_slug, pk):
+class PlacementExtend(_PlacementStep, ConfirmView):
     """Verlenging: a new end date, a reason and a confirmation."""
-    placement = _managed(request, pk)
-    form = ExtendForm(request.POST or None)
 
-    def confirm(form):
-        data = form.cleaned_data
-        return {
-            "title": _("Verlenging van de stage van %(student)s bevestigen")
-            % {"student": placement.student},
-            "intro": _("De verlenging komt in de geschiedenis van de stage, met de reden."),
-            "rows": [
-                (_("Huidige einddatum"), _day(placement.ends_on)),
-                (_("Nieuwe einddatum"), _day(data["ends_on"])),
-                (_("Reden"), data["reason"]),
-            ],
-            "action": "placements:extend",
-            "button": _("Ja, verlengen"),
+    form_class = ExtendForm
+    title = gettext_lazy("Stage verlengen")
+    submit_label = gettext_lazy("Verder")
+    confirm_button = gettext_lazy("Ja, verlengen")
+    confirm_intro = gettext_lazy(
+        "De verlenging komt in de geschiedenis van de stage, met de reden."
+    )
+    irreversible = False
+    success_message = gettext_lazy("De stage is verlengd.")
+
+    def get_intro(self):
+        return _("De stage loopt nu tot %(end)s.") % {"end": _day(self.object.ends_on)}
+
+    def get_confirm_title(self, form):
+        return _("Verlenging van de stage van %(student)s bevestigen") % {
+            "student": self.object.student
         }
 
-    response = _confirmed_step(
-        request,
-        placement,
-        form,
-        confirm=confirm,
-        run=lambda form: services.extend(request.access, placement, **form.cleaned_data),
-        done=_("De stage is verlengd."),
-    )
-    return response or render(
-        request,
-        "placements/lifecycle_form.html",
-        {
-            "placement": placement,
-            "form": form,
-            "title": _("Stage verlengen"),
-            "intro": _("De stage loopt nu tot %(end)s.") % {"end": _day(placement.ends_on)},
-            "button": _("Verder"),
-        },
-    )
+    def get_confirm_rows(self, form):
+        return [
+            (_("Huidige einddatum"), _day(self.object.ends_on)),
+            (_("Nieuwe einddatum"), _day(form.cleaned_data["ends_on"])),
+            (_("Reden"), form.cleaned_data["reason"]),
+        ]
+
+    def perform(self, form):
+        return services.extend(self.request.access, self.object, **form.cleaned_data)
 
 
-def placement_coach(request, partnership_slug, pk):
+class PlacementCoach(_PlacementStep, ActionView):
     """Give a placement a coach (VO), change or remove it. Reversible, so no confirmation."""
-    placement = _managed(request, pk)
-    form = CoachForm(
-        request.POST or None, access=request.access, initial={"coach": placement.coach_id}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_coach(request.access, placement, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("De coach is opgeslagen."))
-            return redirect("placements:detail", partnership_slug=partnership_slug, pk=pk)
-    return render(
-        request,
-        "placements/lifecycle_form.html",
-        {
-            "placement": placement,
-            "form": form,
-            "title": _("Coach van de stage"),
-            "intro": _(
-                "In het VO begeleiden een vakbegeleider (%(mentor)s) en een coach samen de "
-                "aankomende leraar."
-            )
-            % {"mentor": placement.mentor},
-            "button": _("Opslaan"),
-        },
-    )
+
+    form_class = CoachForm
+    form_gets_access = True
+    title = gettext_lazy("Coach van de stage")
+    success_message = gettext_lazy("De coach is opgeslagen.")
+
+    def get_initial(self):
+        return {"coach": self.object.coach_id}
+
+    def get_intro(self):
+        return _(
+            "In het VO begeleiden een vakbegeleider (%(mentor)s) en een coach samen de "
+            "aankomende leraar."
+        ) % {"mentor": self.object.mentor}
+
+    def perform(self, form):
+        services.set_coach(self.request.access, self.object, **form.cleaned_data)
+        return self.object
 
 
 # --- Leergroepen -------------------------------------------------------------------------------
@@ -417,38 +378,43 @@ class LeergroepList(ListView):
 leergroep_list = LeergroepList.as_view()
 
 
-def leergroep_create(request, partnership_slug):
-    require(request, "leergroep.manage")
-    initial = {}
-    if request.access.person is not None and request.access.has_role("schoolopleider"):
-        initial["leader"] = request.access.person.pk
-    form = LeergroepCreateForm(request.POST or None, access=request.access, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            leergroep = services.create_leergroep(request.access, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            count = leergroep.members.count()
-            messages.success(
-                request,
-                ngettext(
-                    "De leergroep is aangemaakt met %(count)d deelnemer: wie op deze school "
-                    "stage loopt. Pas de deelnemers aan onder ‘Bewerken’.",
-                    "De leergroep is aangemaakt met %(count)d deelnemers: wie op deze school "
-                    "stage loopt. Pas de deelnemers aan onder ‘Bewerken’.",
-                    count,
-                )
-                % {"count": count},
-            )
-            return redirect(
-                "placements:leergroep", partnership_slug=partnership_slug, pk=leergroep.pk
-            )
-    return render(
-        request,
-        "placements/leergroep_form.html",
-        {"form": form, "title": _("Nieuwe leergroep"), "leergroep": None},
+class LeergroepCreate(ActionView):
+    action = "leergroep.manage"
+    form_class = LeergroepCreateForm
+    form_gets_access = True
+    template_name = "placements/leergroep_form.html"
+    title = gettext_lazy("Nieuwe leergroep")
+    intro = gettext_lazy(
+        "De deelnemers volgen uit de stages: wie in de gekozen periode (of het schooljaar) op "
+        "de school stage loopt. Daarna kunt u ze aanpassen."
     )
+
+    def get_initial(self):
+        access = self.request.access
+        if access.person is not None and access.has_role("schoolopleider"):
+            return {"leader": access.person.pk}
+        return {}
+
+    def get_back_url(self):
+        return reverse(
+            "placements:leergroep_list", kwargs={"partnership_slug": self.request.partnership.slug}
+        )
+
+    def get_back_label(self):
+        return _("Leergroepen")
+
+    def perform(self, form):
+        return services.create_leergroep(self.request.access, **form.cleaned_data)
+
+    def get_success_message(self, leergroep):
+        count = leergroep.members.count()
+        return ngettext(
+            "De leergroep is aangemaakt met %(count)d deelnemer: wie op deze school stage "
+            "loopt. Pas de deelnemers aan onder ‘Bewerken’.",
+            "De leergroep is aangemaakt met %(count)d deelnemers: wie op deze school stage "
+            "loopt. Pas de deelnemers aan onder ‘Bewerken’.",
+            count,
+        ) % {"count": count}
 
 
 def leergroep_detail(request, partnership_slug, pk):
@@ -485,65 +451,50 @@ def leergroep_detail(request, partnership_slug, pk):
     )
 
 
-def leergroep_edit(request, partnership_slug, pk):
-    leergroep = get_for(
-        request, "leergroep.manage", Leergroep.objects.select_related("school", "period"), pk=pk
-    )
-    form = LeergroepForm(
-        request.POST or None,
-        instance=leergroep,
-        access=request.access,
-        choices=services.member_choices(leergroep),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_leergroep(request.access, leergroep, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("De leergroep is opgeslagen."))
-            return redirect("placements:leergroep", partnership_slug=partnership_slug, pk=pk)
-    return render(
-        request,
-        "placements/leergroep_form.html",
-        {"form": form, "title": _("Leergroep bewerken"), "leergroep": leergroep},
-    )
+class LeergroepEdit(ActionView):
+    action = "leergroep.manage"
+    model = Leergroep
+    select_related = ("school", "period")
+    form_class = LeergroepForm
+    form_gets_access = True
+    template_name = "placements/leergroep_form.html"
+    title = gettext_lazy("Leergroep bewerken")
+    success_message = gettext_lazy("De leergroep is opgeslagen.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "choices": services.member_choices(self.object)}
+
+    def perform(self, form):
+        services.update_leergroep(self.request.access, self.object, **form.cleaned_data)
+        return self.object
 
 
-def leergroep_meeting_create(request, partnership_slug, pk):
-    leergroep = get_for(request, "leergroep.manage", Leergroep.objects.all(), pk=pk)
-    meeting = LeergroepMeeting(partnership=request.partnership, leergroep=leergroep)
-    return _meeting_form(request, leergroep, meeting)
+class LeergroepMeetingEdit(ActionView):
+    """A meeting of a leergroep, new (no `meeting_pk`) or existing; its attendees are chosen
+    from the leergroep's members."""
 
+    action = "leergroep.manage"
+    model = Leergroep
+    form_class = LeergroepMeetingForm
+    template_name = "placements/leergroep_form.html"
+    success_message = gettext_lazy("De bijeenkomst is opgeslagen.")
 
-def leergroep_meeting_edit(request, partnership_slug, pk, meeting_pk):
-    leergroep = get_for(request, "leergroep.manage", Leergroep.objects.all(), pk=pk)
-    meeting = get_object_or_404(leergroep.meetings.all(), pk=meeting_pk)
-    return _meeting_form(request, leergroep, meeting)
+    def get_instance(self):
+        if "meeting_pk" in self.kwargs:
+            return get_object_or_404(self.object.meetings.all(), pk=self.kwargs["meeting_pk"])
+        return LeergroepMeeting(partnership=self.request.partnership, leergroep=self.object)
 
+    def get_form_kwargs(self):
+        members = self.object.members.select_related("student").order_by(
+            "student__last_name", "student__first_name"
+        )
+        return {**super().get_form_kwargs(), "members": members}
 
-def _meeting_form(request, leergroep, meeting):
-    members = leergroep.members.select_related("student").order_by(
-        "student__last_name", "student__first_name"
-    )
-    form = LeergroepMeetingForm(request.POST or None, instance=meeting, members=members)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_meeting(
-                request.access,
-                form.save(commit=False),
-                attendees=form.cleaned_data["attendees"],
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("De bijeenkomst is opgeslagen."))
-            return redirect(
-                "placements:leergroep", partnership_slug=request.partnership.slug, pk=leergroep.pk
-            )
-    title = _("Nieuwe bijeenkomst") if meeting.pk is None else _("Bijeenkomst bewerken")
-    return render(
-        request,
-        "placements/leergroep_form.html",
-        {"form": form, "title": title, "leergroep": leergroep},
-    )
+    def get_title(self):
+        return _("Bijeenkomst bewerken") if "meeting_pk" in self.kwargs else _("Nieuwe bijeenkomst")
+
+    def perform(self, form):
+        services.save_meeting(
+            self.request.access, form.save(commit=False), attendees=form.cleaned_data["attendees"]
+        )
+        return self.object

@@ -14,7 +14,8 @@ A page declares, for example:
 
     class GoalEdit(ActionView):
         action = "jaarplan.edit"                    # the rule; 404 when out of reach
-        queryset = JaarplanGoal.objects.select_related("jaarplan")
+        model = JaarplanGoal
+        select_related = ("jaarplan",)
         check_on = "jaarplan"                       # … checked on the goal's jaarplan
         form_class = GoalForm
         title = _("Doel bewerken")
@@ -39,6 +40,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
+from django.forms.models import BaseModelForm
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, resolve_url
 from django.template.response import TemplateResponse
@@ -57,13 +59,19 @@ class ActionView(View):
     #: The permission rule (samen/permissions.py) the person needs: on the object, or —
     #: without one — anywhere in the partnership.
     action: str = ""
-    #: The rows the object is looked up in (by `pk_url_kwarg`); None: a page without object.
-    queryset = None
+    #: The model of the object, looked up by `pk_url_kwarg` (None: a page without object),
+    #: with these relations read along. The queryset is made per request (get_queryset):
+    #: a tenant model's manager answers only inside the request's partnership scope.
+    model = None
+    select_related: tuple[str, ...] = ()
     pk_url_kwarg = "pk"
     #: Check the rule on this attribute path of the object instead of on the object itself
     #: (an item on its "kader", an activity on "goal.jaarplan", a form on "placement").
     check_on: str = ""
     form_class = None
+    #: The form takes `access=` (the acting person's samen.permissions.Access) to narrow its
+    #: choices to what the person reaches; the service checks the same reach again.
+    form_gets_access = False
     template_name = "generic/form.html"
     #: Shown after the service call succeeded (may use %(object)s: what perform() returned).
     success_message: str | Promise = ""
@@ -71,13 +79,17 @@ class ActionView(View):
     title: str | Promise = ""
     intro: str | Promise = ""
     submit_label: str | Promise = _("Opslaan")
-    #: A plain-POST step (a button on another page): GET goes back to that page.
+    #: False for a step whose form is posted from another page (a status button): an invalid
+    #: form or a refusal goes back there as a message instead of showing a form page.
+    has_form_page = True
     http_method_names = ["get", "post"]
 
     # --- What the page acts on ----------------------------------------------------------
 
     def get_queryset(self):
-        return self.queryset.all() if self.queryset is not None else None
+        if self.model is None:
+            return None
+        return self.model.objects.select_related(*self.select_related)
 
     def get_object(self):
         queryset = self.get_queryset()
@@ -105,7 +117,16 @@ class ActionView(View):
         kwargs = {"initial": self.get_initial()}
         if self.request.method == "POST":
             kwargs.update(data=self.request.POST, files=self.request.FILES)
+        if self.form_gets_access:
+            kwargs["access"] = self.request.access
+        if issubclass(self.form_class, BaseModelForm):
+            kwargs["instance"] = self.get_instance()
         return kwargs
+
+    def get_instance(self):
+        """The row a model form edits: the object by default (a page that creates one says
+        which new row, or None)."""
+        return self.object
 
     def get_form(self):
         if self.form_class is None:
@@ -143,6 +164,12 @@ class ActionView(View):
     def get_back_label(self):
         return str(self.object) if self.object is not None else _("Terug")
 
+    def get_title(self):
+        return self.title
+
+    def get_intro(self):
+        return self.intro
+
     # --- The walk -------------------------------------------------------------------------
 
     def setup(self, request, *args, **kwargs):
@@ -155,15 +182,23 @@ class ActionView(View):
 
     def get(self, request, *args, **kwargs):
         form = self.get_form()
-        if form is None:  # a step without a page of its own: a button on the object's page
+        if form is None or not self.has_form_page:  # a button on the object's page
             return HttpResponseRedirect(self.get_back_url())
         return self.render(form)
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()
         if form is not None and not form.is_valid():
-            return self.render(form)
+            return self.form_invalid(form)
         return self.run(form)
+
+    def form_invalid(self, form):
+        if self.has_form_page:
+            return self.render(form)
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(self.request, error)
+        return HttpResponseRedirect(self.get_back_url())
 
     def run(self, form):
         """The service call; a refusal is shown where the person can act on it."""
@@ -176,7 +211,7 @@ class ActionView(View):
         return HttpResponseRedirect(self.get_success_url(result))
 
     def refused(self, form, exc):
-        if form is None:
+        if form is None or not self.has_form_page:
             messages.error(self.request, exc.message)
             return HttpResponseRedirect(self.get_back_url())
         form.add_error(None, exc.message)
@@ -186,8 +221,8 @@ class ActionView(View):
         context = {
             "view": self,
             "object": self.object,
-            "title": self.title,
-            "intro": self.intro,
+            "title": self.get_title(),
+            "intro": self.get_intro(),
             "submit_label": self.submit_label,
             "back_url": self.get_back_url(),
             "back_label": self.get_back_label(),
@@ -223,14 +258,27 @@ class ConfirmView(ActionView):
     danger = False
     #: Irreversible steps say so beside their button.
     irreversible = True
+    #: Form fields asked on the confirmation itself (a reason to give there), not carried along.
+    confirm_fields: tuple[str, ...] = ()
+
+    def needs_confirmation(self, form):
+        """Does this step ask first? (A status button asks only for a final status.)"""
+        return True
+
+    def get_confirm_title(self, form):
+        return self.confirm_title
+
+    def get_confirm_intro(self, form):
+        return self.confirm_intro
 
     def get_confirm_rows(self, form):
         return []
 
     def get_confirm_context(self, form):
         return {
-            "title": self.confirm_title,
-            "intro": self.confirm_intro,
+            "title": self.get_confirm_title(form),
+            "intro": self.get_confirm_intro(form),
+            "confirm_fields": self.confirm_fields,
             "rows": self.get_confirm_rows(form),
             "button": self.confirm_button,
             "danger": self.danger,
@@ -244,19 +292,23 @@ class ConfirmView(ActionView):
 
     def get(self, request, *args, **kwargs):
         form = self.get_form()
-        return self.confirm(None) if form is None else self.render(form)
+        if form is None:
+            return self.confirm(None)
+        return self.render(form) if self.has_form_page else super().get(request)
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()
-        if form is not None and (not form.is_valid() or "edit" in request.POST):
+        if form is not None and not form.is_valid():
+            return self.form_invalid(form)
+        if form is not None and "edit" in request.POST:
             return self.render(form)
-        if request.POST.get("confirm") != "1":
+        if request.POST.get("confirm") != "1" and self.needs_confirmation(form):
             return self.confirm(form)
         return self.run(form)
 
     def refused(self, form, exc):
-        if form is None:
-            return self.confirm(None, error=exc.message)
+        if form is None or (self.confirm_fields and self.needs_confirmation(form)):
+            return self.confirm(form, error=exc.message)
         return super().refused(form, exc)
 
 
