@@ -5,6 +5,7 @@ is in: `Partner` is its membership of one partnership, with dates, so that an in
 joining in January 2022 is recorded as such.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -213,7 +214,11 @@ class TrainingPathStep(TenantModel):
     decided_by = models.CharField(_("besloten door"), max_length=200, blank=True)
     note = models.TextField(_("toelichting"), blank=True)
     recorded_by = models.ForeignKey(
-        "roles.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta(TenantModel.Meta):

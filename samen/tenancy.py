@@ -4,11 +4,11 @@ Every tenant-owned model derives from `TenantModel`: it carries `partnership` an
 manager is a django-scopes `ScopedManager`, so a query outside `with scope(partnership=…)`
 raises `ScopeError` instead of leaking rows of another partnership.
 
-`samen.middleware.TenantMiddleware` resolves `/<partnership_slug>/…`, checks that the user
-may enter that partnership (404 otherwise: outsiders do not learn that it exists) and runs
-the view inside the scope. Celery tasks and management commands enter the scope themselves
-(`in_partnership`). Code that must cross tenants uses `scopes_disabled()` visibly, with a
-comment saying why.
+`roles.middleware.TenantMiddleware` (it lives with roles, who answer who may enter) resolves
+`/<partnership_slug>/…`, checks that the user may enter that partnership (404 otherwise:
+outsiders do not learn that it exists) and runs the view inside the scope. Celery tasks and
+management commands enter the scope themselves (`in_partnership`). Code that must cross
+tenants uses `scopes_disabled()` visibly, with a comment saying why.
 
 django-scopes does not guard `.create()`/`.save()` or forward foreign keys, so
 `TenantModel.save()` refuses to link rows of two partnerships.

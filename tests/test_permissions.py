@@ -31,7 +31,8 @@ from quality.models import (
 )
 from roles.access import access_for
 from roles.models import Person, RoleAssignment, RoleDescription
-from samen.permissions import permissions_markdown, rules
+from samen.permission_docs import permissions_markdown
+from samen.permissions import rules
 from samen.schooljaar import Schooljaar
 from tests import factories as f
 from tests.policy import ALL_ROLES, EXPECTED, GRANTS, MEMBER, OWN, SCOPE, WIDE

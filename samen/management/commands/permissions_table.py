@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from samen.permissions import permissions_markdown
+from samen.permission_docs import permissions_markdown
 
 
 class Command(BaseCommand):
