@@ -12,6 +12,10 @@ tenant_patterns = [
     path("", views.dashboard, name="dashboard"),
     path("kies/<slug:picker>/", pickers.options, name="picker"),
     path("stages/", include("placements.urls")),
+    # The quality rooms share one address: the cycle's Plan, Do, Check, Act, the kwaliteitscyclus
+    # and its calendar, and the dossiers (no path of one is a path of another).
+    path("kwaliteit/", include("pdca.urls")),
+    path("kwaliteit/", include("cycle.urls")),
     path("kwaliteit/", include("quality.urls")),
     path("documenten/", include("documents.urls")),
     path("herinneringen/", include("notifications.urls")),

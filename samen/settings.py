@@ -48,8 +48,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "guardian",
     # The ground floor, then the engines several apps use, the domain apps in the order their
-    # imports run (partnerships ← roles ← network / placements / quality), and on top the
-    # portal that composes them; the demo data lives apart (docs/architecture.md).
+    # imports run (partnerships ← roles ← network / placements / pdca, cycle ← quality), and
+    # on top the portal that composes them; the demo data lives apart (docs/architecture.md).
     "samen",
     "notifications",
     "documents",
@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "roles",
     "network",
     "placements",
+    "pdca",
+    "cycle",
     "quality",
     "portal",
     "demo",
@@ -274,8 +276,8 @@ CELERY_BEAT_SCHEDULE = {
     "generate-cycle-moments": {
         # Each partnership's review moments from its kwaliteitscyclus: this schooljaar's (a
         # school that entered the path gets its start moments the next night) and, from
-        # 1 June, next schooljaar's. Creates nothing twice (quality.cycle.generate_due).
-        "task": "quality.tasks.generate_cycle_moments",
+        # 1 June, next schooljaar's. Creates nothing twice (cycle.generation.generate_due).
+        "task": "cycle.tasks.generate_cycle_moments",
         "schedule": crontab(hour=2, minute=15),
     },
     "purge-stale-uploads": {

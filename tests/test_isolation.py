@@ -8,10 +8,12 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from cycle.tests import routes as cycle_routes
 from documents.tests import routes as document_routes
 from network.tests import routes as network_routes
 from notifications.tests import routes as notification_routes
 from partnerships.tests import routes as partnership_routes
+from pdca.tests import routes as pdca_routes
 from placements.tests import routes as placement_routes
 from quality.tests import routes as quality_routes
 from roles.tests import routes as role_routes
@@ -25,6 +27,8 @@ TENANT_ROUTES = {
     "dashboard": ("get", lambda t: {}),
     "picker": ("get", lambda t: {"picker": "person"}),
     **placement_routes.ROUTES,
+    **pdca_routes.ROUTES,
+    **cycle_routes.ROUTES,
     **quality_routes.ROUTES,
     **partnership_routes.ROUTES,
     **role_routes.ROUTES,
@@ -37,6 +41,8 @@ GUARDS = {
     "dashboard": None,
     "picker": None,  # answers with what each picker's own rule reaches (tests/test_pickers.py)
     **placement_routes.GUARDS,
+    **pdca_routes.GUARDS,
+    **cycle_routes.GUARDS,
     **quality_routes.GUARDS,
     **partnership_routes.GUARDS,
     **role_routes.GUARDS,
@@ -46,7 +52,7 @@ GUARDS = {
 }
 # Tenant routes that anonymous visitors may open (public school profiles): they must show
 # only what is published, to anyone.
-PUBLIC_TENANT_ROUTES = {**partnership_routes.PUBLIC_ROUTES, **quality_routes.PUBLIC_ROUTES}
+PUBLIC_TENANT_ROUTES = {**partnership_routes.PUBLIC_ROUTES, **cycle_routes.PUBLIC_ROUTES}
 # Routes outside any tenant: what they may show is the same for everyone.
 GLOBAL_ROUTES = {"home", "healthz", "set_language"}
 # Whole URL namespaces owned by a library, each with its own guard.
@@ -118,9 +124,9 @@ def samen_with_render(samen):
     from django.utils import timezone
     from django_scopes import scopes_disabled
 
+    from cycle.models import CycleActivity, ReviewMoment
     from documents.models import Render, RenderStatus
     from notifications.models import Notification
-    from quality.models import CycleActivity, ReviewMoment
 
     with scopes_disabled():
         samen.render = Render.objects.create(

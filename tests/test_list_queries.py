@@ -15,9 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from cycle.models import ReviewMoment
 from network.models import Body, Certificate, ExpertiseArea
 from notifications.models import Delivery, Notification
 from partnerships.models import Grouping, Organisation, Partner, School, SchoolProfile
+from pdca.models import DialogueSession, FollowUpAction, Gesprekskader, GesprekskaderItem, Jaarplan
 from placements.models import (
     Capacity,
     CapacityMentor,
@@ -29,14 +31,6 @@ from placements.models import (
     Placement,
     PlacementPeriod,
     PlacementRequest,
-)
-from quality.models import (
-    DialogueSession,
-    FollowUpAction,
-    Gesprekskader,
-    GesprekskaderItem,
-    Jaarplan,
-    ReviewMoment,
 )
 from questionnaires.models import Questionnaire, Version
 from roles.models import Person, RoleAssignment
@@ -408,15 +402,15 @@ LISTS = {
     "placements:form_list": ("coordinator", add_placement_forms),
     # The students see their own leergroepen through their placements (an OWN subquery).
     "placements:leergroep_list": ("student", add_leergroepen),
-    "quality:moments": ("schoolopleider", add_moments),
+    "cycle:moments": ("schoolopleider", add_moments),
     # Each school with a moment done, one overdue and one soon: the light's counts are
     # annotations of the same query.
-    "quality:school_quality_list": ("coordinator", add_schools_with_moments),
-    "quality:gesprekskaders": ("projectgroep", add_kaders),
-    "quality:jaarplannen": ("stuurgroep", add_jaarplannen),
+    "cycle:school_quality_list": ("coordinator", add_schools_with_moments),
+    "pdca:gesprekskaders": ("projectgroep", add_kaders),
+    "pdca:jaarplannen": ("stuurgroep", add_jaarplannen),
     # A participant reads the sessions they took part in (an OWN subquery through the M2M).
-    "quality:dialogues": ("schoolopleider", add_sessions),
-    "quality:actions": ("projectgroep", add_actions),
+    "pdca:dialogues": ("schoolopleider", add_sessions),
+    "pdca:actions": ("projectgroep", add_actions),
     "placements:template_list": ("coordinator", add_form_templates),
     "placements:capacity_list": ("coordinator", add_capacities),
     "placements:request_list": ("coordinator", add_requests),

@@ -12,9 +12,18 @@ import datetime as dt
 import pytest
 from django_scopes import scopes_disabled
 
+from cycle.models import CycleActivity, ReviewMoment
 from network.models import Body, Certificate, ExpertiseArea
 from notifications.models import Delivery, Notification
 from partnerships.models import Grouping, Partner, School, SchoolProfile
+from pdca.models import (
+    DialogueSession,
+    FollowUpAction,
+    Gesprekskader,
+    Jaarplan,
+    JaarplanActivity,
+    JaarplanGoal,
+)
 from placements.models import (
     Capacity,
     FormTemplate,
@@ -23,17 +32,7 @@ from placements.models import (
     PlacementPeriod,
     PlacementRequest,
 )
-from quality.models import (
-    CycleActivity,
-    DialogueSession,
-    Dossier,
-    FollowUpAction,
-    Gesprekskader,
-    Jaarplan,
-    JaarplanActivity,
-    JaarplanGoal,
-    ReviewMoment,
-)
+from quality.models import Dossier
 from roles.access import access_for
 from roles.models import Person, RoleAssignment, RoleDescription
 from samen.permissions import permissions_markdown, rules

@@ -9,12 +9,22 @@ from django.utils import timezone
 
 def migrate(targets):
     """Migrates quality to `targets`; returns the models as they are then (the other apps'
-    models as they are now: their later migrations stay applied)."""
+    models as they are now: their later migrations stay applied — but for those that depend
+    on a later one of quality's, such as pdca's and cycle's first, which go back with it)."""
     executor = MigrationExecutor(connection)
     executor.migrate(targets)
-    apps = {app for app, _name in targets}
-    others = [node for node in executor.loader.graph.leaf_nodes() if node[0] not in apps]
-    return executor.loader.project_state(targets + others).apps
+    executor.loader.build_graph()  # what is applied now
+    applied = set(executor.loader.applied_migrations)
+    graph = executor.loader.graph
+    latest = [
+        node
+        for node in applied
+        if not any(
+            child.key in applied and child.key[0] == node[0]
+            for child in graph.node_map[node].children
+        )
+    ]
+    return executor.loader.project_state(latest).apps
 
 
 def migrate_to_latest():
