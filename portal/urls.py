@@ -12,8 +12,9 @@ tenant_patterns = [
     path("", views.dashboard, name="dashboard"),
     path("kies/<slug:picker>/", pickers.options, name="picker"),
     path("stages/", include("placements.urls")),
-    # The quality rooms share one address: the cycle's Plan, Do, Check, Act, the kwaliteitscyclus
-    # and its calendar, and the dossiers (no path of one is a path of another).
+    # The three quality rooms share one address, as before they were rooms (bookmarks and the
+    # links in sent reminders keep working): Plan, Do, Check, Act; the kwaliteitscyclus and its
+    # calendar; the dossiers. No path of one is a path of another.
     path("kwaliteit/", include("pdca.urls")),
     path("kwaliteit/", include("cycle.urls")),
     path("kwaliteit/", include("quality.urls")),
