@@ -7,11 +7,11 @@ as with the real admin.
 from django.contrib import admin
 from django.urls import path
 
+from cycle.models import ReviewMoment
 from network.models import Body, Certificate, ExpertiseArea
 from partnerships.models import Grouping, Partner, School
 from placements.models import Placement
 from portal.urls import urlpatterns as portal_urlpatterns
-from quality.models import ReviewMoment
 from roles.models import Person
 
 site = admin.AdminSite(name="admin")

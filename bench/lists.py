@@ -43,6 +43,7 @@ def build(
     placements,
 ):
     """One partnership with these numbers of rows; returns it with its coordinator."""
+    from cycle.models import ReviewMoment
     from network.models import Body, BodyMembership, Certificate, ExpertiseArea
     from partnerships.models import (
         Grouping,
@@ -53,7 +54,6 @@ def build(
         SchoolProfile,
     )
     from placements.models import Placement
-    from quality.models import ReviewMoment
     from roles.models import Person, RoleAssignment, User
     from samen.schooljaar import Schooljaar
 
@@ -201,7 +201,7 @@ LISTS = [
     ("certificates", "professionalisering/", "network/certificate/", False),
     ("expertise", "expertise/", "roles/person/?expertise__isnull=False&", False),
     ("bodies", "overleg/", "network/body/", False),
-    ("moments", "kwaliteit/momenten/", "quality/reviewmoment/", False),
+    ("moments", "kwaliteit/momenten/", "cycle/reviewmoment/", False),
     ("public index", "scholen/", "partnerships/school/?training_status__exact=actief&", True),
 ]
 

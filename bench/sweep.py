@@ -32,11 +32,11 @@ from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django_scopes import scopes_disabled  # noqa: E402
 
+from cycle.models import ReviewMoment  # noqa: E402
+from cycle.services import UPCOMING  # noqa: E402
 from notifications import services  # noqa: E402
 from notifications.models import Delivery, Notification  # noqa: E402
 from partnerships.models import Organisation, Partner, Partnership, School  # noqa: E402
-from quality.models import ReviewMoment  # noqa: E402
-from quality.services import UPCOMING  # noqa: E402
 from roles.models import Person, Role, RoleAssignment  # noqa: E402
 from samen.schooljaar import Schooljaar  # noqa: E402
 
@@ -125,7 +125,7 @@ def build():
 
 def plan(schools, reminders, round_no):
     """reminders / 2 review moments due today (two people each), spread over the schools, and
-    their notifications, as quality.services.plan_review_moment plans them."""
+    their notifications, as cycle.services.plan_review_moment plans them."""
     today = timezone.localdate()
     moments = reminders // 2
     content_type = ContentType.objects.get_for_model(ReviewMoment)

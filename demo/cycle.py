@@ -12,8 +12,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from quality import cycle
-from quality.models import ReviewMoment
+from cycle import generation
+from cycle.models import ReviewMoment
 from samen.schooljaar import Schooljaar
 
 OUTCOME = "Gehouden met het Gesprekskader; opbrengsten en vervolgstappen staan in het verslag."
@@ -24,9 +24,9 @@ def extend(context):
         return
     today = timezone.localdate()
     current = Schooljaar.of(today).start_year
-    cycle.seed_cycle(context.partnership)
+    generation.seed_cycle(context.partnership)
     for year in (current - 1, current, current + 1):
-        cycle.generate_schooljaar(context.partnership, year, today=today)
+        generation.generate_schooljaar(context.partnership, year, today=today)
 
     past = ReviewMoment.objects.filter(
         partnership=context.partnership, due_on__lt=today, done_on__isnull=True

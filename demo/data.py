@@ -19,13 +19,15 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 from guardian.shortcuts import assign_perm
 
+from cycle import services as cycle_services
 from formtemplates.models import FormTemplate
 from matching.models import PlacementRequest
 from partnerships.models import Organisation, Partner, Partnership, School, Sector, TrainingStatus
+from pdca.models import Waarborg
 from placements import services as placement_services
 from placements.models import Leergroep, Placement, PlacementPeriod, PlacementStatus
 from quality import services as quality_services
-from quality.models import Dossier, ReflectieSection, Waarborg
+from quality.models import Dossier, ReflectieSection
 from questionnaires.models import Answer, Questionnaire, Response
 from roles.models import Person, Role, RoleAssignment, User
 from samen.permissions import Access
@@ -736,7 +738,7 @@ def _fill_partnership(partnership: Partnership, demo: Demo, password: str) -> No
     # Due in seven days, so its reminder (sent 7 days before) is due at once: the demo's
     # Celery beat sends it on its first sweep.
     review_school = school_rows[demo.review_school]
-    quality_services.plan_review_moment(
+    cycle_services.plan_review_moment(
         partnership=partnership,
         school=review_school,
         due_on=timezone.localdate() + dt.timedelta(days=7),

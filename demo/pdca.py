@@ -15,8 +15,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from quality import pdca_services as pdca
-from quality.models import ActivityStatus, Waarborg
+from pdca import services as pdca
+from pdca.models import ActivityStatus, Waarborg
 from samen.schooljaar import Schooljaar
 
 

@@ -13,10 +13,10 @@ import datetime as dt
 
 from django.utils import timezone
 
+from cycle import services as cycle_services
+from cycle.models import ReviewMoment
 from notifications import services as notifications
 from notifications.models import Delivery, MailPreference, Notification
-from quality import services as quality_services
-from quality.models import ReviewMoment
 
 
 def extend(context):
@@ -26,16 +26,14 @@ def extend(context):
     today = timezone.localdate()
     persons = context.persons
 
-    held = quality_services.plan_review_moment(
+    held = cycle_services.plan_review_moment(
         partnership=context.partnership,
         school=context.schools["zevensprong"],
         due_on=today - dt.timedelta(days=20),
         title="Evaluatiegesprek Kindcentrum De Zevensprong (voorjaar)",
     )
     # Its day has passed, so planning it planned nothing: this is the one that went out.
-    sent = notifications.schedule(
-        quality_services.UPCOMING, held, held.due_on - dt.timedelta(days=7)
-    )
+    sent = notifications.schedule(cycle_services.UPCOMING, held, held.due_on - dt.timedelta(days=7))
     sent_at = now - dt.timedelta(days=27)
     Notification.objects.filter(pk=sent.pk).update(done_at=sent_at)
     Delivery.objects.bulk_create(
@@ -59,7 +57,7 @@ def extend(context):
         title="Schoolscan OBS De Windroos",
         due_on=today + dt.timedelta(days=5),
     )
-    failed = notifications.schedule(quality_services.UPCOMING, scan, today - dt.timedelta(days=3))
+    failed = notifications.schedule(cycle_services.UPCOMING, scan, today - dt.timedelta(days=3))
     Notification.objects.filter(pk=failed.pk).update(
         attempts=notifications.MAX_ATTEMPTS,
         failed_at=now - dt.timedelta(hours=2),

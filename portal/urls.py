@@ -15,6 +15,11 @@ tenant_patterns = [
     path("stages/", include("matching.urls")),
     path("stages/formulieren/", include("formtemplates.urls")),
     path("stages/", include("placementforms.urls")),
+    # The three quality rooms share one address, as before they were rooms (bookmarks and the
+    # links in sent reminders keep working): Plan, Do, Check, Act; the kwaliteitscyclus and its
+    # calendar; the dossiers. No path of one is a path of another.
+    path("kwaliteit/", include("pdca.urls")),
+    path("kwaliteit/", include("cycle.urls")),
     path("kwaliteit/", include("quality.urls")),
     path("documenten/", include("documents.urls")),
     path("herinneringen/", include("notifications.urls")),

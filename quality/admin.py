@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import CycleActivity, Dossier, ReflectieSection, ReviewMoment
+from .models import Dossier, ReflectieSection
 
 
 class ReflectieSectionInline(admin.StackedInline):
@@ -13,15 +13,3 @@ class DossierAdmin(admin.ModelAdmin):
     list_display = ["title", "partnership", "schooljaar"]
     list_filter = ["partnership"]
     inlines = [ReflectieSectionInline]
-
-
-@admin.register(ReviewMoment)
-class ReviewMomentAdmin(admin.ModelAdmin):
-    list_display = ["title", "partnership", "schooljaar", "due_on", "done_on"]
-    list_filter = ["partnership"]
-
-
-@admin.register(CycleActivity)
-class CycleActivityAdmin(admin.ModelAdmin):
-    list_display = ["name", "partnership", "moment", "scope", "is_active"]
-    list_filter = ["partnership", "moment"]

@@ -1,19 +1,17 @@
+"""The dossier's pages: the kritische reflectie chapter by chapter, and editing a chapter."""
+
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from documents.views import status_context
-from notifications.models import Notification
+from pdca.models import Waarborg
 from samen.access import get_for
-from samen.lists import Column, ListView
 
 from . import services
-from .filters import MomentFilter
 from .forms import SectionForm
-from .models import Dossier, ReviewMoment, Waarborg
+from .models import Dossier
 
 
 def dossier_detail(request, partnership_slug, pk):
@@ -50,36 +48,3 @@ def section_edit(request, partnership_slug, pk, waarborg):
     return render(
         request, "quality/section_form.html", {"dossier": dossier, "section": section, "form": form}
     )
-
-
-class MomentList(ListView):
-    """The review moments in reach, with their reminders: planned, and to whom they went."""
-
-    action = "reviewmoment.view"
-    filterset_class = MomentFilter
-    template_name = "quality/moment_list.html"
-    partial_template_name = "quality/_moment_rows.html"
-    export_name = "evaluatiemomenten"
-    columns = [
-        Column(gettext_lazy("Moment"), "title", sort="moment"),
-        Column(gettext_lazy("School"), "school.name", show=False),
-        Column(gettext_lazy("Datum"), "due_on", sort="datum"),
-        Column(
-            gettext_lazy("Herinneringen"),
-            lambda m: sum(len(n.deliveries.all()) for n in m.reminders),
-        ),
-    ]
-
-    def get_queryset(self):
-        return ReviewMoment.objects.select_related("school").prefetch_related(
-            Prefetch(
-                "notifications",
-                queryset=Notification.objects.filter(
-                    kind__in=[services.UPCOMING, services.OVERDUE]
-                ).prefetch_related("deliveries"),
-                to_attr="reminders",
-            )
-        )
-
-
-moment_list = MomentList.as_view()

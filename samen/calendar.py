@@ -1,13 +1,13 @@
 """The sources of a person's agenda (the ICS feed): each app registers what it adds.
 
 A source is a callable `source(person, *, today) -> iterable of Event`, run inside the
-person's partnership scope: quality adds the review moments the person takes part in
-(quality/agenda.py); placements can add the deadlines of their forms the same way, without
-quality — which serves the feed — importing placements. It sits on the ground floor for that
+person's partnership scope: cycle adds the review moments the person takes part in
+(cycle/agenda.py); placements adds the deadlines of their forms the same way, without
+cycle — which serves the feed — importing placements. It sits on the ground floor for that
 reason: the feed's owner and the apps that fill it meet here, and the arrows keep running
 down. Apps register in `<app>/agenda.py`, which SamenConfig.ready() imports.
 
-    calendar.register("quality.moments", moments_of_person)
+    calendar.register("cycle.review_moments", review_moments)
 """
 
 import datetime as dt

@@ -49,8 +49,8 @@ INSTALLED_APPS = [
     "guardian",
     # The ground floor, then the engines several apps use, the domain apps in the order their
     # imports run (partnerships ← roles ← network / placements ← matching, formtemplates ←
-    # placementforms / quality), and on top the portal that composes them; the demo data lives
-    # apart (docs/architecture.md).
+    # placementforms / pdca, cycle ← quality), and on top the portal that composes them; the
+    # demo data lives apart (docs/architecture.md).
     "samen",
     "notifications",
     "documents",
@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "matching",
     "formtemplates",
     "placementforms",
+    "pdca",
+    "cycle",
     "quality",
     "portal",
     "demo",
@@ -278,8 +280,8 @@ CELERY_BEAT_SCHEDULE = {
     "generate-cycle-moments": {
         # Each partnership's review moments from its kwaliteitscyclus: this schooljaar's (a
         # school that entered the path gets its start moments the next night) and, from
-        # 1 June, next schooljaar's. Creates nothing twice (quality.cycle.generate_due).
-        "task": "quality.tasks.generate_cycle_moments",
+        # 1 June, next schooljaar's. Creates nothing twice (cycle.generation.generate_due).
+        "task": "cycle.tasks.generate_cycle_moments",
         "schedule": crontab(hour=2, minute=15),
     },
     "purge-stale-uploads": {

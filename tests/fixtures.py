@@ -10,9 +10,9 @@ import pytest
 from django.utils import translation
 from django_scopes import scope, scopes_disabled
 
+from pdca.tests.pdca_world import build_pdca
 from placements.models import FormKind
 from quality.services import ensure_sections
-from quality.tests.pdca_world import build_pdca
 from roles.models import Role
 
 from . import factories as f
@@ -30,7 +30,7 @@ class Tenant:
     dossier: object = None
     leergroep: object = None  # the school's leergroep, holding the placement
     leergroep_meeting: object = None
-    pdca: object = None  # the quality cycle's rows (quality/tests/pdca_world.py)
+    pdca: object = None  # the quality cycle's rows (pdca/tests/pdca_world.py)
     form_template: object = None  # the institute's hoofdfase startgesprek: a draft, one question
     capacity: object = None  # the school's capacity in `period`
     placement_request: object = None  # the student's open request for `period`

@@ -8,12 +8,14 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from cycle.tests import routes as cycle_routes
 from documents.tests import routes as document_routes
 from formtemplates.tests import routes as formtemplate_routes
 from matching.tests import routes as matching_routes
 from network.tests import routes as network_routes
 from notifications.tests import routes as notification_routes
 from partnerships.tests import routes as partnership_routes
+from pdca.tests import routes as pdca_routes
 from placementforms.tests import routes as placementform_routes
 from placements.tests import routes as placement_routes
 from quality.tests import routes as quality_routes
@@ -31,6 +33,8 @@ TENANT_ROUTES = {
     **matching_routes.ROUTES,
     **formtemplate_routes.ROUTES,
     **placementform_routes.ROUTES,
+    **pdca_routes.ROUTES,
+    **cycle_routes.ROUTES,
     **quality_routes.ROUTES,
     **partnership_routes.ROUTES,
     **role_routes.ROUTES,
@@ -46,6 +50,8 @@ GUARDS = {
     **matching_routes.GUARDS,
     **formtemplate_routes.GUARDS,
     **placementform_routes.GUARDS,
+    **pdca_routes.GUARDS,
+    **cycle_routes.GUARDS,
     **quality_routes.GUARDS,
     **partnership_routes.GUARDS,
     **role_routes.GUARDS,
@@ -55,7 +61,7 @@ GUARDS = {
 }
 # Tenant routes that anonymous visitors may open (public school profiles): they must show
 # only what is published, to anyone.
-PUBLIC_TENANT_ROUTES = {**partnership_routes.PUBLIC_ROUTES, **quality_routes.PUBLIC_ROUTES}
+PUBLIC_TENANT_ROUTES = {**partnership_routes.PUBLIC_ROUTES, **cycle_routes.PUBLIC_ROUTES}
 # Routes outside any tenant: what they may show is the same for everyone.
 GLOBAL_ROUTES = {"home", "healthz", "set_language"}
 # Whole URL namespaces owned by a library, each with its own guard.
@@ -127,9 +133,9 @@ def samen_with_render(samen):
     from django.utils import timezone
     from django_scopes import scopes_disabled
 
+    from cycle.models import CycleActivity, ReviewMoment
     from documents.models import Render, RenderStatus
     from notifications.models import Notification
-    from quality.models import CycleActivity, ReviewMoment
 
     with scopes_disabled():
         samen.render = Render.objects.create(

@@ -15,19 +15,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from cycle.models import ReviewMoment
 from formtemplates.models import FormTemplate
 from matching.models import Capacity, CapacityMentor, CapacityPlace, PlacementRequest
 from network.models import Body, Certificate, ExpertiseArea
 from notifications.models import Delivery, Notification
 from partnerships.models import Grouping, Organisation, Partner, School, SchoolProfile
-from placements.models import FormKind, Leergroep, LeergroepMeeting, Placement, PlacementPeriod
-from quality.models import (
-    DialogueSession,
-    FollowUpAction,
-    Gesprekskader,
-    GesprekskaderItem,
-    Jaarplan,
-    ReviewMoment,
+from pdca.models import DialogueSession, FollowUpAction, Gesprekskader, GesprekskaderItem, Jaarplan
+from placements.models import (
+    FormKind,
+    Leergroep,
+    LeergroepMeeting,
+    Placement,
+    PlacementPeriod,
 )
 from questionnaires.models import Questionnaire, Version
 from roles.models import Person, RoleAssignment
@@ -399,15 +399,15 @@ LISTS = {
     "placementforms:list": ("coordinator", add_placement_forms),
     # The students see their own leergroepen through their placements (an OWN subquery).
     "placements:leergroep_list": ("student", add_leergroepen),
-    "quality:moments": ("schoolopleider", add_moments),
+    "cycle:moments": ("schoolopleider", add_moments),
     # Each school with a moment done, one overdue and one soon: the light's counts are
     # annotations of the same query.
-    "quality:school_quality_list": ("coordinator", add_schools_with_moments),
-    "quality:gesprekskaders": ("projectgroep", add_kaders),
-    "quality:jaarplannen": ("stuurgroep", add_jaarplannen),
+    "cycle:school_quality_list": ("coordinator", add_schools_with_moments),
+    "pdca:gesprekskaders": ("projectgroep", add_kaders),
+    "pdca:jaarplannen": ("stuurgroep", add_jaarplannen),
     # A participant reads the sessions they took part in (an OWN subquery through the M2M).
-    "quality:dialogues": ("schoolopleider", add_sessions),
-    "quality:actions": ("projectgroep", add_actions),
+    "pdca:dialogues": ("schoolopleider", add_sessions),
+    "pdca:actions": ("projectgroep", add_actions),
     "formtemplates:list": ("coordinator", add_form_templates),
     "matching:capacity_list": ("coordinator", add_capacities),
     "matching:request_list": ("coordinator", add_requests),

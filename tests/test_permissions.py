@@ -12,23 +12,22 @@ import datetime as dt
 import pytest
 from django_scopes import scopes_disabled
 
+from cycle.models import CycleActivity, ReviewMoment
 from formtemplates.models import FormTemplate
 from matching.models import Capacity, PlacementRequest
 from network.models import Body, Certificate, ExpertiseArea
 from notifications.models import Delivery, Notification
 from partnerships.models import Grouping, Partner, School, SchoolProfile
-from placements.models import Leergroep, Placement, PlacementPeriod
-from quality.models import (
-    CycleActivity,
+from pdca.models import (
     DialogueSession,
-    Dossier,
     FollowUpAction,
     Gesprekskader,
     Jaarplan,
     JaarplanActivity,
     JaarplanGoal,
-    ReviewMoment,
 )
+from placements.models import Leergroep, Placement, PlacementPeriod
+from quality.models import Dossier
 from roles.access import access_for
 from roles.models import Person, RoleAssignment, RoleDescription
 from samen.permission_docs import permissions_markdown

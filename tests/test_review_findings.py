@@ -6,8 +6,8 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_scopes import scope, scopes_disabled
 
+from cycle import services as quality
 from notifications import services as notifications
-from quality import services as quality
 from roles.models import Role, RoleAssignment
 from samen.schooljaar import Schooljaar
 from tests import factories as f

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from cycle import services as quality
 from notifications import services
 from notifications.models import Delivery, DigestEntry, MailPreference, Notification
-from quality import services as quality
 from samen.errors import DomainError
 from tests.fixtures import actor
 

@@ -27,10 +27,10 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 from kombu.exceptions import OperationalError
 
+from cycle import services as quality
 from documents.tests.support import DEAD_BROKER, broker
 from notifications import services, tasks
 from notifications.models import Notification
-from quality import services as quality
 from samen.permissions import OutOfReach
 from tests import factories as f
 from tests.fixtures import actor
@@ -378,7 +378,7 @@ def test_with_the_broker_down_pages_work_nothing_is_lost_and_what_is_due_goes_ou
             )
         for name, args in (
             ("dashboard", [slug]),
-            ("quality:moments", [slug]),
+            ("cycle:moments", [slug]),
             ("notifications:failed", [slug]),
             ("notifications:deliveries", [slug]),
             ("notifications:preferences", [slug]),

@@ -1,7 +1,7 @@
 """The notification engine: planned once, recipients resolved when sending, each mail sent once.
 
 The kind here is the test's own (registered in the `kind` fixture): the engine must work for
-any app's kind. Quality's reminder (who, what it says) is tested in quality/tests.
+any app's kind. The review moments' reminder (who, what it says) is tested in cycle/tests.
 """
 
 import datetime as dt

@@ -16,7 +16,7 @@ from questionnaires.models import ResponseStatus
 def feed(client, tenant, user):
     """The events of `user`'s feed, read as a calendar app would (no session)."""
     client.force_login(user)
-    page = client.get(reverse("quality:agenda", args=[tenant.partnership.slug])).content.decode()
+    page = client.get(reverse("cycle:agenda", args=[tenant.partnership.slug])).content.decode()
     [url] = re.findall(r'value="([^"]+\.ics)"', page)
     client.logout()
     response = client.get(url.removeprefix(settings.SAMEN_BASE_URL))

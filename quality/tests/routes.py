@@ -1,119 +1,16 @@
 """This app's tenant routes for tests/test_isolation.py: name -> (method, kwargs from tenant).
 
-The dossier's PDF routes belong to the documents engine: documents/tests/routes.py.
-`t.review_moment` (a moment at the test world's school) and `t.cycle_activity` (a row of its
-kwaliteitscyclus) are built by tests/test_isolation.py's `samen_with_render` fixture.
+The dossier's PDF routes belong to the documents engine: documents/tests/routes.py. The quality
+cycle's routes are pdca/tests/routes.py and cycle/tests/routes.py.
 """
 
 ROUTES = {
     "quality:dossier": ("get", lambda t: {"pk": t.dossier.pk}),
     "quality:section_edit": ("get", lambda t: {"pk": t.dossier.pk, "waarborg": 1}),
-    "quality:moments": ("get", lambda t: {}),
-    "quality:cycle": ("get", lambda t: {}),
-    "quality:cycle_create": ("get", lambda t: {}),
-    "quality:cycle_edit": ("get", lambda t: {"pk": t.cycle_activity.pk}),
-    "quality:cycle_generate": ("post", lambda t: {}),
-    "quality:calendar": ("get", lambda t: {}),
-    # A year and a month are not ids (strings: tests/test_isolation.py takes ints for ids).
-    "quality:calendar_month": ("get", lambda t: {"year": "2026", "month": "3"}),
-    "quality:calendar_year": ("get", lambda t: {"year": "2025"}),
-    "quality:moment": ("get", lambda t: {"pk": t.review_moment.pk}),
-    "quality:moment_done": ("get", lambda t: {"pk": t.review_moment.pk}),
-    "quality:school_quality_list": ("get", lambda t: {}),
-    "quality:school_quality": ("get", lambda t: {"pk": t.school.pk}),
-    "quality:agenda": ("get", lambda t: {}),
-    "quality:agenda_reset": ("get", lambda t: {}),
-    # Plan, Do, Check, Act (quality/tests/pdca_world.py builds t.pdca).
-    "quality:overview": ("get", lambda t: {}),
-    "quality:look_back": ("get", lambda t: {}),
-    "quality:gesprekskaders": ("get", lambda t: {}),
-    "quality:gesprekskader_start": ("get", lambda t: {}),
-    "quality:gesprekskader": ("get", lambda t: {"pk": t.pdca.kader.pk}),
-    "quality:item_add": ("get", lambda t: {"pk": t.pdca.kader.pk}),
-    "quality:item_edit": ("get", lambda t: {"pk": t.pdca.item.pk}),
-    "quality:jaarplannen": ("get", lambda t: {}),
-    "quality:jaarplan_create": ("get", lambda t: {}),
-    "quality:jaarplan": ("get", lambda t: {"pk": t.pdca.jaarplan.pk}),
-    "quality:goal_add": ("get", lambda t: {"pk": t.pdca.jaarplan.pk}),
-    "quality:jaarplan_submit": ("get", lambda t: {"pk": t.pdca.jaarplan.pk}),
-    "quality:jaarplan_adopt": ("get", lambda t: {"pk": t.pdca.jaarplan.pk}),
-    "quality:jaarplan_return": ("get", lambda t: {"pk": t.pdca.jaarplan.pk}),
-    "quality:jaarplan_reopen": ("get", lambda t: {"pk": t.pdca.jaarplan.pk}),
-    "quality:jaarplan_diff": ("get", lambda t: {"pk": t.pdca.jaarplan.pk}),
-    "quality:goal_edit": ("get", lambda t: {"pk": t.pdca.goal.pk}),
-    "quality:activity_add": ("get", lambda t: {"pk": t.pdca.goal.pk}),
-    "quality:goal_delete": ("get", lambda t: {"pk": t.pdca.goal.pk}),
-    "quality:activity_delete": ("get", lambda t: {"pk": t.pdca.activity.pk}),
-    "quality:activity": ("get", lambda t: {"pk": t.pdca.activity.pk}),
-    "quality:activity_edit": ("get", lambda t: {"pk": t.pdca.activity.pk}),
-    "quality:dialogues": ("get", lambda t: {}),
-    "quality:dialogue_create": ("get", lambda t: {}),
-    "quality:dialogue": ("get", lambda t: {"pk": t.pdca.session.pk}),
-    "quality:dialogue_edit": ("get", lambda t: {"pk": t.pdca.session.pk}),
-    "quality:finding_add": ("get", lambda t: {"pk": t.pdca.session.pk}),
-    "quality:next_step_add": ("get", lambda t: {"pk": t.pdca.session.pk}),
-    "quality:next_step_done": ("post", lambda t: {"pk": t.pdca.step.pk}),
-    "quality:action_create": ("get", lambda t: {"pk": t.pdca.finding.pk}),
-    "quality:actions": ("get", lambda t: {}),
-    "quality:action": ("get", lambda t: {"pk": t.pdca.action.pk}),
 }
 
 #: The action that guards each route (see placements/tests/routes.py).
 GUARDS = {
     "quality:dossier": "dossier.view",
     "quality:section_edit": "dossier.edit",
-    "quality:moments": "reviewmoment.view",
-    "quality:cycle": "cycle.view",
-    "quality:cycle_create": "cycle.manage",
-    "quality:cycle_edit": "cycle.manage",
-    "quality:cycle_generate": "cycle.manage",
-    "quality:calendar": "reviewmoment.view",
-    "quality:calendar_month": "reviewmoment.view",
-    "quality:calendar_year": "reviewmoment.view",
-    "quality:moment": "reviewmoment.view",
-    "quality:moment_done": "reviewmoment.complete",
-    "quality:school_quality_list": "school.quality",
-    "quality:school_quality": "school.quality",
-    # Anyone with a person in the partnership: their own feed address (someone without one,
-    # such as an external reviewer, gets 404).
-    "quality:agenda": None,
-    "quality:agenda_reset": None,
-    "quality:overview": "quality.overview",
-    "quality:look_back": "quality.overview",
-    "quality:gesprekskaders": "gesprekskader.view",
-    "quality:gesprekskader_start": "gesprekskader.edit",
-    "quality:gesprekskader": "gesprekskader.view",
-    "quality:item_add": "gesprekskader.edit",
-    "quality:item_edit": "gesprekskader.edit",
-    "quality:jaarplannen": "jaarplan.view",
-    "quality:jaarplan_create": "jaarplan.edit",
-    "quality:jaarplan": "jaarplan.view",
-    "quality:goal_add": "jaarplan.edit",
-    "quality:jaarplan_submit": "jaarplan.edit",
-    "quality:jaarplan_adopt": "jaarplan.adopt",
-    "quality:jaarplan_return": "jaarplan.adopt",
-    "quality:jaarplan_reopen": "jaarplan.edit",
-    "quality:jaarplan_diff": "jaarplan.view",
-    "quality:goal_edit": "jaarplan.edit",
-    "quality:activity_add": "jaarplan.edit",
-    "quality:goal_delete": "jaarplan.edit",
-    "quality:activity_delete": "jaarplan.edit",
-    "quality:activity": "activity.progress",
-    "quality:activity_edit": "jaarplan.edit",
-    "quality:dialogues": "dialogue.view",
-    "quality:dialogue_create": "dialogue.edit",
-    "quality:dialogue": "dialogue.view",
-    "quality:dialogue_edit": "dialogue.edit",
-    "quality:finding_add": "dialogue.edit",
-    "quality:next_step_add": "dialogue.edit",
-    "quality:next_step_done": "dialogue.edit",
-    "quality:action_create": "dialogue.edit",
-    "quality:actions": "followup.view",
-    "quality:action": "followup.view",
-}
-
-# The agenda feed: open to calendar apps, which log in to nothing; the secret in its URL is
-# the key (a wrong one answers 404). quality/tests/test_calendar.py tests it.
-PUBLIC_ROUTES = {
-    "quality:feed": ("get", lambda t: {"token": "geen-geldig-geheim"}),
 }
