@@ -20,6 +20,8 @@ from samen.lists import Column, ListView
 from samen.schooljaar import Schooljaar
 from samen.views import ImportColumn, ImportView
 
+from . import board as matching_board
+from . import selectors
 from . import services as matching
 from .filters import CapacityFilter, RequestFilter
 from .forms import (
@@ -65,7 +67,7 @@ class CapacityList(ListView):
             .values("n")
         )
         return (
-            matching.capacities_with_counts(Capacity.objects.select_related("school", "period"))
+            selectors.capacities_with_counts(Capacity.objects.select_related("school", "period"))
             .annotate(
                 mentor_count=Coalesce(Subquery(mentors, output_field=IntegerField()), Value(0))
             )
@@ -155,7 +157,7 @@ def capacity_edit(request, partnership_slug, pk):
         else:
             messages.success(request, _("De capaciteit is opgeslagen."))
             return redirect("matching:capacity", partnership_slug=partnership_slug, pk=pk)
-    usage = matching.usage(capacity.period, capacity.school)
+    usage = selectors.usage(capacity.period, capacity.school)
     return render(
         request,
         "matching/capacity_form.html",
@@ -396,13 +398,13 @@ def board(request, partnership_slug, pk):
     )
     access = request.access
     form = BoardFilterForm(request.GET or None, access=access, period=period)
-    the_board = matching.board(access, period)
+    the_board = matching_board.board(access, period)
     page = Paginator(_requests(access, period, form), BOARD_PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
     requests = list(page.object_list)
     open_requests = [r for r in requests if r.status == RequestStatus.OPEN]
-    the_board.suggest(open_requests, matching.earlier_schools([r.student_id for r in requests]))
+    the_board.suggest(open_requests, selectors.earlier_schools([r.student_id for r in requests]))
     schools = sorted(the_board.capacities, key=lambda c: (-c.free, c.school.name))
     school_page = Paginator(schools, BOARD_SCHOOLS).get_page(request.GET.get("scholen"))
     return render(
@@ -448,8 +450,8 @@ def bulk_assign(request, partnership_slug, pk):
         messages.error(request, _("Kies eerst een of meer open aanvragen."))
         return redirect(board_url)
     form = BulkAssignForm(request.POST, access=access)
-    the_board = matching.board(access, period)
-    the_board.suggest(chosen, matching.earlier_schools([r.student_id for r in chosen]), limit=1)
+    the_board = matching_board.board(access, period)
+    the_board.suggest(chosen, selectors.earlier_schools([r.student_id for r in chosen]), limit=1)
     proposals = [(r, *_proposal(r)) for r in chosen]
     people = Person.objects.in_bulk([mentor for _r, _s, mentor, _g in proposals if mentor])
     proposals = [(r, school, people.get(mentor), group) for r, school, mentor, group in proposals]
@@ -507,7 +509,7 @@ def assign(request, partnership_slug, pk, request_pk):
     )
     school_obj = school.school if school else None
     lines = list(school.places.all()) if school else []
-    duos = matching.duo_choices(period, school_obj) if school_obj else Placement.objects.none()
+    duos = selectors.duo_choices(period, school_obj) if school_obj else Placement.objects.none()
     initial = {
         "school": school_obj.pk if school_obj else None,
         "instituutsopleider": placement_request.instituutsopleider_id
