@@ -185,9 +185,28 @@ class _TemplateStep:
     select_related = ("questionnaire", "institute__organisation")
 
 
-class _DraftStep(_TemplateStep):
-    """A step on the template's draft: 404 when it has none (a published version is read,
-    not edited); back to the draft's editor."""
+class _EditorStep:
+    """A step in the editor of a template's draft: back to the editor, at the item it is
+    about (`anchor`: "onderdeel-12", "vraag-3"), and there again after it."""
+
+    action = "formtemplate.manage"
+
+    def anchor(self, result=None):
+        return ""
+
+    def get_back_url(self):
+        return self.template.get_editor_url(self.anchor())
+
+    def get_back_label(self):
+        return _("Terug naar het concept")
+
+    def get_success_url(self, result):
+        return self.template.get_editor_url(self.anchor(result))
+
+
+class _DraftStep(_EditorStep, _TemplateStep):
+    """A step on the template's draft as a whole: 404 when it has none (a published version
+    is read, not edited)."""
 
     def get_object(self):
         template = super().get_object()
@@ -196,18 +215,15 @@ class _DraftStep(_TemplateStep):
             raise Http404
         return template
 
-    def get_back_url(self):
-        return self.object.get_editor_url()
-
-    def get_back_label(self):
-        return _("Terug naar het concept")
+    @property
+    def template(self):
+        return self.object
 
 
-class _DraftItem:
+class _DraftItem(_EditorStep):
     """A step on a section or question of the draft of the template in the URL: the rule is
     checked on that template; an item of a published version, or of another template, is 404."""
 
-    action = "formtemplate.manage"
     check_on = "version.questionnaire.form_template"
 
     def get_queryset(self):
@@ -225,11 +241,22 @@ class _DraftItem:
     def template(self):
         return self.object.version.questionnaire.form_template
 
-    def get_back_url(self):
-        return self.template.get_editor_url()
 
-    def get_back_label(self):
-        return _("Terug naar het concept")
+class _SectionStep(_DraftItem):
+    model = Section
+    pk_url_kwarg = "section_pk"
+
+    def anchor(self, result=None):
+        return f"onderdeel-{self.object.pk}"
+
+
+class _QuestionStep(_DraftItem):
+    model = Question
+    select_related = ("section",)
+    pk_url_kwarg = "question_pk"
+
+    def anchor(self, result=None):
+        return f"vraag-{self.object.pk}"
 
 
 class TemplateSigners(_DraftStep, ActionView):
@@ -240,14 +267,11 @@ class TemplateSigners(_DraftStep, ActionView):
     http_method_names = ["post"]
     success_message = gettext_lazy("De ondertekenaars zijn opgeslagen.")
 
-    def get_back_url(self):
-        return self.object.get_editor_url("ondertekenaars")
+    def anchor(self, result=None):
+        return "ondertekenaars"
 
     def perform(self, form):
         return services.set_signers(self.request.access, self.draft, form.cleaned_data["signers"])
-
-    def get_success_url(self, version):
-        return self.get_back_url()
 
 
 class SectionCreate(_DraftStep, ActionView):
@@ -255,16 +279,14 @@ class SectionCreate(_DraftStep, ActionView):
     title = gettext_lazy("Onderdeel toevoegen")
     success_message = gettext_lazy("Het onderdeel is toegevoegd.")
 
+    def anchor(self, section=None):
+        return f"onderdeel-{section.pk}" if section else ""
+
     def perform(self, form):
         return services.add_section(self.request.access, self.draft, **form.cleaned_data)
 
-    def get_success_url(self, section):
-        return self.object.get_editor_url(f"onderdeel-{section.pk}")
 
-
-class SectionEdit(_DraftItem, ActionView):
-    model = Section
-    pk_url_kwarg = "section_pk"
+class SectionEdit(_SectionStep, ActionView):
     form_class = SectionForm
     title = gettext_lazy("Onderdeel bewerken")
     success_message = gettext_lazy("Het onderdeel is opgeslagen.")
@@ -275,35 +297,25 @@ class SectionEdit(_DraftItem, ActionView):
     def perform(self, form):
         return services.update_section(self.request.access, self.object, **form.cleaned_data)
 
-    def get_success_url(self, section):
-        return self.template.get_editor_url(f"onderdeel-{section.pk}")
 
-
-class SectionMove(_DraftItem, ActionView):
+class SectionMove(_SectionStep, ActionView):
     """One place up or down: buttons in the editor (htmx swaps the editor in place)."""
 
-    model = Section
-    pk_url_kwarg = "section_pk"
     form_class = MoveForm
     has_form_page = False
     http_method_names = ["post"]
 
-    def get_back_url(self):
-        return self.template.get_editor_url(f"onderdeel-{self.object.pk}")
-
     def perform(self, form):
         services.move_section(self.request.access, self.object, form.step)
 
-    def get_success_url(self, result):
-        return self.get_back_url()
 
-
-class SectionDelete(_DraftItem, ConfirmView):
-    model = Section
-    pk_url_kwarg = "section_pk"
+class SectionDelete(_SectionStep, ConfirmView):
     confirm_button = gettext_lazy("Ja, verwijderen")
     danger = True
     success_message = gettext_lazy("Het onderdeel is verwijderd.")
+
+    def anchor(self, result=None):
+        return ""
 
     def get_confirm_title(self, form):
         return _("Onderdeel ‘%(title)s’ verwijderen?") % {"title": self.object.title}
@@ -318,11 +330,12 @@ class SectionDelete(_DraftItem, ConfirmView):
         services.delete_section(self.request.access, self.object)
 
 
-class QuestionCreate(_DraftItem, ActionView):
-    model = Section
-    pk_url_kwarg = "section_pk"
+class QuestionCreate(_SectionStep, ActionView):
     form_class = QuestionForm
     success_message = gettext_lazy("De vraag is toegevoegd.")
+
+    def anchor(self, question=None):
+        return f"vraag-{question.pk}" if question else super().anchor()
 
     def get_initial(self):
         return {"kind": "text", "max_length": 3000}
@@ -333,14 +346,8 @@ class QuestionCreate(_DraftItem, ActionView):
     def perform(self, form):
         return services.add_question(self.request.access, self.object, **form.question_fields)
 
-    def get_success_url(self, question):
-        return self.template.get_editor_url(f"vraag-{question.pk}")
 
-
-class QuestionEdit(_DraftItem, ActionView):
-    model = Question
-    select_related = ("section",)
-    pk_url_kwarg = "question_pk"
+class QuestionEdit(_QuestionStep, ActionView):
     form_class = QuestionForm
     title = gettext_lazy("Vraag bewerken")
     success_message = gettext_lazy("De vraag is opgeslagen.")
@@ -351,34 +358,24 @@ class QuestionEdit(_DraftItem, ActionView):
     def perform(self, form):
         return services.update_question(self.request.access, self.object, **form.question_fields)
 
-    def get_success_url(self, question):
-        return self.template.get_editor_url(f"vraag-{question.pk}")
 
-
-class QuestionMove(_DraftItem, ActionView):
-    model = Question
-    pk_url_kwarg = "question_pk"
+class QuestionMove(_QuestionStep, ActionView):
     form_class = MoveForm
     has_form_page = False
     http_method_names = ["post"]
 
-    def get_back_url(self):
-        return self.template.get_editor_url(f"vraag-{self.object.pk}")
-
     def perform(self, form):
         services.move_question(self.request.access, self.object, form.step)
 
-    def get_success_url(self, result):
-        return self.get_back_url()
 
-
-class QuestionDelete(_DraftItem, ConfirmView):
-    model = Question
-    pk_url_kwarg = "question_pk"
+class QuestionDelete(_QuestionStep, ConfirmView):
     confirm_title = gettext_lazy("Vraag verwijderen?")
     confirm_button = gettext_lazy("Ja, verwijderen")
     danger = True
     success_message = gettext_lazy("De vraag is verwijderd.")
+
+    def anchor(self, result=None):
+        return f"onderdeel-{self.object.section_id}"
 
     def get_confirm_intro(self, form):
         return _(
@@ -387,9 +384,6 @@ class QuestionDelete(_DraftItem, ConfirmView):
 
     def perform(self, form):
         services.delete_question(self.request.access, self.object)
-
-    def get_success_url(self, result):
-        return self.template.get_editor_url(f"onderdeel-{self.object.section_id}")
 
 
 class TemplatePublish(_DraftStep, ConfirmView):
