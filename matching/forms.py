@@ -92,7 +92,8 @@ class CapacityForm(forms.Form):
     )
 
     def __init__(self, data=None, files=None, *, capacity, access, initial=None, **kwargs):
-        super().__init__(data, files, initial={"notes": capacity.notes, **(initial or {})})
+        initial = {"notes": capacity.notes, **(initial or {})}
+        super().__init__(data, files, initial=initial, **kwargs)
         self.current_places = list(capacity.places.all())
         self.current_mentors = list(capacity.mentors.select_related("person"))
         self.places = PlaceFormSet(
