@@ -119,11 +119,28 @@ class SignersForm(forms.Form):
         choices=list(services.FORM_ROLES.items()),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("Kies de ondertekenaars uit de lijst."),
+            "invalid_list": _("Kies de ondertekenaars uit de lijst."),
+        },
         help_text=_(
             "In deze volgorde; de laatste handtekening rondt het formulier af. Niemand "
             "aangevinkt: het formulier is af zodra het is ingediend."
         ),
     )
+
+
+class MoveForm(forms.Form):
+    """The up and down buttons of a section or question in the editor."""
+
+    # The buttons' values, never shown (the buttons say "‘…’ omhoog" themselves).
+    richting = forms.ChoiceField(
+        choices=[("omhoog", "omhoog"), ("omlaag", "omlaag")], required=False
+    )
+
+    @property
+    def step(self):
+        return -1 if self.cleaned_data["richting"] == "omhoog" else 1
 
 
 class FormTemplateFilter(filters.FilterSet):

@@ -1,6 +1,7 @@
 """The templates of the placement forms: per institute, kind of form, programme and phase."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from placements.models import FormKind, Phase, Programme
@@ -46,3 +47,17 @@ class FormTemplate(TenantModel):
 
     def __str__(self):
         return str(self.questionnaire)
+
+    def get_absolute_url(self):
+        return reverse(
+            "formtemplates:detail",
+            kwargs={"partnership_slug": self.partnership.slug, "pk": self.pk},
+        )
+
+    def get_editor_url(self, anchor=""):
+        """The draft's editor, at `anchor` (a section or question: "onderdeel-12", "vraag-3")."""
+        url = reverse(
+            "formtemplates:editor",
+            kwargs={"partnership_slug": self.partnership.slug, "pk": self.pk},
+        )
+        return f"{url}#{anchor}" if anchor else url

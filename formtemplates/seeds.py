@@ -185,108 +185,100 @@ WORDS = {
 }
 
 
+def goal(key, competence, question, help_text, *, required=True):
+    """A personal learning goal of the startgesprek, set against one bekwaamheidseis."""
+    return {
+        **text(key, question, help_text, required=required, max_length=1500),
+        "competence": competence,
+    }
+
+
 def startgesprek(w):
+    """The startgesprek: getting to know the placement, the personal learning goals, what the
+    aankomende leraar needs from the school, and the agreements."""
+    return [_kennismaking(w), _leerdoelen(w), _nodig_van_school(w), _afspraken(w)]
+
+
+def _kennismaking(w):
+    return section("Kennismaking", "", text("context", w["where"], max_length=1500))
+
+
+def _leerdoelen(w):
+    return section(
+        "Persoonlijke leerdoelen",
+        "Zet je leerdoelen af tegen de bekwaamheidseisen van deze fase en de speerpunten van "
+        f"de opleiding. Schrijf ze zo op dat je {w['mentor']} kan zien wanneer je ze bereikt "
+        "hebt.",
+        goal(
+            "leerdoel-pedagogisch",
+            PEDAGOGISCH,
+            "Mijn leerdoel voor het pedagogisch handelen",
+            w["pedagogisch_help"],
+        ),
+        goal("leerdoel-vakinhoudelijk", VAKINHOUDELIJK, w["vak_goal"], w["vak_help"]),
+        goal("leerdoel-vakdidactisch", VAKDIDACTISCH, w["didactiek_goal"], w["didactiek_help"]),
+        goal(
+            "leerdoel-professioneel",
+            PROFESSIONEEL,
+            "Mijn leerdoel voor mijn professionele ontwikkeling",
+            "Bijvoorbeeld: regie nemen over je leerproces, samenwerken in het team, "
+            "bijdragen aan de leergroep.",
+            required=False,
+        ),
+    )
+
+
+def _nodig_van_school(w):
+    return section(
+        "Wat je nodig hebt van de school",
+        "Zodat de begeleiding en de leeromgeving passen bij wat jij wilt leren.",
+        text(
+            "nodig-van-school",
+            "Wat heb je in en van de opleidingsschool nodig om aan je leerdoelen te werken?",
+            "Denk aan een bepaalde groep of klas, de expertise van een teamlid, "
+            "video-coaching, e-learning, teamactiviteiten waar je bij wilt zijn.",
+            required=True,
+            max_length=2000,
+        ),
+        text(
+            "begeleiding",
+            f"Hoe wil je door je {w['mentor']} begeleid worden?",
+            "Bijvoorbeeld: lessen voor- en nabespreken, feedback op een vast moment, "
+            "meekijken met video.",
+            max_length=1500,
+        ),
+    )
+
+
+def _afspraken(w):
     mentor = w["mentor"]
-    return [
-        section(
-            "Kennismaking",
-            "",
-            text("context", w["where"], max_length=1500),
+    return section(
+        "Afspraken",
+        "",
+        choice("stagedagen", "Op welke dagen ben je op school?", DAYS, required=True, many=True),
+        text(
+            "contactmomenten",
+            "Wanneer spreken jullie elkaar?",
+            f"De vaste gesprekken met je {mentor}, het contact met de instituutsopleider "
+            "halverwege en de data van de tussentijdse en de eindbeoordeling.",
+            required=True,
+            max_length=1500,
         ),
-        section(
-            "Persoonlijke leerdoelen",
-            "Zet je leerdoelen af tegen de bekwaamheidseisen van deze fase en de speerpunten van "
-            f"de opleiding. Schrijf ze zo op dat je {mentor} kan zien wanneer je ze bereikt hebt.",
-            {
-                **text(
-                    "leerdoel-pedagogisch",
-                    "Mijn leerdoel voor het pedagogisch handelen",
-                    w["pedagogisch_help"],
-                    required=True,
-                    max_length=1500,
-                ),
-                "competence": PEDAGOGISCH,
-            },
-            {
-                **text(
-                    "leerdoel-vakinhoudelijk",
-                    w["vak_goal"],
-                    w["vak_help"],
-                    required=True,
-                    max_length=1500,
-                ),
-                "competence": VAKINHOUDELIJK,
-            },
-            {
-                **text(
-                    "leerdoel-vakdidactisch",
-                    w["didactiek_goal"],
-                    w["didactiek_help"],
-                    required=True,
-                    max_length=1500,
-                ),
-                "competence": VAKDIDACTISCH,
-            },
-            {
-                **text(
-                    "leerdoel-professioneel",
-                    "Mijn leerdoel voor mijn professionele ontwikkeling",
-                    "Bijvoorbeeld: regie nemen over je leerproces, samenwerken in het team, "
-                    "bijdragen aan de leergroep.",
-                    max_length=1500,
-                ),
-                "competence": PROFESSIONEEL,
-            },
+        text(
+            "aanvulling-mentor",
+            f"Aanvulling van de {mentor}",
+            "Wat de school biedt en wat je van de aankomende leraar verwacht.",
+            by=["mentor"],
+            max_length=1500,
         ),
-        section(
-            "Wat je nodig hebt van de school",
-            "Zodat de begeleiding en de leeromgeving passen bij wat jij wilt leren.",
-            text(
-                "nodig-van-school",
-                "Wat heb je in en van de opleidingsschool nodig om aan je leerdoelen te werken?",
-                "Denk aan een bepaalde groep of klas, de expertise van een teamlid, "
-                "video-coaching, e-learning, teamactiviteiten waar je bij wilt zijn.",
-                required=True,
-                max_length=2000,
-            ),
-            text(
-                "begeleiding",
-                f"Hoe wil je door je {mentor} begeleid worden?",
-                "Bijvoorbeeld: lessen voor- en nabespreken, feedback op een vast moment, "
-                "meekijken met video.",
-                max_length=1500,
-            ),
+        text(
+            "aanvulling-io",
+            "Aanvulling van de instituutsopleider",
+            "Passen de leerdoelen bij de fase en de opleiding?",
+            by=["instituutsopleider"],
+            max_length=1500,
         ),
-        section(
-            "Afspraken",
-            "",
-            choice(
-                "stagedagen", "Op welke dagen ben je op school?", DAYS, required=True, many=True
-            ),
-            text(
-                "contactmomenten",
-                "Wanneer spreken jullie elkaar?",
-                f"De vaste gesprekken met je {mentor}, het contact met de instituutsopleider "
-                "halverwege en de data van de tussentijdse en de eindbeoordeling.",
-                required=True,
-                max_length=1500,
-            ),
-            text(
-                "aanvulling-mentor",
-                f"Aanvulling van de {mentor}",
-                "Wat de school biedt en wat je van de aankomende leraar verwacht.",
-                by=["mentor"],
-                max_length=1500,
-            ),
-            text(
-                "aanvulling-io",
-                "Aanvulling van de instituutsopleider",
-                "Passen de leerdoelen bij de fase en de opleiding?",
-                by=["instituutsopleider"],
-                max_length=1500,
-            ),
-        ),
-    ]
+    )
 
 
 def _indicators(w):

@@ -6,9 +6,16 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from questionnaires.models import Question, Version
+from questionnaires.models import Question, Version, VersionStatus
 
 from .services import FORM_ROLES
+
+
+def draft_of(template):
+    """The template's draft version, or None: a published version is read, not edited."""
+    return Version.objects.filter(
+        questionnaire_id=template.questionnaire_id, status=VersionStatus.DRAFT
+    ).first()
 
 
 def versions_of(template):

@@ -7,7 +7,7 @@ from . import views
 app_name = "formtemplates"
 urlpatterns = [
     path("sjablonen/", views.template_list, name="list"),
-    path("sjablonen/nieuw/", views.template_create, name="create"),
+    path("sjablonen/nieuw/", views.TemplateCreate.as_view(), name="create"),
     path("sjablonen/<int:pk>/", views.template_detail, name="detail"),
     path(
         "sjablonen/<int:pk>/concept/",
@@ -16,57 +16,57 @@ urlpatterns = [
     ),
     path(
         "sjablonen/<int:pk>/concept/ondertekenaars/",
-        views.template_signers,
+        views.TemplateSigners.as_view(),
         name="signers",
     ),
     path(
         "sjablonen/<int:pk>/concept/onderdelen/nieuw/",
-        views.section_create,
+        views.SectionCreate.as_view(),
         name="section_create",
     ),
     path(
         "sjablonen/<int:pk>/concept/onderdelen/<int:section_pk>/",
-        views.section_edit,
+        views.SectionEdit.as_view(),
         name="section_edit",
     ),
     path(
         "sjablonen/<int:pk>/concept/onderdelen/<int:section_pk>/verplaatsen/",
-        views.section_move,
+        views.SectionMove.as_view(),
         name="section_move",
     ),
     path(
         "sjablonen/<int:pk>/concept/onderdelen/<int:section_pk>/verwijderen/",
-        views.section_delete,
+        views.SectionDelete.as_view(),
         name="section_delete",
     ),
     path(
         "sjablonen/<int:pk>/concept/onderdelen/<int:section_pk>/vragen/nieuw/",
-        views.question_create,
+        views.QuestionCreate.as_view(),
         name="question_create",
     ),
     path(
         "sjablonen/<int:pk>/concept/vragen/<int:question_pk>/",
-        views.question_edit,
+        views.QuestionEdit.as_view(),
         name="question_edit",
     ),
     path(
         "sjablonen/<int:pk>/concept/vragen/<int:question_pk>/verplaatsen/",
-        views.question_move,
+        views.QuestionMove.as_view(),
         name="question_move",
     ),
     path(
         "sjablonen/<int:pk>/concept/vragen/<int:question_pk>/verwijderen/",
-        views.question_delete,
+        views.QuestionDelete.as_view(),
         name="question_delete",
     ),
     path(
         "sjablonen/<int:pk>/publiceren/",
-        views.template_publish,
+        views.TemplatePublish.as_view(),
         name="publish",
     ),
     path(
         "sjablonen/<int:pk>/nieuwe-versie/",
-        views.template_new_version,
+        views.TemplateNewVersion.as_view(),
         name="new_version",
     ),
     path(

@@ -1,8 +1,10 @@
 """Pages of the form-template editor: an institute's templates, their versions, the draft
 editor, a preview, the difference between two versions, and publishing (after confirmation).
 
-Thin views: the object through get_for() (404 out of reach), a form, a service, a page. A
-published version is only read here; its page offers "Nieuwe versie maken" instead.
+Thin views: the reads fetch the template through get_for() (404 out of reach); each step is a
+declaration on samen.views' ActionView or ConfirmView (its rule, its object, its form, its
+service call, its messages). A published version is only read here; its page offers "Nieuwe
+versie maken" instead.
 """
 
 from django.contrib import messages
@@ -12,18 +14,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from questionnaires.forms import ResponseForm
 from questionnaires.models import Question, Response, Section, Version, VersionStatus
 from questionnaires.services import problems
-from samen.access import get_for, require
-from samen.errors import DomainError
+from samen.access import get_for
 from samen.lists import Column, ListView
+from samen.views import ActionView, ConfirmView
 
 from . import selectors, services
 from .forms import (
     FormTemplateFilter,
+    MoveForm,
     QuestionForm,
     SectionForm,
     SignersForm,
@@ -89,32 +91,38 @@ def _template(request, action, pk):
     )
 
 
-def _editor_url(template, anchor=""):
-    url = reverse(
-        "formtemplates:editor",
-        kwargs={"partnership_slug": template.partnership.slug, "pk": template.pk},
+class TemplateCreate(ActionView):
+    action = "formtemplate.manage"
+    form_class = TemplateCreateForm
+    form_gets_access = True
+    template_name = "formtemplates/template_form.html"
+    title = gettext_lazy("Nieuw formuliersjabloon")
+    intro = gettext_lazy(
+        "Eén sjabloon per instituut, soort formulier, opleidingsvariant en fase. U begint met "
+        "een leeg concept; de aankomende leraar, de mentor en de instituutsopleider "
+        "ondertekenen het."
     )
-    return f"{url}#{anchor}" if anchor else url
+    submit_label = gettext_lazy("Aanmaken")
+    success_message = gettext_lazy("Het sjabloon is aangemaakt. Voeg onderdelen en vragen toe.")
 
+    def get_back_url(self):
+        return reverse(
+            "formtemplates:list", kwargs={"partnership_slug": self.request.partnership.slug}
+        )
 
-def template_create(request, partnership_slug):
-    require(request, "formtemplate.manage")
-    form = TemplateCreateForm(request.POST or None, access=request.access)
-    if request.method == "POST" and form.is_valid():
-        try:
-            template = services.create_template(request.access, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(
-                request, _("Het sjabloon is aangemaakt. Voeg onderdelen en vragen toe.")
-            )
-            return redirect(_editor_url(template))
-    return render(
-        request,
-        "formtemplates/template_form.html",
-        {"form": form, "has_institutes": form.fields["institute"].queryset.exists()},
-    )
+    def get_back_label(self):
+        return _("Formuliersjablonen")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["has_institutes"] = context["form"].fields["institute"].queryset.exists()
+        return context
+
+    def perform(self, form):
+        return services.create_template(self.request.access, **form.cleaned_data)
+
+    def get_success_url(self, template):
+        return template.get_editor_url()
 
 
 def template_detail(request, partnership_slug, pk):
@@ -132,23 +140,10 @@ def template_detail(request, partnership_slug, pk):
     )
 
 
-def _draft_or_none(template):
-    return Version.objects.filter(
-        questionnaire_id=template.questionnaire_id, status=VersionStatus.DRAFT
-    ).first()
-
-
-def _draft_of(template):
-    draft = _draft_or_none(template)
-    if draft is None:
-        raise Http404
-    return draft
-
-
 def template_editor(request, partnership_slug, pk):
     """The draft: its sections with their questions, each with its own small forms."""
     template = _template(request, "formtemplate.manage", pk)
-    draft = _draft_or_none(template)
+    draft = selectors.draft_of(template)
     if draft is None:
         messages.info(
             request,
@@ -179,244 +174,274 @@ def template_editor(request, partnership_slug, pk):
     )
 
 
-@require_POST
-def template_signers(request, partnership_slug, pk):
-    template = _template(request, "formtemplate.manage", pk)
-    draft = _draft_of(template)
-    form = SignersForm(request.POST)
-    if form.is_valid():
-        try:
-            services.set_signers(request.access, draft, form.cleaned_data["signers"])
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("De ondertekenaars zijn opgeslagen."))
-    else:
-        messages.error(request, _("Kies de ondertekenaars uit de lijst."))
-    return redirect(_editor_url(template, "ondertekenaars"))
+# --- Steps on a template and its draft ------------------------------------------------------
 
 
-def section_create(request, partnership_slug, pk):
-    template = _template(request, "formtemplate.manage", pk)
-    draft = _draft_of(template)
-    form = SectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            section = services.add_section(request.access, draft, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Het onderdeel is toegevoegd."))
-            return redirect(_editor_url(template, f"onderdeel-{section.pk}"))
-    return render(
-        request,
-        "formtemplates/item_form.html",
-        {"template": template, "form": form, "title": _("Onderdeel toevoegen")},
-    )
+class _TemplateStep:
+    """A step on one template, by whoever manages it (an institute's coordinator: its own)."""
+
+    action = "formtemplate.manage"
+    model = FormTemplate
+    select_related = ("questionnaire", "institute__organisation")
 
 
-def _section(template, section_pk):
-    return get_object_or_404(
-        Section.objects.select_related("version"),
-        pk=section_pk,
-        version__questionnaire_id=template.questionnaire_id,
-        version__status=VersionStatus.DRAFT,
-    )
+class _EditorStep:
+    """A step in the editor of a template's draft: back to the editor, at the item it is
+    about (`anchor`: "onderdeel-12", "vraag-3"), and there again after it."""
+
+    action = "formtemplate.manage"
+
+    def anchor(self, result=None):
+        return ""
+
+    def get_back_url(self):
+        return self.template.get_editor_url(self.anchor())
+
+    def get_back_label(self):
+        return _("Terug naar het concept")
+
+    def get_success_url(self, result):
+        return self.template.get_editor_url(self.anchor(result))
 
 
-def _question(template, question_pk):
-    return get_object_or_404(
-        Question.objects.select_related("version", "section"),
-        pk=question_pk,
-        version__questionnaire_id=template.questionnaire_id,
-        version__status=VersionStatus.DRAFT,
-    )
+class _DraftStep(_EditorStep, _TemplateStep):
+    """A step on the template's draft as a whole: 404 when it has none (a published version
+    is read, not edited)."""
+
+    def get_object(self):
+        template = super().get_object()
+        self.draft = selectors.draft_of(template)
+        if self.draft is None:
+            raise Http404
+        return template
+
+    @property
+    def template(self):
+        return self.object
 
 
-def section_edit(request, partnership_slug, pk, section_pk):
-    template = _template(request, "formtemplate.manage", pk)
-    section = _section(template, section_pk)
-    form = SectionForm(
-        request.POST or None, initial={"title": section.title, "intro": section.intro}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_section(request.access, section, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Het onderdeel is opgeslagen."))
-            return redirect(_editor_url(template, f"onderdeel-{section.pk}"))
-    return render(
-        request,
-        "formtemplates/item_form.html",
-        {"template": template, "form": form, "title": _("Onderdeel bewerken")},
-    )
+class _DraftItem(_EditorStep):
+    """A step on a section or question of the draft of the template in the URL: the rule is
+    checked on that template; an item of a published version, or of another template, is 404."""
 
+    check_on = "version.questionnaire.form_template"
 
-def _step(request):
-    return -1 if request.POST.get("richting") == "omhoog" else 1
-
-
-@require_POST
-def section_move(request, partnership_slug, pk, section_pk):
-    template = _template(request, "formtemplate.manage", pk)
-    section = _section(template, section_pk)
-    try:
-        services.move_section(request.access, section, _step(request))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect(_editor_url(template, f"onderdeel-{section.pk}"))
-
-
-def section_delete(request, partnership_slug, pk, section_pk):
-    template = _template(request, "formtemplate.manage", pk)
-    section = _section(template, section_pk)
-    if request.method == "POST":
-        try:
-            services.delete_section(request.access, section)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Het onderdeel is verwijderd."))
-        return redirect(_editor_url(template))
-    return render(
-        request,
-        "formtemplates/delete_confirm.html",
-        {
-            "template": template,
-            "title": _("Onderdeel ‘%(title)s’ verwijderen?") % {"title": section.title},
-            "text": _(
-                "Het onderdeel en zijn %(count)s vragen verdwijnen uit het concept. "
-                "Gepubliceerde versies blijven zoals ze zijn."
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("version__questionnaire__form_template__partnership")
+            .filter(
+                version__questionnaire__form_template=self.kwargs["pk"],
+                version__status=VersionStatus.DRAFT,
             )
-            % {"count": section.questions.count()},
-        },
-    )
+        )
+
+    @property
+    def template(self):
+        return self.object.version.questionnaire.form_template
 
 
-def question_create(request, partnership_slug, pk, section_pk):
-    template = _template(request, "formtemplate.manage", pk)
-    section = _section(template, section_pk)
-    form = QuestionForm(request.POST or None, initial={"kind": "text", "max_length": 3000})
-    if request.method == "POST" and form.is_valid():
-        try:
-            question = services.add_question(request.access, section, **form.question_fields)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("De vraag is toegevoegd."))
-            return redirect(_editor_url(template, f"vraag-{question.pk}"))
-    return render(
-        request,
-        "formtemplates/item_form.html",
-        {
-            "template": template,
-            "form": form,
-            "title": _("Vraag toevoegen aan ‘%(section)s’") % {"section": section.title},
-        },
-    )
+class _SectionStep(_DraftItem):
+    model = Section
+    pk_url_kwarg = "section_pk"
+
+    def anchor(self, result=None):
+        return f"onderdeel-{self.object.pk}"
 
 
-def question_edit(request, partnership_slug, pk, question_pk):
-    template = _template(request, "formtemplate.manage", pk)
-    question = _question(template, question_pk)
-    form = QuestionForm(request.POST or None, initial=QuestionForm.initial_for(question))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_question(request.access, question, **form.question_fields)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("De vraag is opgeslagen."))
-            return redirect(_editor_url(template, f"vraag-{question.pk}"))
-    return render(
-        request,
-        "formtemplates/item_form.html",
-        {"template": template, "form": form, "title": _("Vraag bewerken")},
-    )
+class _QuestionStep(_DraftItem):
+    model = Question
+    select_related = ("section",)
+    pk_url_kwarg = "question_pk"
+
+    def anchor(self, result=None):
+        return f"vraag-{self.object.pk}"
 
 
-@require_POST
-def question_move(request, partnership_slug, pk, question_pk):
-    template = _template(request, "formtemplate.manage", pk)
-    question = _question(template, question_pk)
-    try:
-        services.move_question(request.access, question, _step(request))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect(_editor_url(template, f"vraag-{question.pk}"))
+class TemplateSigners(_DraftStep, ActionView):
+    """Who signs: a form on the editor's page."""
+
+    form_class = SignersForm
+    has_form_page = False
+    http_method_names = ["post"]
+    success_message = gettext_lazy("De ondertekenaars zijn opgeslagen.")
+
+    def anchor(self, result=None):
+        return "ondertekenaars"
+
+    def perform(self, form):
+        return services.set_signers(self.request.access, self.draft, form.cleaned_data["signers"])
 
 
-def question_delete(request, partnership_slug, pk, question_pk):
-    template = _template(request, "formtemplate.manage", pk)
-    question = _question(template, question_pk)
-    if request.method == "POST":
-        try:
-            services.delete_question(request.access, question)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("De vraag is verwijderd."))
-        return redirect(_editor_url(template, f"onderdeel-{question.section_id}"))
-    return render(
-        request,
-        "formtemplates/delete_confirm.html",
-        {
-            "template": template,
-            "title": _("Vraag verwijderen?"),
-            "text": _(
-                "‘%(question)s’ verdwijnt uit het concept. "
-                "Gepubliceerde versies blijven zoals ze zijn."
-            )
-            % {"question": question.text[:120]},
-        },
-    )
+class SectionCreate(_DraftStep, ActionView):
+    form_class = SectionForm
+    title = gettext_lazy("Onderdeel toevoegen")
+    success_message = gettext_lazy("Het onderdeel is toegevoegd.")
+
+    def anchor(self, section=None):
+        return f"onderdeel-{section.pk}" if section else ""
+
+    def perform(self, form):
+        return services.add_section(self.request.access, self.draft, **form.cleaned_data)
 
 
-def template_publish(request, partnership_slug, pk):
-    """Publishing cannot be undone: a page asks to confirm it, listing what still blocks it."""
-    template = _template(request, "formtemplate.manage", pk)
-    draft = _draft_of(template)
-    found = problems(draft)
-    published = template.questionnaire.published
-    if request.method == "POST" and "confirm" in request.POST:
-        try:
-            version = services.publish(request.access, draft)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(
-                request,
-                _("Versie %(number)s is gepubliceerd. Nieuwe formulieren gebruiken deze versie.")
-                % {"number": version.number},
-            )
-            return redirect("formtemplates:detail", partnership_slug=partnership_slug, pk=pk)
-    return render(
-        request,
-        "formtemplates/publish_confirm.html",
-        {
-            "template": template,
-            "draft": draft,
-            "problems": found,
+class SectionEdit(_SectionStep, ActionView):
+    form_class = SectionForm
+    title = gettext_lazy("Onderdeel bewerken")
+    success_message = gettext_lazy("Het onderdeel is opgeslagen.")
+
+    def get_initial(self):
+        return {"title": self.object.title, "intro": self.object.intro}
+
+    def perform(self, form):
+        return services.update_section(self.request.access, self.object, **form.cleaned_data)
+
+
+class SectionMove(_SectionStep, ActionView):
+    """One place up or down: buttons in the editor (htmx swaps the editor in place)."""
+
+    form_class = MoveForm
+    has_form_page = False
+    http_method_names = ["post"]
+
+    def perform(self, form):
+        services.move_section(self.request.access, self.object, form.step)
+
+
+class SectionDelete(_SectionStep, ConfirmView):
+    confirm_button = gettext_lazy("Ja, verwijderen")
+    danger = True
+    success_message = gettext_lazy("Het onderdeel is verwijderd.")
+
+    def anchor(self, result=None):
+        return ""
+
+    def get_confirm_title(self, form):
+        return _("Onderdeel ‘%(title)s’ verwijderen?") % {"title": self.object.title}
+
+    def get_confirm_intro(self, form):
+        return _(
+            "Het onderdeel en zijn %(count)s vragen verdwijnen uit het concept. "
+            "Gepubliceerde versies blijven zoals ze zijn."
+        ) % {"count": self.object.questions.count()}
+
+    def perform(self, form):
+        services.delete_section(self.request.access, self.object)
+
+
+class QuestionCreate(_SectionStep, ActionView):
+    form_class = QuestionForm
+    success_message = gettext_lazy("De vraag is toegevoegd.")
+
+    def anchor(self, question=None):
+        return f"vraag-{question.pk}" if question else super().anchor()
+
+    def get_initial(self):
+        return {"kind": "text", "max_length": 3000}
+
+    def get_title(self):
+        return _("Vraag toevoegen aan ‘%(section)s’") % {"section": self.object.title}
+
+    def perform(self, form):
+        return services.add_question(self.request.access, self.object, **form.question_fields)
+
+
+class QuestionEdit(_QuestionStep, ActionView):
+    form_class = QuestionForm
+    title = gettext_lazy("Vraag bewerken")
+    success_message = gettext_lazy("De vraag is opgeslagen.")
+
+    def get_initial(self):
+        return QuestionForm.initial_for(self.object)
+
+    def perform(self, form):
+        return services.update_question(self.request.access, self.object, **form.question_fields)
+
+
+class QuestionMove(_QuestionStep, ActionView):
+    form_class = MoveForm
+    has_form_page = False
+    http_method_names = ["post"]
+
+    def perform(self, form):
+        services.move_question(self.request.access, self.object, form.step)
+
+
+class QuestionDelete(_QuestionStep, ConfirmView):
+    confirm_title = gettext_lazy("Vraag verwijderen?")
+    confirm_button = gettext_lazy("Ja, verwijderen")
+    danger = True
+    success_message = gettext_lazy("De vraag is verwijderd.")
+
+    def anchor(self, result=None):
+        return f"onderdeel-{self.object.section_id}"
+
+    def get_confirm_intro(self, form):
+        return _(
+            "‘%(question)s’ verdwijnt uit het concept. Gepubliceerde versies blijven zoals ze zijn."
+        ) % {"question": self.object.text[:120]}
+
+    def perform(self, form):
+        services.delete_question(self.request.access, self.object)
+
+
+class TemplatePublish(_DraftStep, ConfirmView):
+    """Publishing cannot be undone: the confirmation says what it replaces, or lists what still
+    blocks it (then without a button)."""
+
+    confirm_template_name = "formtemplates/publish_confirm.html"
+    irreversible = False  # the intro says a published version no longer changes
+
+    def get_confirm_title(self, form):
+        return _("Versie %(number)s publiceren?") % {"number": self.draft.number}
+
+    def get_confirm_intro(self, form):
+        return _(
+            "Na publiceren gebruiken nieuwe formulieren ‘%(name)s’ deze versie. Een "
+            "gepubliceerde versie verandert niet meer: wilt u later iets aanpassen, dan maakt u "
+            "een nieuwe versie."
+        ) % {"name": self.object.questionnaire.name}
+
+    def get_confirm_context(self, form):
+        published = self.object.questionnaire.published
+        return {
+            **super().get_confirm_context(form),
+            "button": _("Ja, versie %(number)s publiceren") % {"number": self.draft.number},
+            "problems": problems(self.draft),
             "published": published,
             "running": Response.objects.filter(version=published).count() if published else 0,
-        },
-    )
+        }
+
+    def perform(self, form):
+        return services.publish(self.request.access, self.draft)
+
+    def get_success_message(self, version):
+        return _("Versie %(number)s is gepubliceerd. Nieuwe formulieren gebruiken deze versie.") % {
+            "number": version.number
+        }
+
+    def get_success_url(self, version):
+        return self.object.get_absolute_url()
 
 
-@require_POST
-def template_new_version(request, partnership_slug, pk):
-    template = _template(request, "formtemplate.manage", pk)
-    try:
-        draft = services.new_draft(request.access, template)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("formtemplates:detail", partnership_slug=partnership_slug, pk=pk)
-    messages.success(
-        request, _("Versie %(number)s is een concept om te bewerken.") % {"number": draft.number}
-    )
-    return redirect(_editor_url(template))
+class TemplateNewVersion(_TemplateStep, ActionView):
+    """The button "Nieuwe versie maken" on the template's page; the draft opens."""
+
+    has_form_page = False
+    http_method_names = ["post"]
+
+    def get_back_label(self):
+        return str(self.object.questionnaire)
+
+    def perform(self, form):
+        return services.new_draft(self.request.access, self.object)
+
+    def get_success_message(self, draft):
+        return _("Versie %(number)s is een concept om te bewerken.") % {"number": draft.number}
+
+    def get_success_url(self, draft):
+        return self.object.get_editor_url()
 
 
 def version_preview(request, partnership_slug, pk, number):

@@ -3,6 +3,7 @@ students ask for (requests); the matching board reads both."""
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from placements.models import Placement, PlacementPeriod, PlacementStatus
@@ -53,6 +54,12 @@ class Capacity(TenantModel):
 
     def __str__(self):
         return f"{self.school.name} – {self.period.name}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "matching:capacity",
+            kwargs={"partnership_slug": self.partnership.slug, "pk": self.pk},
+        )
 
 
 class CapacityPlace(TenantModel):
@@ -234,3 +241,9 @@ class PlacementRequest(TenantModel):
             "student": self.student,
             "period": self.period.name,
         }
+
+    def get_absolute_url(self):
+        return reverse(
+            "matching:request",
+            kwargs={"partnership_slug": self.partnership.slug, "pk": self.pk},
+        )

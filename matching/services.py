@@ -1,32 +1,26 @@
-"""Capacity, placement requests and the matching board: the operations and the board's reads.
+"""Capacity, placement requests and assigning: the operations of the placement year before a
+placement exists. The board's reads are matching/board.py and matching/selectors.py; the rows of
+an import file are checked in matching/request_import.py.
 
-Part of the placements service layer (kept in a module of its own beside services.py, which it
-builds on): every operation takes `actor` (samen.permissions.Access), runs in one transaction
-and re-checks reach on what it saves, so a refused write leaves nothing behind.
+Every operation takes `actor` (samen.permissions.Access), runs in one transaction and re-checks
+reach on what it saves, so a refused write leaves nothing behind. It builds on the placements'
+services (the same role checks, locks and event log).
 
 Why the checks live here and lock rows: the board shows free places, but between showing and
-assigning another coordinator may fill the last one. `assign()` therefore locks the school's
-`Capacity` row for the period (SELECT … FOR UPDATE on PostgreSQL) before it counts the places
-and the mentor's load, so two assignments to one school in one period run one after the other
-and the second sees the first; the student's row is locked too (as in create_placement), so
-she is never booked twice over the same days.
+assigning another coordinator may fill the last one. `assign()` therefore locks the request,
+then the school's `Capacity` row for the period (SELECT … FOR UPDATE on PostgreSQL), then (for
+a duo) the first placement and the student, and only then counts the places, the group's and
+the mentor's load: two assignments to one school in one period run one after the other and the
+second sees the first, and the student is never booked twice over the same days.
 """
 
 import dataclasses
-import heapq
-import re
-from collections import defaultdict
-from operator import itemgetter
-from types import SimpleNamespace
 
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from partnerships.models import School
-from placements.models import Placement, PlacementEvent, PlacementPeriod, PlacementStatus
+from placements.models import Placement, PlacementEvent, PlacementStatus
 from placements.services import (
     MENTOR_ROLES,
     _lock,
@@ -34,7 +28,6 @@ from placements.services import (
     _record,
     _refuse_double_booking,
     _require_role,
-    holds_role,
 )
 from roles.models import Person, Role
 from samen.errors import DomainError
@@ -50,20 +43,13 @@ from .models import (
     PlacementRequest,
     RequestStatus,
 )
+from .request_import import checked_rows
+from .selectors import group_key, usage
 
 #: The status a matched placement starts in: the board *proposes* the student to the school
 #: (voorgesteld); the school and the student confirm it (bevestigd) on the placement's page.
 #: It holds its place from the moment it is proposed, so the board never offers it twice.
 ASSIGNED_STATUS = PlacementStatus.VOORGESTELD
-
-
-def live_placements():
-    """Placements that hold a place: not broken off, not moved to another school."""
-    return Placement.objects.exclude(status__in=FREEING_STATUSES)
-
-
-def _same(a, b):
-    return (a or "").strip().lower() == (b or "").strip().lower()
 
 
 # --- Capacity ---------------------------------------------------------------------------------
@@ -118,16 +104,27 @@ def save_capacity(actor, capacity, *, places, mentors, notes=""):
     actor.require("capacity.manage", capacity)
     school, period = capacity.school, capacity.period
     require_training_school(school)
-    schooljaar = Schooljaar(period.schooljaar)
+    _check_places(places)
+    _check_mentors(mentors, Schooljaar(period.schooljaar), school)
+    used = usage(period, school)
+    _refuse_fewer_places(used, places, school)
+    _refuse_fewer_mentor_places(used, mentors)
+    _replace_offer(capacity, places, mentors, notes)
+    return capacity
 
+
+def _check_places(places):
     seen = set()
     for row in places:
-        key = row.group.strip().lower()
+        key = group_key(row.group)
         if not key:
             raise DomainError(_("Geef bij elke plaats de groep of het vak op."))
         if key in seen:
             raise DomainError(_("‘%(group)s’ staat twee keer in de lijst.") % {"group": row.group})
         seen.add(key)
+
+
+def _check_mentors(mentors, schooljaar, school):
     people = set()
     for person, _count in mentors:
         if person.pk in people:
@@ -135,9 +132,10 @@ def save_capacity(actor, capacity, *, places, mentors, notes=""):
         people.add(person.pk)
         _require_role(person, MENTOR_ROLES, schooljaar, school=school)
 
-    used = usage(period, school)
-    total = sum(row.places for row in places)
-    if used.places > total:
+
+def _refuse_fewer_places(used, places, school):
+    """Neither the school nor a group offers fewer places than it has given away."""
+    if used.places > sum(row.places for row in places):
         raise DomainError(
             ngettext(
                 "Er is al %(used)d plaats vergeven op %(school)s in deze periode; geef minstens "
@@ -148,7 +146,7 @@ def save_capacity(actor, capacity, *, places, mentors, notes=""):
             )
             % {"used": used.places, "school": school.name}
         )
-    by_group = {row.group.strip().lower(): row.places for row in places}
+    by_group = {group_key(row.group): row.places for row in places}
     for group, count in used.by_group.items():
         if group and places and count > by_group.get(group, 0):
             raise DomainError(
@@ -161,10 +159,13 @@ def save_capacity(actor, capacity, *, places, mentors, notes=""):
                 )
                 % {"group": group, "count": count}
             )
+
+
+def _refuse_fewer_mentor_places(used, mentors):
+    """No mentor offers fewer places than the students they guide here already."""
     offered = {person.pk: count for person, count in mentors}
     for person_id, count in used.by_mentor.items():
         if count > offered.get(person_id, 0):
-            name = Person.objects.get(pk=person_id)
             raise DomainError(
                 ngettext(
                     "%(person)s begeleidt hier in deze periode al %(count)d aankomende leraar; "
@@ -173,9 +174,11 @@ def save_capacity(actor, capacity, *, places, mentors, notes=""):
                     "geef minstens zoveel op, of wijs die stages eerst anders toe.",
                     count,
                 )
-                % {"person": name, "count": count}
+                % {"person": Person.objects.get(pk=person_id), "count": count}
             )
 
+
+def _replace_offer(capacity, places, mentors, notes):
     capacity.notes = notes.strip()
     capacity.save(update_fields=["notes", "updated_at"])
     capacity.places.all().delete()
@@ -197,45 +200,6 @@ def save_capacity(actor, capacity, *, places, mentors, notes=""):
         )
         for person, count in mentors
     )
-    return capacity
-
-
-@dataclasses.dataclass
-class Usage:
-    places: int  # places taken at the school (a duo takes one)
-    students: int
-    by_group: dict  # lower-case group -> places taken
-    by_mentor: dict  # person id -> places taken
-
-
-def usage(period, school):
-    """What is given away of one school's capacity in one period (live placements)."""
-    rows = (
-        live_placements()
-        .filter(period=period, school=school)
-        .values("group", "mentor_id", "duo_with_id")
-    )
-    by_group, by_mentor = defaultdict(int), defaultdict(int)
-    places = students = 0
-    for row in rows:
-        students += 1
-        if row["duo_with_id"] is not None:
-            continue  # the second student of a duo shares the first one's place
-        places += 1
-        by_group[(row["group"] or "").strip().lower()] += 1
-        by_mentor[row["mentor_id"]] += 1
-    return Usage(places, students, dict(by_group), dict(by_mentor))
-
-
-def mentors_with_room(capacity):
-    """The capacity's mentors who can take another place, with how many they have left."""
-    used = usage(capacity.period, capacity.school).by_mentor
-    rows = []
-    for offer in capacity.mentors.select_related("person"):
-        left = offer.places - used.get(offer.person_id, 0)
-        if left > 0:
-            rows.append((offer.person, left))
-    return rows
 
 
 # --- Requests ---------------------------------------------------------------------------------
@@ -347,120 +311,11 @@ REQUEST_UPLOAD = {
     "required": ("e-mail", "periode"),
     "aliases": {"email": "e-mail", "vak": "groep of vak", "groep": "groep of vak"},
 }
-_IMPORT_FIELDS = {
-    "leerwensen": "learning_wishes",
-    "regio": "region",
-    "schooltype": "school_type",
-    "groep of vak": "subject",
-    "reizen": "travel",
-    "dagen": "days",
-}
-
-
-def _import_rows(actor, upload):
-    """(number, row, errors, fields) for every row: each checked as create_request would,
-    with two queries for the whole file, not per row."""
-    rows = list(upload.rows())
-    emails = {(row.get("e-mail") or "").strip().lower() for _n, row in rows}
-    people = defaultdict(list)
-    for person in Person.objects.annotate(lower_email=Lower("email")).filter(
-        lower_email__in=emails
-    ):
-        people[person.lower_email].append(person)
-    periods = defaultdict(list)
-    for period in actor.filter("matching.view", PlacementPeriod.objects.all()):
-        periods[period.name.strip().lower()].append(period)
-    existing = set(
-        PlacementRequest.objects.exclude(status=RequestStatus.WITHDRAWN).values_list(
-            "student_id", "period_id"
-        )
-    )
-    seen = {}
-    for number, row in rows:
-        errors = list(upload.row_errors.get(number, []))
-        email = (row.get("e-mail") or "").strip().lower()
-        found = people.get(email, [])
-        student = found[0] if len(found) == 1 else None
-        if not email:
-            errors.append(_("Vul het e-mailadres van de aankomende leraar in."))
-        elif not found:
-            errors.append(
-                _("Niemand in dit partnerschap heeft het e-mailadres %(email)s.") % {"email": email}
-            )
-        elif len(found) > 1:
-            errors.append(
-                _("Meer dan één persoon heeft het e-mailadres %(email)s.") % {"email": email}
-            )
-        name = (row.get("periode") or "").strip()
-        matches = periods.get(name.lower(), [])
-        period = matches[0] if len(matches) == 1 else None
-        if not matches:
-            errors.append(
-                _("‘%(period)s’ is geen stageperiode waarvoor u aanvragen mag invoeren.")
-                % {"period": name}
-            )
-        elif len(matches) > 1:
-            errors.append(
-                _("Er zijn meerdere stageperiodes met de naam ‘%(period)s’.") % {"period": name}
-            )
-        io = None
-        io_email = (row.get("instituutsopleider") or "").strip().lower()
-        if io_email:
-            io_found = Person.objects.filter(email__iexact=io_email)[:2]
-            io = io_found[0] if len(io_found) == 1 else None
-            if io is None:
-                errors.append(
-                    _("Geen (unieke) instituutsopleider met het e-mailadres %(email)s.")
-                    % {"email": io_email}
-                )
-        if student is not None and period is not None:
-            schooljaar = Schooljaar(period.schooljaar)
-            if not holds_role(student, Role.STUDENT, schooljaar):
-                errors.append(
-                    _("%(person)s is in %(sj)s geen aankomende leraar.")
-                    % {"person": student, "sj": schooljaar}
-                )
-            if io is not None and not holds_role(io, Role.INSTITUUTSOPLEIDER, schooljaar):
-                errors.append(
-                    _("%(person)s is in %(sj)s geen instituutsopleider.")
-                    % {"person": io, "sj": schooljaar}
-                )
-            key = (student.pk, period.pk)
-            if key in existing:
-                errors.append(
-                    _("%(student)s heeft al een aanvraag voor %(period)s.")
-                    % {"student": student, "period": period.name}
-                )
-            elif key in seen:
-                errors.append(
-                    _("Dezelfde aankomende leraar en periode staan al in rij %(row)s.")
-                    % {"row": seen[key]}
-                )
-            else:
-                seen[key] = number
-        for column, field in (
-            ("leerwensen", 2000),
-            ("regio", 100),
-            ("schooltype", 100),
-            ("groep of vak", 100),
-            ("reizen", 200),
-            ("dagen", 100),
-        ):
-            if len(row.get(column) or "") > field:
-                errors.append(
-                    _("‘%(column)s’ is te lang (hoogstens %(max)s tekens).")
-                    % {"column": column, "max": field}
-                )
-        fields = {attr: (row.get(col) or "").strip() for col, attr in _IMPORT_FIELDS.items()}
-        yield number, row, errors, (student, period, io, fields)
-    for number, errors in upload.row_errors.items():
-        if number not in {n for n, _r in rows}:
-            yield number, {}, errors, None
 
 
 def preview_request_import(actor, upload):
     """Every row checked as if importing it (nothing is saved), with its Dutch errors."""
-    errors = {number: e for number, _row, e, _f in _import_rows(actor, upload) if e}
+    errors = {number: e for number, _row, e, _f in checked_rows(actor, upload) if e}
     return ImportPreview(upload, errors)
 
 
@@ -468,7 +323,7 @@ def preview_request_import(actor, upload):
 def import_requests(actor, upload):
     """Creates a request per row, all or none: any bad row, or any row outside the actor's
     reach, saves nothing. Returns the number created."""
-    rows = list(_import_rows(actor, upload))
+    rows = list(checked_rows(actor, upload))
     bad = [number for number, _row, errors, _f in rows if errors]
     if bad:
         raise DomainError(
@@ -479,18 +334,17 @@ def import_requests(actor, upload):
             )
             % {"count": len(bad)}
         )
-    created = []
-    for _number, _row, _errors, (student, period, io, fields) in rows:
-        created.append(
-            PlacementRequest.objects.create(
-                partnership=actor.partnership,
-                student=student,
-                period=period,
-                instituutsopleider=io,
-                created_by=actor.person,
-                **fields,
-            )
+    created = [
+        PlacementRequest.objects.create(
+            partnership=actor.partnership,
+            student=student,
+            period=period,
+            instituutsopleider=io,
+            created_by=actor.person,
+            **fields,
         )
+        for _number, _row, _errors, (student, period, io, fields) in rows
+    ]
     in_reach = actor.filter(
         "request.manage", PlacementRequest.objects.filter(pk__in=[r.pk for r in created])
     )
@@ -515,8 +369,9 @@ def assign(actor, request, *, school, mentor, instituutsopleider, group="", duo_
     duo-stage, in its group with its mentor, taking no extra place — only where the capacity
     says a duo is possible there, and only once.
 
-    The capacity row is locked first (then the duo's first placement, then the student), so
-    two assignments to one school in one period never both take its last place.
+    The request is locked first, then the capacity row, then the duo's first placement, then
+    the student; every check runs after the locks, so two assignments to one school in one
+    period never both take its last place.
     """
     request = _locked_request(actor, request)
     period = request.period
@@ -527,75 +382,20 @@ def assign(actor, request, *, school, mentor, instituutsopleider, group="", duo_
             % {"student": request.student, "status": request.get_status_display()}
         )
     require_training_school(school)
-    capacity = (
-        Capacity.objects.select_for_update(of=("self",))
-        .filter(school=school, period=period)
-        .first()
-    )
-    if capacity is None:
-        raise DomainError(
-            _("%(school)s biedt in %(period)s geen stageplaatsen aan.")
-            % {"school": school.name, "period": period.name}
-        )
+    capacity = _locked_capacity(school, period)
     student = request.student
     schooljaar = Schooljaar(period.schooljaar)
     _require_role(student, Role.STUDENT, schooljaar)
     _require_role(instituutsopleider, Role.INSTITUUTSOPLEIDER, schooljaar)
     lines = list(capacity.places.all())
-    used = usage(period, school)
-
+    first = None
     if duo_with is not None:
         first = Placement.objects.select_for_update(of=("self",)).get(pk=duo_with.pk)
         mentor, group = _check_duo(first, school, period, lines)
     else:
-        group = group.strip()
-        total = sum(line.places for line in lines)
-        if used.places >= total:
-            raise DomainError(
-                ngettext(
-                    "%(school)s zit vol in %(period)s: de %(total)d plaats is al vergeven.",
-                    "%(school)s zit vol in %(period)s: alle %(total)d plaatsen zijn al vergeven.",
-                    total,
-                )
-                % {"school": school.name, "period": period.name, "total": total}
-            )
-        if not group:
-            # No group chosen: the first group with a free place (so it is counted there).
-            free = (
-                ln for ln in lines if used.by_group.get(ln.group.strip().lower(), 0) < ln.places
-            )
-            group = next((ln.group for ln in free), "")
-        line = next((line for line in lines if _same(line.group, group)), None)
-        if group and line is None:
-            raise DomainError(
-                _("%(school)s biedt ‘%(group)s’ niet aan in deze periode.")
-                % {"school": school.name, "group": group}
-            )
-        if line is not None and used.by_group.get(line.group.strip().lower(), 0) >= line.places:
-            raise DomainError(
-                _("In ‘%(group)s’ op %(school)s zijn alle plaatsen (%(places)d) al vergeven.")
-                % {"group": line.group, "school": school.name, "places": line.places}
-            )
-        _require_role(mentor, MENTOR_ROLES, schooljaar, school=school)
-        offer = next((m for m in capacity.mentors.all() if m.person_id == mentor.pk), None)
-        if offer is None:
-            raise DomainError(
-                _("%(mentor)s staat bij %(school)s niet als beschikbare mentor voor %(period)s.")
-                % {"mentor": mentor, "school": school.name, "period": period.name}
-            )
-        if used.by_mentor.get(mentor.pk, 0) >= offer.places:
-            raise DomainError(
-                ngettext(
-                    "%(mentor)s heeft geen ruimte meer in deze periode: het afgesproken aantal "
-                    "van %(count)d aankomende leraar is bereikt.",
-                    "%(mentor)s heeft geen ruimte meer in deze periode: het afgesproken aantal "
-                    "van %(count)d aankomende leraren is bereikt.",
-                    offer.places,
-                )
-                % {"mentor": mentor, "count": offer.places}
-            )
-        first = None
-
+        used = usage(period, school)
+        group = _group_with_room(school, period, lines, used, group.strip())
+        _check_mentor(capacity, school, period, mentor, used, schooljaar)
     _lock(student)
     _refuse_double_booking(student, period.starts_on, period.ends_on)
     placement = _open_placement(
@@ -624,6 +424,73 @@ def assign(actor, request, *, school, mentor, instituutsopleider, group="", duo_
     return placement
 
 
+def _locked_capacity(school, period):
+    """The school's capacity row for the period, locked until the transaction ends."""
+    capacity = (
+        Capacity.objects.select_for_update(of=("self",))
+        .filter(school=school, period=period)
+        .first()
+    )
+    if capacity is None:
+        raise DomainError(
+            _("%(school)s biedt in %(period)s geen stageplaatsen aan.")
+            % {"school": school.name, "period": period.name}
+        )
+    return capacity
+
+
+def _group_with_room(school, period, lines, used, group):
+    """The group the student is placed in: `group`, or without one the first group with a free
+    place (so that she is counted there) — refused when the school or that group is full."""
+    total = sum(line.places for line in lines)
+    if used.places >= total:
+        raise DomainError(
+            ngettext(
+                "%(school)s zit vol in %(period)s: de %(total)d plaats is al vergeven.",
+                "%(school)s zit vol in %(period)s: alle %(total)d plaatsen zijn al vergeven.",
+                total,
+            )
+            % {"school": school.name, "period": period.name, "total": total}
+        )
+    if not group:
+        free = (ln for ln in lines if used.by_group.get(group_key(ln.group), 0) < ln.places)
+        group = next((ln.group for ln in free), "")
+    line = next((line for line in lines if group_key(line.group) == group_key(group)), None)
+    if group and line is None:
+        raise DomainError(
+            _("%(school)s biedt ‘%(group)s’ niet aan in deze periode.")
+            % {"school": school.name, "group": group}
+        )
+    if line is not None and used.by_group.get(group_key(line.group), 0) >= line.places:
+        raise DomainError(
+            _("In ‘%(group)s’ op %(school)s zijn alle plaatsen (%(places)d) al vergeven.")
+            % {"group": line.group, "school": school.name, "places": line.places}
+        )
+    return group
+
+
+def _check_mentor(capacity, school, period, mentor, used, schooljaar):
+    """The mentor works at the school, is offered for the period and has room left."""
+    _require_role(mentor, MENTOR_ROLES, schooljaar, school=school)
+    offer = next((m for m in capacity.mentors.all() if m.person_id == mentor.pk), None)
+    if offer is None:
+        raise DomainError(
+            _("%(mentor)s staat bij %(school)s niet als beschikbare mentor voor %(period)s.")
+            % {"mentor": mentor, "school": school.name, "period": period.name}
+        )
+    if used.by_mentor.get(mentor.pk, 0) >= offer.places:
+        raise DomainError(
+            ngettext(
+                "%(mentor)s heeft geen ruimte meer in deze periode: het afgesproken aantal "
+                "van %(count)d aankomende leraar is bereikt.",
+                "%(mentor)s heeft geen ruimte meer in deze periode: het afgesproken aantal "
+                "van %(count)d aankomende leraren is bereikt.",
+                offer.places,
+            )
+            % {"mentor": mentor, "count": offer.places}
+        )
+
+
 def _check_duo(first, school, period, lines):
     """The mentor and group of a duo with `first`, or a refusal saying why it cannot be."""
     if first.school_id != school.pk or first.period_id != period.pk:
@@ -635,7 +502,7 @@ def _check_duo(first, school, period, lines):
             _("%(student)s loopt al een duo-stage; een duo is met z'n tweeën.")
             % {"student": first.student}
         )
-    line = next((line for line in lines if _same(line.group, first.group)), None)
+    line = next((line for line in lines if group_key(line.group) == group_key(first.group)), None)
     if line is None or not line.duo_possible:
         raise DomainError(
             _("In ‘%(group)s’ op %(school)s is geen duo-stage mogelijk.")
@@ -669,302 +536,3 @@ def bulk_assign(actor, proposals, *, instituutsopleider):
         else:
             result.assigned.append(placement)
     return result
-
-
-# --- The board: demand against capacity, and suggestions ---------------------------------------
-
-
-def _sum_places():
-    return Coalesce(
-        Subquery(
-            CapacityPlace.objects.filter(capacity=OuterRef("pk"))
-            .order_by()
-            .values("capacity")
-            .annotate(n=Sum("places"))
-            .values("n"),
-            output_field=IntegerField(),
-        ),
-        Value(0),
-    )
-
-
-def _used_places():
-    return Coalesce(
-        Subquery(
-            live_placements()
-            .filter(school=OuterRef("school"), period=OuterRef("period"), duo_with__isnull=True)
-            .order_by()
-            .values("school")
-            .annotate(n=Count("pk"))
-            .values("n"),
-            output_field=IntegerField(),
-        ),
-        Value(0),
-    )
-
-
-def capacities_with_counts(queryset):
-    """Capacity rows with `total` (places offered) and `used` (places given), in SQL."""
-    return queryset.annotate(total=_sum_places(), used=_used_places())
-
-
-@dataclasses.dataclass
-class Suggestion:
-    school: School
-    score: int
-    free: int
-    reasons: list
-    line: object = None  # the place row (group, places, …) that fits the wanted group
-    mentors: list = dataclasses.field(default_factory=list)  # (person id, places left)
-
-
-@dataclasses.dataclass
-class Board:
-    """Everything the board of one period shows, read in a fixed number of queries."""
-
-    capacities: list  # Capacity rows with total, used, free, lines, mentors
-    by_subject: list  # (group, offered, taken, open requests)
-    totals: dict
-
-    def suggest(self, requests, history, limit=3):
-        """For each request, the schools with a free place ranked by fit, with the reasons."""
-        for request in requests:
-            request.suggestions = self._rank(request, history.get(request.student_id, set()), limit)
-
-    def _rank(self, request, earlier, limit=3):
-        """Scores every school with room (cheap comparisons only), then words the reasons of
-        the best `limit`: the board ranks 250 schools for each of its 20 requests."""
-        wanted_group = (request.subject or "").strip().lower()
-        region = (request.region or "").strip().lower()
-        concept = (request.school_type or "").strip().lower()
-        wishes = _words(request.learning_wishes)
-        scored = []
-        for capacity in self.capacities:
-            if capacity.free <= 0 or not capacity.room_mentors:
-                continue  # no place, or no mentor with room: nothing to assign to
-            school = capacity.school
-            score = capacity.base_score
-            line = None
-            if wanted_group:
-                for candidate in capacity.free_lines:
-                    group = candidate.group_key
-                    if wanted_group in group or group in wanted_group:
-                        line = candidate
-                        score += 5
-                        break
-            in_region = bool(region) and (
-                region in capacity.place_key or region in capacity.board_region
-            )
-            fits_concept = bool(concept) and concept in capacity.profile_text
-            common = wishes & capacity.profile_words if wishes else ()
-            been_here = capacity.school_id in earlier
-            score += 3 * in_region + 3 * fits_concept + (len(common) if len(common) < 3 else 3)
-            score += been_here
-            scored.append(
-                (
-                    -score,
-                    -capacity.free,
-                    school.name,
-                    capacity,
-                    line,
-                    in_region,
-                    fits_concept,
-                    common,
-                    been_here,
-                )
-            )
-        suggestions = []
-        best = heapq.nsmallest(limit, scored, key=_rank_key)
-        for score, _free, _name, capacity, line, in_region, fits, common, been in best:
-            school = capacity.school
-            reasons = [
-                ngettext("%(free)d vrije plaats", "%(free)d vrije plaatsen", capacity.free)
-                % {"free": capacity.free}
-            ]
-            if line is not None:
-                reasons.append(
-                    _("biedt ‘%(group)s’ aan%(tekort)s")
-                    % {
-                        "group": line.group,
-                        "tekort": _(" (tekortvak)") if line.is_tekortvak else "",
-                    }
-                )
-            if in_region:
-                reasons.append(_("in de voorkeursregio (%(place)s)") % {"place": school.place})
-            if fits:
-                reasons.append(_("past bij ‘%(concept)s’") % {"concept": request.school_type})
-            if common:
-                reasons.append(
-                    _("schoolprofiel: %(words)s") % {"words": ", ".join(sorted(common)[:3])}
-                )
-            if been:
-                reasons.append(_("liep hier eerder stage"))
-            suggestions.append(
-                Suggestion(
-                    school,
-                    -score,
-                    capacity.free,
-                    reasons,
-                    line or capacity.first_free_line,
-                    capacity.room_mentors,
-                )
-            )
-        return suggestions
-
-
-#: Rank by score, then free places, then the school's name (the first three of a scored row).
-_rank_key = itemgetter(0, 1, 2)
-
-_WORD = re.compile(r"[a-zà-ÿ]{5,}")
-#: Words too common in wishes and profiles to say anything about fit.
-_STOP = {"leren", "graag", "willen", "wil", "school", "leerlingen", "groep", "onderwijs", "stage"}
-
-
-def _words(text):
-    return {w for w in _WORD.findall((text or "").lower()) if w not in _STOP}
-
-
-def board(actor, period):
-    """The period's capacities in the actor's reach with their counts, lines, mentors and
-    free room, and demand against supply per group or subject: six queries, whatever the
-    number of schools, requests or placements."""
-    # Counted in Python from two grouped queries over the period's placements, not per
-    # capacity row in SQL: a correlated count per school is read 250 times.
-    capacities = list(
-        actor.filter("capacity.view", Capacity.objects.filter(period=period))
-        .select_related("school__profile", "school__board__organisation")
-        # Only what the board reads: a profile's long texts stay in the database.
-        .only(
-            "school_id",
-            "period_id",
-            "school__name",
-            "school__place",
-            "school__training_status",
-            "school__board_id",
-            "school__board__organisation__region",
-            "school__profile__onderwijsconcept",
-            "school__profile__speerpunten",
-            "school__profile__expertise",
-        )
-        .order_by("school__name")
-    )
-    ids = [c.pk for c in capacities]
-    lines = defaultdict(list)
-    # Plain rows, not model instances: a board reads some 2,000 of them.
-    for row in CapacityPlace.objects.filter(capacity_id__in=ids).values(
-        "capacity_id", "group", "places", "duo_possible", "is_tekortvak"
-    ):
-        lines[row["capacity_id"]].append(SimpleNamespace(**row))
-    offers = defaultdict(list)
-    for row in CapacityMentor.objects.filter(capacity_id__in=ids).values_list(
-        "capacity_id", "person_id", "places"
-    ):
-        offers[row[0]].append(row[1:])
-    taken = live_placements().filter(period=period, duo_with__isnull=True).order_by()
-    by_group, by_school, by_mentor = defaultdict(int), defaultdict(int), defaultdict(int)
-    for row in taken.values("school_id", "group", "mentor_id").annotate(n=Count("pk")):
-        by_group[(row["school_id"], (row["group"] or "").strip().lower())] += row["n"]
-        by_school[row["school_id"]] += row["n"]
-        by_mentor[(row["school_id"], row["mentor_id"])] += row["n"]
-
-    subjects = defaultdict(lambda: [0, 0, 0])  # group -> offered, taken, open requests
-    for capacity in capacities:
-        school, sid = capacity.school, capacity.school_id
-        capacity.lines = lines[capacity.pk]
-        capacity.total = sum(line.places for line in capacity.lines)
-        capacity.used = by_school[sid]
-        capacity.free = max(capacity.total - capacity.used, 0)
-        capacity.base_score = min(capacity.free, 3)
-        capacity.free_lines = []
-        for line in capacity.lines:
-            key = line.group_key = line.group.strip().lower()
-            line.taken = by_group[(sid, key)]
-            line.free = max(line.places - line.taken, 0)
-            if line.free:
-                capacity.free_lines.append(line)
-            offered_taken = subjects[key]
-            offered_taken[0] += line.places
-            offered_taken[1] += line.taken
-        capacity.first_free_line = capacity.free_lines[0] if capacity.free_lines else None
-        # (person id, places left) of the mentors who can take another student here.
-        capacity.room_mentors = [
-            (person_id, places - by_mentor[(sid, person_id)])
-            for person_id, places in offers[capacity.pk]
-            if places > by_mentor[(sid, person_id)]
-        ]
-        capacity.mentor_count = len(offers[capacity.pk])
-        capacity.has_duo = any(line.duo_possible for line in capacity.lines)
-        capacity.tekortvakken = [line.group for line in capacity.lines if line.is_tekortvak]
-        profile = getattr(school, "profile", None)
-        text = " ".join(
-            [school.name]
-            + (
-                [profile.onderwijsconcept, profile.speerpunten, profile.expertise]
-                if profile is not None
-                else []
-            )
-        ).lower()
-        capacity.profile_text = text
-        capacity.profile_words = _words(text) - _words(school.name)
-        capacity.board_region = (school.board.organisation.region or "").lower()
-        capacity.place_key = school.place.lower()
-    requests = actor.filter("request.view", PlacementRequest.objects.filter(period=period))
-    for row in (
-        requests.filter(status=RequestStatus.OPEN)
-        .order_by()
-        .values(key=Lower("subject"))
-        .annotate(n=Count("pk"))
-    ):
-        subjects[(row["key"] or "").strip()][2] += row["n"]
-    counts = dict(
-        requests.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
-    )
-    totals = {
-        "places": sum(c.total for c in capacities),
-        "used": sum(min(c.used, c.total) for c in capacities),
-        "free": sum(c.free for c in capacities),
-        "schools": len(capacities),
-        "open": counts.get(RequestStatus.OPEN, 0),
-        "matched": counts.get(RequestStatus.MATCHED, 0),
-    }
-    by_subject = sorted(
-        ((group or "—", *numbers) for group, numbers in subjects.items()),
-        key=lambda row: (-(row[3] - (row[1] - row[2])), row[0]),
-    )
-    return Board(capacities, by_subject, totals)
-
-
-def earlier_schools(students):
-    """student id -> the schools where she had a placement before (one query)."""
-    history = defaultdict(set)
-    for student_id, school_id in (
-        Placement.objects.filter(student__in=students)
-        .order_by()
-        .values_list("student_id", "school_id")
-    ):
-        history[student_id].add(school_id)
-    return history
-
-
-def duo_choices(period, school):
-    """Placements at `school` in `period` a second student could join as a duo-stage: live,
-    without a duo partner yet, in a group where the capacity says a duo is possible."""
-    duo_groups = [
-        g.lower()
-        for g in CapacityPlace.objects.filter(
-            capacity__school=school, capacity__period=period, duo_possible=True
-        ).values_list("group", flat=True)
-    ]
-    if not duo_groups:
-        return Placement.objects.none()
-    query = Q()
-    for g in duo_groups:
-        query |= Q(group__iexact=g)
-    return (
-        live_placements()
-        .filter(
-            query, school=school, period=period, duo_with__isnull=True, duo_partner__isnull=True
-        )
-        .select_related("student", "mentor")
-        .order_by("group", "student__last_name")
-    )

@@ -1,41 +1,37 @@
-"""Pages of capacity, placement requests and the matching board (thin: permission → form or
-service → render; the rules are in matching/services.py)."""
+"""Pages of capacity, placement requests and the matching board. Thin: the lists and the board
+read (matching/selectors.py, matching/board.py); every step is a declaration on samen.views'
+ActionView or ConfirmView — its rule, its object, its form, its service call (matching/
+services.py) and its messages."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST
 
-from placements.models import Placement, PlacementPeriod
-from roles.models import Person
+from placements.models import PlacementPeriod
 from samen.access import get_for, require
-from samen.errors import DomainError
 from samen.lists import Column, ListView
 from samen.schooljaar import Schooljaar
-from samen.views import ImportColumn, ImportView
+from samen.views import ActionView, ConfirmView, ImportColumn, ImportView
 
-from . import services as matching
+from . import board, selectors, services
 from .filters import CapacityFilter, RequestFilter
 from .forms import (
     AssignForm,
     BoardFilterForm,
     BulkAssignForm,
-    CapacityNotesForm,
+    CapacityForm,
     CapacityOpenForm,
-    MentorFormSet,
-    PlaceFormSet,
     RequestForm,
     RequestImportForm,
 )
 from .models import Capacity, CapacityMentor, PlacementRequest, RequestStatus
 
-BOARD_PAGE_SIZE = 20
 BOARD_SCHOOLS = 30
 IMPORT_SESSION_KEY = "placements_request_import"
 
@@ -65,7 +61,7 @@ class CapacityList(ListView):
             .values("n")
         )
         return (
-            matching.capacities_with_counts(Capacity.objects.select_related("school", "period"))
+            selectors.capacities_with_counts(Capacity.objects.select_related("school", "period"))
             .annotate(
                 mentor_count=Coalesce(Subquery(mentors, output_field=IntegerField()), Value(0))
             )
@@ -81,96 +77,69 @@ class CapacityList(ListView):
 capacity_list = CapacityList.as_view()
 
 
-def capacity_open(request, partnership_slug):
+class _CapacityPage:
+    """A capacity page, with the way back to the list of capacity."""
+
+    def get_back_url(self):
+        return reverse(
+            "matching:capacity_list", kwargs={"partnership_slug": self.request.partnership.slug}
+        )
+
+    def get_back_label(self):
+        return _("Stagecapaciteit")
+
+
+class CapacityOpen(_CapacityPage, ActionView):
     """Choose a school and a period; the capacity (created empty) opens for editing."""
-    require(request, "capacity.manage")
-    form = CapacityOpenForm(request.POST or None, access=request.access)
-    if request.method == "POST" and form.is_valid():
-        try:
-            capacity = matching.open_capacity(request.access, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            return redirect("matching:capacity", partnership_slug=partnership_slug, pk=capacity.pk)
-    return render(request, "matching/capacity_open.html", {"form": form})
+
+    action = "capacity.manage"
+    form_class = CapacityOpenForm
+    form_gets_access = True
+    title = gettext_lazy("Capaciteit opgeven")
+    intro = gettext_lazy(
+        "Kies de school en de stageperiode. Daarna geeft u de plaatsen per groep of vak en de "
+        "beschikbare mentoren op."
+    )
+    submit_label = gettext_lazy("Verder")
+
+    def perform(self, form):
+        return services.open_capacity(self.request.access, **form.cleaned_data)
 
 
-def capacity_edit(request, partnership_slug, pk):
-    """The places and mentors a school offers in a period: an editable list (one card per row,
-    so it works on a phone); saving replaces the list as a whole."""
-    capacity = get_for(
-        request, "capacity.view", Capacity.objects.select_related("school", "period"), pk=pk
-    )
-    can_manage = request.access.can("capacity.manage", capacity)
-    places = list(capacity.places.all())
-    offers = list(capacity.mentors.select_related("person"))
-    data = request.POST if request.method == "POST" and can_manage else None
-    notes = CapacityNotesForm(data, initial={"notes": capacity.notes})
-    place_set = PlaceFormSet(
-        data,
-        prefix="plaatsen",
-        initial=[
-            {
-                "group": p.group,
-                "places": p.places,
-                "duo_possible": p.duo_possible,
-                "is_tekortvak": p.is_tekortvak,
-            }
-            for p in places
-        ],
-    )
-    mentor_set = MentorFormSet(
-        data,
-        prefix="mentoren",
-        access=request.access,
-        school=capacity.school,
-        initial=[{"person": o.person_id, "places": o.places} for o in offers],
-    )
-    if data is not None and notes.is_valid() and place_set.is_valid() and mentor_set.is_valid():
-        rows = [
-            matching.PlaceRow(
-                group=f.cleaned_data["group"],
-                places=f.cleaned_data["places"],
-                duo_possible=f.cleaned_data["duo_possible"],
-                is_tekortvak=f.cleaned_data["is_tekortvak"],
-            )
-            for f in place_set.forms
-            if f.cleaned_data.get("group") and not f.cleaned_data.get("DELETE")
-        ]
-        mentors = [
-            (f.cleaned_data["person"], f.cleaned_data["places"])
-            for f in mentor_set.forms
-            if f.cleaned_data.get("person") and not f.cleaned_data.get("DELETE")
-        ]
-        try:
-            matching.save_capacity(
-                request.access,
-                capacity,
-                places=rows,
-                mentors=mentors,
-                notes=notes.cleaned_data["notes"],
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("De capaciteit is opgeslagen."))
-            return redirect("matching:capacity", partnership_slug=partnership_slug, pk=pk)
-    usage = matching.usage(capacity.period, capacity.school)
-    return render(
-        request,
-        "matching/capacity_form.html",
-        {
+class CapacityEdit(_CapacityPage, ActionView):
+    """The places and mentors a school offers in a period: read by whoever may see it, edited
+    (the whole list at once) by whoever manages it."""
+
+    action = "capacity.view"
+    model = Capacity
+    select_related = ("school", "period")
+    form_class = CapacityForm
+    form_gets_access = True
+    template_name = "matching/capacity_form.html"
+    success_message = gettext_lazy("De capaciteit is opgeslagen.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "capacity": self.object}
+
+    def post(self, request, *args, **kwargs):
+        require(request, "capacity.manage", self.object)  # readers get the page, not the form
+        return super().post(request, *args, **kwargs)
+
+    def perform(self, form):
+        return services.save_capacity(self.request.access, self.object, **form.offer)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form, capacity = context["form"], self.object
+        return {
+            **context,
             "capacity": capacity,
-            "notes_form": notes,
-            "place_set": place_set,
-            "mentor_set": mentor_set,
-            "can_manage": can_manage,
-            "usage": usage,
-            "total": sum(p.places for p in places),
-            "offers": offers,
-            "places": places,
-        },
-    )
+            "can_manage": self.request.access.can("capacity.manage", capacity),
+            "usage": selectors.usage(capacity.period, capacity.school),
+            "total": sum(p.places for p in form.current_places),
+            "places": form.current_places,
+            "offers": form.current_mentors,
+        }
 
 
 # --- Requests ---------------------------------------------------------------------------------
@@ -217,98 +186,119 @@ def _is_student_only(access):
     return not access.can("matching.view") and access.person is not None
 
 
-def request_create(request, partnership_slug):
-    require(request, "request.manage")
-    access = request.access
-    for_self = _is_student_only(access)
-    form = RequestForm(request.POST or None, access=access, for_self=for_self)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        if for_self:
-            data["student"] = access.person
-        try:
-            created = matching.create_request(access, **data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("De aanvraag is ingediend."))
-            return redirect("matching:request", partnership_slug=partnership_slug, pk=created.pk)
-    return render(
-        request,
-        "matching/request_form.html",
-        {"form": form, "title": _("Stageaanvraag"), "placement_request": None},
+class RequestCreate(ActionView):
+    action = "request.manage"
+    form_class = RequestForm
+    form_gets_access = True
+    title = gettext_lazy("Stageaanvraag")
+    intro = gettext_lazy(
+        "Vertel wat u in deze stage wilt leren en wat bij u past. De coördinator zoekt daarmee "
+        "een opleidingsschool met een vrije plaats."
     )
+    submit_label = gettext_lazy("Aanvraag indienen")
+    success_message = gettext_lazy("De aanvraag is ingediend.")
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "for_self": _is_student_only(self.request.access)}
 
-def request_detail(request, partnership_slug, pk):
-    """A request: its wishes (editable while open) and, once matched, its placement."""
-    placement_request = get_for(
-        request,
-        "request.view",
-        PlacementRequest.objects.select_related(
-            "student", "period", "instituutsopleider", "placement__school", "placement__mentor"
-        ),
-        pk=pk,
-    )
-    access = request.access
-    can_edit = (
-        access.can("request.manage", placement_request)
-        and placement_request.status == RequestStatus.OPEN
-    )
-    form = None
-    if can_edit:
-        form = RequestForm(
-            request.POST or None,
-            instance=placement_request,
-            access=access,
-            for_self=_is_student_only(access),
-            editing=True,
+    def get_back_url(self):
+        return reverse(
+            "matching:request_list", kwargs={"partnership_slug": self.request.partnership.slug}
         )
-        if request.method == "POST" and form.is_valid():
-            try:
-                matching.update_request(access, placement_request, **form.cleaned_data)
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, _("De aanvraag is opgeslagen."))
-                return redirect("matching:request", partnership_slug=partnership_slug, pk=pk)
-    elif request.method == "POST":
-        raise Http404
-    placement = placement_request.placement
-    return render(
-        request,
-        "matching/request_detail.html",
-        {
-            "placement_request": placement_request,
-            "form": form,
-            "can_edit": can_edit,
-            "placement_visible": placement is not None and access.can("placement.view", placement),
-            "board_url": reverse(
+
+    def get_back_label(self):
+        return _("Stageaanvragen")
+
+    def perform(self, form):
+        access, data = self.request.access, dict(form.cleaned_data)
+        if _is_student_only(access):
+            data["student"] = access.person
+        return services.create_request(access, **data)
+
+
+class RequestDetail(ActionView):
+    """A request: its wishes (editable while open, by whoever manages it) and, once matched,
+    its placement."""
+
+    action = "request.view"
+    model = PlacementRequest
+    select_related = (
+        "student",
+        "period",
+        "instituutsopleider",
+        "placement__school",
+        "placement__mentor",
+    )
+    form_class = RequestForm
+    form_gets_access = True
+    template_name = "matching/request_detail.html"
+    success_message = gettext_lazy("De aanvraag is opgeslagen.")
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "for_self": _is_student_only(self.request.access),
+            "editing": True,
+        }
+
+    @property
+    def can_edit(self):
+        return self.object.status == RequestStatus.OPEN and self.request.access.can(
+            "request.manage", self.object
+        )
+
+    def post(self, request, *args, **kwargs):
+        if not self.can_edit:
+            raise Http404
+        return super().post(request, *args, **kwargs)
+
+    def perform(self, form):
+        return services.update_request(self.request.access, self.object, **form.cleaned_data)
+
+    def get_context_data(self, **kwargs):
+        access, placement_request = self.request.access, self.object
+        placement = placement_request.placement
+        board_url = ""
+        if access.can("matching.view", placement_request.period):
+            board_url = reverse(
                 "matching:board",
-                kwargs={"partnership_slug": partnership_slug, "pk": placement_request.period_id},
+                kwargs={
+                    "partnership_slug": self.request.partnership.slug,
+                    "pk": placement_request.period_id,
+                },
             )
-            if access.can("matching.view", placement_request.period)
-            else "",
-        },
-    )
+        return super().get_context_data(
+            placement_request=placement_request,
+            can_edit=self.can_edit,
+            placement_visible=placement is not None and access.can("placement.view", placement),
+            board_url=board_url,
+            **kwargs,
+        )
 
 
-def request_withdraw(request, partnership_slug, pk):
+class RequestWithdraw(ConfirmView):
     """Withdrawing asks for a confirmation first (it cannot be undone)."""
-    placement_request = get_for(
-        request, "request.manage", PlacementRequest.objects.select_related("period"), pk=pk
-    )
-    if request.method == "POST" and "confirm" in request.POST:
-        try:
-            matching.withdraw_request(request.access, placement_request)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("De aanvraag is ingetrokken."))
-        return redirect("matching:request", partnership_slug=partnership_slug, pk=pk)
-    return render(
-        request, "matching/request_withdraw.html", {"placement_request": placement_request}
-    )
+
+    action = "request.manage"
+    model = PlacementRequest
+    select_related = ("student", "period")
+    confirm_title = gettext_lazy("Aanvraag intrekken")
+    confirm_button = gettext_lazy("Ja, intrekken")
+    danger = True
+    irreversible = False  # the intro says so, and what can be done instead
+    success_message = gettext_lazy("De aanvraag is ingetrokken.")
+
+    def get_back_label(self):
+        return _("Stageaanvraag van %(student)s") % {"student": self.object.student}
+
+    def get_confirm_intro(self, form):
+        return _(
+            "De aanvraag van %(student)s voor %(period)s wordt ingetrokken. Dat kan niet ongedaan "
+            "worden gemaakt; daarna kan een nieuwe aanvraag worden gedaan."
+        ) % {"student": self.object.student, "period": self.object.period.name}
+
+    def perform(self, form):
+        return services.withdraw_request(self.request.access, self.object)
 
 
 class RequestImport(ImportView):
@@ -316,7 +306,7 @@ class RequestImport(ImportView):
 
     actions = ("matching.view",)
     form_class = RequestImportForm
-    upload = matching.REQUEST_UPLOAD
+    upload = services.REQUEST_UPLOAD
     session_key = IMPORT_SESSION_KEY
     title = gettext_lazy("Aanvragen importeren")
     intro = gettext_lazy("Kies een CSV- of Excel-bestand met één aanvraag per rij.")
@@ -332,10 +322,10 @@ class RequestImport(ImportView):
     back_label = gettext_lazy("Stageaanvragen")
 
     def preview(self, access, upload):
-        return matching.preview_request_import(access, upload)
+        return services.preview_request_import(access, upload)
 
     def perform(self, access, upload):
-        return matching.import_requests(access, upload)
+        return services.import_requests(access, upload)
 
     def success_message(self, count):
         return ngettext(
@@ -369,26 +359,7 @@ def _status(status):
     return Q(requests__status=status)
 
 
-def _requests(access, period, form):
-    requests = access.filter(
-        "request.view", PlacementRequest.objects.filter(period=period)
-    ).select_related("student", "instituutsopleider", "placement__school", "placement__mentor")
-    data = form.cleaned_data if form.is_valid() else {}
-    if data.get("student"):
-        requests = requests.filter(student=data["student"])
-    if data.get("status"):
-        requests = requests.filter(status=data["status"])
-    else:
-        requests = requests.exclude(status=RequestStatus.WITHDRAWN)
-    # Unmatched first, then the oldest request first (an ordering, not an annotation, so the
-    # paginator's count stays a plain COUNT).
-    unmatched_first = Case(
-        When(status=RequestStatus.OPEN, then=0), default=1, output_field=IntegerField()
-    )
-    return requests.order_by(unmatched_first, "created_at", "pk")
-
-
-def board(request, partnership_slug, pk):
+def board_page(request, partnership_slug, pk):
     """One period's board: demand against capacity per school and per group or subject, then
     the requests (unmatched first), each with its best schools and why."""
     period = get_for(
@@ -396,13 +367,15 @@ def board(request, partnership_slug, pk):
     )
     access = request.access
     form = BoardFilterForm(request.GET or None, access=access, period=period)
-    the_board = matching.board(access, period)
-    page = Paginator(_requests(access, period, form), BOARD_PAGE_SIZE).get_page(
-        request.GET.get("pagina")
+    wanted = form.cleaned_data if form.is_valid() else {}
+    requests = selectors.board_requests(
+        access, period, student=wanted.get("student"), status=wanted.get("status", "")
     )
+    page = Paginator(requests, board.PAGE_SIZE).get_page(request.GET.get("pagina"))
     requests = list(page.object_list)
+    the_board = board.board(access, period)
     open_requests = [r for r in requests if r.status == RequestStatus.OPEN]
-    the_board.suggest(open_requests, matching.earlier_schools([r.student_id for r in requests]))
+    the_board.suggest(open_requests, selectors.earlier_schools([r.student_id for r in requests]))
     schools = sorted(the_board.capacities, key=lambda c: (-c.free, c.school.name))
     school_page = Paginator(schools, BOARD_SCHOOLS).get_page(request.GET.get("scholen"))
     return render(
@@ -415,175 +388,163 @@ def board(request, partnership_slug, pk):
             "page": page,
             "requests": requests,
             "school_page": school_page,
-            "bulk_form": BulkAssignForm(access=access),
         },
     )
 
 
-def _proposal(request_obj):
-    """The first suggestion of a request as (school, mentor id, group) for a bulk assignment."""
-    suggestions = getattr(request_obj, "suggestions", [])
-    if not suggestions:
-        return None, None, ""
-    best = suggestions[0]
-    mentor = best.mentors[0][0] if best.mentors else None
-    return best.school, mentor, best.line.group if best.line else ""
+class _BoardStep:
+    """A step taken from a period's board (the rule `matching.view` on the period), and back."""
 
-
-@require_POST
-def bulk_assign(request, partnership_slug, pk):
-    """The chosen requests, each to its best suggestion: a confirmation page lists who goes
-    where; confirming assigns each one (what is refused is listed with its reason)."""
-    period = get_for(request, "matching.view", PlacementPeriod.objects.all(), pk=pk)
-    access = request.access
-    ids = [int(i) for i in request.POST.getlist("aanvraag") if i.isdigit()][:BOARD_PAGE_SIZE]
-    chosen = list(
-        access.filter(
-            "request.manage",
-            PlacementRequest.objects.filter(period=period, pk__in=ids, status=RequestStatus.OPEN),
-        ).select_related("student", "instituutsopleider")
-    )
-    board_url = reverse("matching:board", kwargs={"partnership_slug": partnership_slug, "pk": pk})
-    if not chosen:
-        messages.error(request, _("Kies eerst een of meer open aanvragen."))
-        return redirect(board_url)
-    form = BulkAssignForm(request.POST, access=access)
-    the_board = matching.board(access, period)
-    the_board.suggest(chosen, matching.earlier_schools([r.student_id for r in chosen]), limit=1)
-    proposals = [(r, *_proposal(r)) for r in chosen]
-    people = Person.objects.in_bulk([mentor for _r, _s, mentor, _g in proposals if mentor])
-    proposals = [(r, school, people.get(mentor), group) for r, school, mentor, group in proposals]
-    if "confirm" not in request.POST or not form.is_valid():
-        return render(
-            request,
-            "matching/bulk_confirm.html",
-            {"period": period, "proposals": proposals, "form": form, "board_url": board_url},
+    def get_board_url(self):
+        return reverse(
+            "matching:board",
+            kwargs={"partnership_slug": self.request.partnership.slug, "pk": self.period.pk},
         )
-    result = matching.bulk_assign(
-        access, proposals, instituutsopleider=form.cleaned_data["instituutsopleider"]
+
+    def get_back_url(self):
+        return self.get_board_url()
+
+    def get_success_url(self, result):
+        return self.get_board_url()
+
+    def get_back_label(self):
+        return _("Matching: %(period)s") % {"period": self.period.name}
+
+
+class BulkAssign(_BoardStep, ConfirmView):
+    """The requests ticked on the board, each to its best suggestion: a confirmation lists who
+    goes where; confirming assigns each one (what is refused is listed with its reason)."""
+
+    action = "matching.view"
+    model = PlacementPeriod
+    form_class = BulkAssignForm
+    form_gets_access = True
+    has_form_page = False
+    http_method_names = ["post"]
+    confirm_fields = ("instituutsopleider",)
+    confirm_template_name = "matching/bulk_confirm.html"
+    confirm_title = gettext_lazy("Bulk-toewijzing bevestigen")
+    confirm_intro = gettext_lazy(
+        "Elke aanvraag gaat naar haar eerste voorstel, als stage met de status ‘Voorgesteld’. "
+        "Wat niet kan, wordt geweigerd en met de reden gemeld."
     )
-    if result.assigned:
-        messages.success(
-            request,
-            ngettext(
-                "%(count)d aanvraag is toegewezen (stage voorgesteld).",
-                "%(count)d aanvragen zijn toegewezen (stages voorgesteld).",
-                len(result.assigned),
+    confirm_button = gettext_lazy("Ja, toewijzen")
+    irreversible = False
+
+    @property
+    def period(self):
+        return self.object
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "period": self.period}
+
+    def proposals(self, form):
+        return board.proposals(self.request.access, self.period, form.cleaned_data["aanvraag"])
+
+    def get_confirm_context(self, form):
+        return {**super().get_confirm_context(form), "proposals": self.proposals(form)}
+
+    def perform(self, form):
+        result = services.bulk_assign(
+            self.request.access,
+            self.proposals(form),
+            instituutsopleider=form.cleaned_data["instituutsopleider"],
+        )
+        for refused, reason in result.refused:
+            messages.error(
+                self.request,
+                _("Niet toegewezen: %(student)s — %(reason)s")
+                % {"student": refused.student, "reason": reason},
             )
-            % {"count": len(result.assigned)},
-        )
-    for refused, reason in result.refused:
-        messages.error(
-            request,
-            _("Niet toegewezen: %(student)s — %(reason)s")
-            % {"student": refused.student, "reason": reason},
-        )
-    return redirect(board_url)
+        return result
+
+    def get_success_message(self, result):
+        if not result.assigned:
+            return ""
+        return ngettext(
+            "%(count)d aanvraag is toegewezen (stage voorgesteld).",
+            "%(count)d aanvragen zijn toegewezen (stages voorgesteld).",
+            len(result.assigned),
+        ) % {"count": len(result.assigned)}
 
 
-def assign(request, partnership_slug, pk, request_pk):
+class Assign(_BoardStep, ConfirmView):
     """Match one request: school (chosen on the board), mentor with room, group, IO — then a
     confirmation, then the placement (voorgesteld). A refusal is shown with its reason."""
-    period = get_for(request, "matching.view", PlacementPeriod.objects.all(), pk=pk)
-    access = request.access
-    placement_request = get_for(
-        request,
-        "request.manage",
-        PlacementRequest.objects.filter(period=period).select_related(
-            "student", "instituutsopleider"
-        ),
-        pk=request_pk,
+
+    action = "request.manage"
+    model = PlacementRequest
+    select_related = ("student", "instituutsopleider", "period")
+    pk_url_kwarg = "request_pk"
+    form_class = AssignForm
+    form_gets_access = True
+    template_name = "matching/assign.html"
+    submit_label = gettext_lazy("Verder")
+    confirm_intro = gettext_lazy(
+        "Er komt een stage met de status ‘Voorgesteld’: de school en de aankomende leraar "
+        "bevestigen haar daarna."
     )
-    board_url = reverse("matching:board", kwargs={"partnership_slug": partnership_slug, "pk": pk})
-    if placement_request.status != RequestStatus.OPEN:
-        messages.error(request, _("Deze aanvraag is niet meer open."))
-        return redirect(board_url)
-    school_id = request.POST.get("school") or request.GET.get("school") or ""
-    school = (
-        access.filter("capacity.view", Capacity.objects.filter(period=period))
-        .filter(school_id=int(school_id) if school_id.isdigit() else None)
-        .select_related("school")
-        .first()
-    )
-    school_obj = school.school if school else None
-    lines = list(school.places.all()) if school else []
-    duos = matching.duo_choices(period, school_obj) if school_obj else Placement.objects.none()
-    initial = {
-        "school": school_obj.pk if school_obj else None,
-        "instituutsopleider": placement_request.instituutsopleider_id
-        or _earlier_io(placement_request.student),
-        "group": next(
-            (
-                line.group
-                for line in lines
-                if placement_request.subject
-                and placement_request.subject.strip().lower() in line.group.lower()
-            ),
-            "",
-        ),
-    }
-    form = AssignForm(
-        request.POST or None,
-        initial=initial,
-        access=access,
-        period=period,
-        school=school_obj,
-        lines=lines,
-        duos=duos,
-    )
-    confirm = None
-    if request.method == "POST" and form.is_valid() and "edit" not in request.POST:
+    confirm_button = gettext_lazy("Ja, toewijzen")
+    irreversible = False
+
+    def get_object(self):
+        # The board's rule on the period first, then the request's in that period.
+        self.period = get_for(
+            self.request, "matching.view", PlacementPeriod.objects.all(), pk=self.kwargs["pk"]
+        )
+        return super().get_object()
+
+    def get_queryset(self):
+        return super().get_queryset().filter(period=self.period)
+
+    def get(self, request, *args, **kwargs):
+        return self.not_open() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.not_open() or super().post(request, *args, **kwargs)
+
+    def not_open(self):
+        """A request matched or withdrawn meanwhile: back to the board, saying so."""
+        if self.object.status == RequestStatus.OPEN:
+            return None
+        messages.error(self.request, _("Deze aanvraag is niet meer open."))
+        return redirect(self.get_board_url())
+
+    def get_form(self):
+        # AssignForm binds its own pickers, narrowed to the period and the chosen school.
+        return AssignForm(**self.get_form_kwargs())
+
+    def get_form_kwargs(self):
+        school_id = self.request.POST.get("school") or self.request.GET.get("school") or ""
+        return {
+            **super().get_form_kwargs(),
+            "placement_request": self.object,
+            "school_id": school_id,
+        }
+
+    def get_title(self):
+        return _("%(student)s toewijzen") % {"student": self.object.student}
+
+    def get_confirm_title(self, form):
+        return self.get_title()
+
+    def get_confirm_rows(self, form):
+        return form.summary(self.object.student)
+
+    def perform(self, form):
         data = form.cleaned_data
-        if "confirm" in request.POST:
-            try:
-                placement = matching.assign(
-                    access,
-                    placement_request,
-                    school=data["school"],
-                    mentor=data["mentor"],
-                    instituutsopleider=data["instituutsopleider"],
-                    group=data["group"],
-                    duo_with=data["duo_with"],
-                )
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(
-                    request,
-                    _("%(student)s is voorgesteld bij %(school)s.")
-                    % {"student": placement_request.student, "school": placement.school.name},
-                )
-                return redirect(board_url)
-        else:
-            duo = data["duo_with"]
-            confirm = [
-                (_("Aankomende leraar"), str(placement_request.student)),
-                (_("School"), data["school"].name),
-                (_("Groep of vak"), duo.group if duo else (data["group"] or "—")),
-                (_("Mentor"), str(duo.mentor if duo else data["mentor"])),
-                (_("Instituutsopleider"), str(data["instituutsopleider"])),
-            ]
-            if duo:
-                confirm.append((_("Duo-stage met"), str(duo.student)))
-    return render(
-        request,
-        "matching/assign.html",
-        {
-            "period": period,
-            "placement_request": placement_request,
-            "form": form,
-            "school": school_obj,
-            "confirm": confirm,
-            "board_url": board_url,
-        },
-    )
+        return services.assign(
+            self.request.access,
+            self.object,
+            school=data["school"],
+            mentor=data["mentor"],
+            instituutsopleider=data["instituutsopleider"],
+            group=data["group"],
+            duo_with=data["duo_with"],
+        )
 
-
-def _earlier_io(student):
-    """The instituutsopleider of the student's latest placement, as a suggestion."""
-    return (
-        Placement.objects.filter(student=student)
-        .order_by("-starts_on")
-        .values_list("instituutsopleider_id", flat=True)
-        .first()
-    )
+    def get_success_message(self, placement):
+        return _("%(student)s is voorgesteld bij %(school)s.") % {
+            "student": self.object.student,
+            "school": placement.school.name,
+        }

@@ -7,10 +7,10 @@ from . import views
 app_name = "placementforms"
 urlpatterns = [
     path("formulieren/", views.form_list, name="list"),
-    path("<int:pk>/formulieren/klaarzetten/", views.forms_open, name="open"),
+    path("<int:pk>/formulieren/klaarzetten/", views.FormsOpen.as_view(), name="open"),
     path(
         "<int:pk>/afronden-zonder-eindbeoordeling/",
-        views.close_without_eind,
+        views.CloseWithoutEind.as_view(),
         name="close_without_eind",
     ),
     path("<int:pk>/formulieren/<slug:kind>/", views.form_detail, name="detail"),
@@ -19,7 +19,7 @@ urlpatterns = [
         views.form_autosave,
         name="autosave",
     ),
-    path("<int:pk>/formulieren/<slug:kind>/indienen/", views.form_submit, name="submit"),
-    path("<int:pk>/formulieren/<slug:kind>/ondertekenen/", views.form_sign, name="sign"),
-    path("<int:pk>/formulieren/<slug:kind>/heropenen/", views.form_reopen, name="reopen"),
+    path("<int:pk>/formulieren/<slug:kind>/indienen/", views.FormSubmit.as_view(), name="submit"),
+    path("<int:pk>/formulieren/<slug:kind>/ondertekenen/", views.FormSign.as_view(), name="sign"),
+    path("<int:pk>/formulieren/<slug:kind>/heropenen/", views.FormReopen.as_view(), name="reopen"),
 ]

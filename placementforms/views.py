@@ -1,7 +1,12 @@
 """The pages of the forms of the gouden driehoek: a placement's forms, one form (answer with
 autosave, submit, sign, reopen, PDF), the list of forms, and the coordinator's afronden without
 an eindbeoordeling. Thin: permission → services → render (see services for who does
-what)."""
+what); the steps are declarations on samen.views' ActionView and ConfirmView.
+
+Two stay hand-written, because the generic walk (valid → service → message → redirect) is all or
+nothing and they are not: the form page's plain Save (no JavaScript) and the htmx autosave both
+save whatever answers clean and show the rest at their fields (services.save_answers returns
+them), and the autosave answers with a fragment, not a page."""
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
@@ -23,9 +28,11 @@ from questionnaires.selectors import answer_sheet
 from samen.access import get_for
 from samen.errors import DomainError
 from samen.lists import Column, ListView
+from samen.views import ActionView, ConfirmView
 
 from . import services
 from .filters import PlacementFormFilter
+from .forms import CloseForm, ReopenForm
 from .models import PlacementForm
 from .selectors import status_label, with_signatures
 
@@ -162,156 +169,176 @@ def form_autosave(request, partnership_slug, pk, kind):
     )
 
 
-def _confirmed(request, placement, form, *, action, template_context, run, done):
-    """GET (or POST without `confirm`): the confirmation page; POST with it: the service."""
-    error = None
-    if request.method == "POST" and "confirm" in request.POST:
-        try:
-            run()
-        except DomainError as exc:
-            error = exc.message
-        else:
-            messages.success(request, done)
-            return _redirect(form)
-    return render(
-        request,
-        "placementforms/form_confirm.html",
-        {
-            "placement": placement,
-            "pform": form,
-            "action": action,
-            "error": error,
-            **template_context,
-        },
+class _FormStep:
+    """A step on one form of a placement, named in the URL by the placement and the kind; the
+    rule is checked on the placement (404 when out of reach or without such a form)."""
+
+    model = PlacementForm
+    select_related = (
+        "response__version",
+        "placement__student",
+        "placement__school",
+        "placement__mentor",
+        "placement__coach",
+        "placement__instituutsopleider",
+        "placement__period",
+        "placement__partnership",
     )
+    check_on = "placement"
+    template_name = "generic/form.html"
+    confirm_template_name = "placementforms/form_confirm.html"
+    irreversible = False  # the instituutsopleider reopens what was submitted or signed
+
+    def get_lookup(self):
+        return {"placement_id": self.kwargs["pk"], "kind": self.kwargs["kind"]}
+
+    def get_back_label(self):
+        return self.object.get_kind_display()
 
 
-def form_submit(request, partnership_slug, pk, kind):
-    placement, form = _form_for(request, "placementform.edit", pk, kind)
-    missing = (
-        [q for q in engine.missing_answers(form.response) if not q.answered_by]
-        if form.response.status == ResponseStatus.DRAFT
-        else []
+class FormSubmit(_FormStep, ConfirmView):
+    action = "placementform.edit"
+    confirm_button = gettext_lazy("Ja, indienen")
+    confirm_intro = gettext_lazy(
+        "Na het indienen liggen de gezamenlijke antwoorden vast. Daarna ondertekenen de "
+        "aankomende leraar, de mentor en de instituutsopleider om de beurt; wie eigen vragen "
+        "heeft (het beoordelend advies, het eindoordeel) vult die tot de eigen handtekening "
+        "nog in."
     )
-    return _confirmed(
-        request,
-        placement,
-        form,
-        action="placementforms:submit",
-        template_context={
-            "title": _("%(form)s indienen?") % {"form": form.get_kind_display()},
-            "intro": _(
-                "Na het indienen liggen de gezamenlijke antwoorden vast. Daarna ondertekenen "
-                "de aankomende leraar, de mentor en de instituutsopleider om de beurt; wie "
-                "eigen vragen heeft (het beoordelend advies, het eindoordeel) vult die tot "
-                "de eigen handtekening nog in."
-            ),
-            "missing": missing,
-            "button": _("Ja, indienen"),
-        },
-        run=lambda: services.submit(request.access, form),
-        done=_("Het formulier is ingediend."),
+    success_message = gettext_lazy("Het formulier is ingediend.")
+
+    def get_confirm_title(self, form):
+        return _("%(form)s indienen?") % {"form": self.object.get_kind_display()}
+
+    def get_confirm_context(self, form):
+        response = self.object.response
+        missing = (
+            [q for q in engine.missing_answers(response) if not q.answered_by]
+            if response.status == ResponseStatus.DRAFT
+            else []
+        )
+        return {**super().get_confirm_context(form), "missing": missing}
+
+    def perform(self, form):
+        return services.submit(self.request.access, self.object)
+
+
+class FormSign(_FormStep, ConfirmView):
+    action = "placementform.sign"
+    confirm_button = gettext_lazy("Ja, ondertekenen")
+    confirm_intro = gettext_lazy(
+        "Door te ondertekenen verklaart u dat u het formulier hebt gelezen en dat het "
+        "weergeeft wat is besproken. Uw handtekening wordt vastgelegd met uw naam, uw rol en "
+        "het tijdstip."
     )
+    success_message = gettext_lazy("U hebt het formulier ondertekend.")
+
+    def get_confirm_title(self, form):
+        return _("%(form)s ondertekenen?") % {"form": self.object.get_kind_display()}
+
+    def get_confirm_context(self, form):
+        waiting = engine.next_signer(self.object.response)
+        labels = services.role_labels(self.object.placement)
+        role_label = labels.get(waiting, "") if waiting else ""
+        return {**super().get_confirm_context(form), "role_label": role_label}
+
+    def perform(self, form):
+        return services.sign(self.request.access, self.object)
 
 
-def form_sign(request, partnership_slug, pk, kind):
-    placement, form = _form_for(request, "placementform.sign", pk, kind)
-    waiting = engine.next_signer(form.response)
-    return _confirmed(
-        request,
-        placement,
-        form,
-        action="placementforms:sign",
-        template_context={
-            "title": _("%(form)s ondertekenen?") % {"form": form.get_kind_display()},
-            "intro": _(
-                "Door te ondertekenen verklaart u dat u het formulier hebt gelezen en dat het "
-                "weergeeft wat is besproken. Uw handtekening wordt vastgelegd met uw naam, uw "
-                "rol en het tijdstip."
-            ),
-            "role_label": services.role_labels(placement).get(waiting, "") if waiting else "",
-            "button": _("Ja, ondertekenen"),
-        },
-        run=lambda: services.sign(request.access, form),
-        done=_("U hebt het formulier ondertekend."),
+class FormReopen(_FormStep, ConfirmView):
+    """The instituutsopleider reopens a submitted or signed form: a reason, then a
+    confirmation naming the signatures that lapse (the reason travels along)."""
+
+    action = "placementform.reopen"
+    form_class = ReopenForm
+    submit_label = gettext_lazy("Verder")
+    confirm_button = gettext_lazy("Ja, heropenen")
+    danger = True
+    intro = confirm_intro = gettext_lazy(
+        "Het formulier gaat terug naar concept: de antwoorden blijven staan, alle "
+        "handtekeningen vervallen en het formulier moet opnieuw worden ingediend en "
+        "ondertekend. De reden komt in de geschiedenis van de stage."
     )
+    success_message = gettext_lazy("Het formulier is heropend; de handtekeningen zijn vervallen.")
+
+    def get_title(self):
+        return _("%(form)s heropenen?") % {"form": self.object.get_kind_display()}
+
+    def get_confirm_title(self, form):
+        return self.get_title()
+
+    def get_confirm_rows(self, form):
+        return [(_("Reden"), form.cleaned_data["reason"])]
+
+    def get_confirm_context(self, form):
+        signatures = list(Signature.objects.filter(response=self.object.response))
+        return {**super().get_confirm_context(form), "signatures": signatures}
+
+    def perform(self, form):
+        return services.reopen(self.request.access, self.object, form.cleaned_data["reason"])
 
 
-def form_reopen(request, partnership_slug, pk, kind):
-    """The instituutsopleider reopens a submitted or signed form: a reason, then a confirmation
-    (the reason travels along in the confirm step)."""
-    placement, form = _form_for(request, "placementform.reopen", pk, kind)
-    reason = request.POST.get("reason", "")[:2000] if request.method == "POST" else ""
-    error = None
-    if request.method == "POST" and "confirm" in request.POST:
-        try:
-            services.reopen(request.access, form, reason)
-        except DomainError as exc:
-            error = exc.message
-        else:
-            messages.success(
-                request, _("Het formulier is heropend; de handtekeningen zijn vervallen.")
-            )
-            return _redirect(form)
-    elif request.method == "POST" and not reason.strip():
-        error = _("Geef een reden op waarom het formulier wordt heropend.")
-    step = "confirm" if request.method == "POST" and reason.strip() and error is None else "reason"
-    signatures = list(Signature.objects.filter(response=form.response))
-    return render(
-        request,
-        "placementforms/form_reopen.html",
-        {
-            "placement": placement,
-            "pform": form,
-            "reason": reason,
-            "error": error,
-            "step": step,
-            "signatures": signatures,
-        },
-    )
+class FormsOpen(ActionView):
+    """The coordinator opens the forms a placement lacks (a template published later): a
+    button on the placement's page."""
 
+    action = "placement.manage"
+    model = Placement
+    has_form_page = False
+    http_method_names = ["post"]
 
-@require_POST
-def forms_open(request, partnership_slug, pk):
-    """The coordinator opens the forms a placement lacks (a template published later)."""
-    placement = get_for(request, "placement.manage", Placement.objects.all(), pk=pk)
-    try:
-        opened = services.open_forms(request.access, placement)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
+    def perform(self, form):
+        return services.open_forms(self.request.access, self.object)
+
+    def get_success_message(self, opened):
         if opened:
-            messages.success(request, _("De formulieren zijn klaargezet."))
-        else:
-            messages.info(request, _("Er waren geen formulieren klaar te zetten."))
-    return redirect("placements:detail", partnership_slug=partnership_slug, pk=pk)
+            return _("De formulieren zijn klaargezet.")
+        return _("Er waren geen formulieren klaar te zetten.")
+
+    def get_success_level(self, opened):
+        return messages.SUCCESS if opened else messages.INFO
 
 
-def close_without_eind(request, partnership_slug, pk):
+class CloseWithoutEind(ConfirmView):
     """A coordinator ends a running placement as afgerond without a signed eindbeoordeling:
-    a reason and a confirmation; the log records it as an override."""
-    placement = get_for(
-        request, "placement.manage", Placement.objects.select_related("student"), pk=pk
-    )
-    if PlacementStatus.AFGEROND not in placement.allowed_transitions:
-        raise Http404
-    reason = request.POST.get("reason", "")[:2000] if request.method == "POST" else ""
-    error = None
-    if request.method == "POST" and "confirm" in request.POST:
-        try:
-            placement_services.transition(
-                request.access, placement, PlacementStatus.AFGEROND, reason=reason, override=True
-            )
-        except DomainError as exc:
-            error = exc.message
-        else:
-            messages.success(request, _("De stage is afgerond zonder eindbeoordeling."))
-            return redirect("placements:detail", partnership_slug=partnership_slug, pk=pk)
-    return render(
-        request,
-        "placementforms/close_without_eind.html",
-        {"placement": placement, "reason": reason, "error": error},
-    )
+    a reason on the confirmation; the log records it as an override."""
+
+    action = "placement.manage"
+    model = Placement
+    select_related = ("student",)
+    form_class = CloseForm
+    confirm_fields = ("reason",)
+    confirm_title = gettext_lazy("Afronden zonder eindbeoordeling?")
+    confirm_button = gettext_lazy("Ja, afronden zonder eindbeoordeling")
+    danger = True
+    irreversible = False  # the intro says the status cannot change after this
+    success_message = gettext_lazy("De stage is afgerond zonder eindbeoordeling.")
+
+    def get_object(self):
+        placement = super().get_object()
+        if PlacementStatus.AFGEROND not in placement.allowed_transitions:
+            raise Http404
+        return placement
+
+    def get_back_label(self):
+        return _("Stage van %(student)s") % {"student": self.object.student}
+
+    def get_confirm_intro(self, form):
+        return _(
+            "De eindbeoordeling van %(student)s is niet door iedereen ondertekend. Als "
+            "coördinator kunt u de stage toch afronden; de reden komt in de geschiedenis van de "
+            "stage. Daarna kan de status niet meer veranderen."
+        ) % {"student": self.object.student}
+
+    def perform(self, form):
+        return placement_services.transition(
+            self.request.access,
+            self.object,
+            PlacementStatus.AFGEROND,
+            reason=form.cleaned_data["reason"],
+            override=True,
+        )
 
 
 # --- The list of forms ----------------------------------------------------------------------

@@ -294,28 +294,13 @@ def overstap(
     reaches only the new one.
     """
     placement = _locked(actor, placement)
-    _require_active(
-        placement,
-        _("Alleen een bevestigde of lopende stage kan overstappen; deze is ‘%(status)s’."),
-    )
-    _require_reason(reason, _("Geef een reden op voor de overstap."))
-    if not placement.starts_on < move_on <= placement.ends_on:
-        raise DomainError(
-            _("De overstapdatum moet binnen de stage liggen: na %(start)s en uiterlijk %(end)s.")
-            % {"start": _day(placement.starts_on), "end": _day(placement.ends_on)}
-        )
-    ends_on = ends_on or placement.ends_on
-    if ends_on < move_on:
-        raise DomainError(_("De einddatum ligt vóór de overstapdatum."))
-    if school.pk == placement.school_id:
-        raise DomainError(_("Kies een andere school dan %(school)s.") % {"school": school.name})
+    ends_on = _check_move(placement, school, move_on, ends_on or placement.ends_on, reason)
     _require_guides(mentor, coach, Schooljaar.of(move_on), school)
     student = placement.student
     _lock(student)
     _refuse_double_booking(student, move_on, ends_on, exclude=placement)
 
-    old_status = PlacementStatus(placement.status)
-    old_ends_on = placement.ends_on
+    old_status, old_ends_on = PlacementStatus(placement.status), placement.ends_on
     placement.ends_on = move_on - dt.timedelta(days=1)
     placement.status = PlacementStatus.OVERGESTAPT
     placement.save(update_fields=["ends_on", "status"])
@@ -335,10 +320,38 @@ def overstap(
         status=PlacementStatus.LOPEND if started else PlacementStatus.BEVESTIGD,
         previous=placement,
     )
+    _record_overstap(actor, placement, continuation, old_status, old_ends_on, reason)
+    return continuation
+
+
+def _check_move(placement, school, move_on, ends_on, reason):
+    """What an overstap asks of the (locked) placement and the dates: it runs, a reason is
+    given, the day lies inside it, the end after that day, the school is another one. Returns
+    the end date."""
+    _require_active(
+        placement,
+        _("Alleen een bevestigde of lopende stage kan overstappen; deze is ‘%(status)s’."),
+    )
+    _require_reason(reason, _("Geef een reden op voor de overstap."))
+    if not placement.starts_on < move_on <= placement.ends_on:
+        raise DomainError(
+            _("De overstapdatum moet binnen de stage liggen: na %(start)s en uiterlijk %(end)s.")
+            % {"start": _day(placement.starts_on), "end": _day(placement.ends_on)}
+        )
+    if ends_on < move_on:
+        raise DomainError(_("De einddatum ligt vóór de overstapdatum."))
+    if school.pk == placement.school_id:
+        raise DomainError(_("Kies een andere school dan %(school)s.") % {"school": school.name})
+    return ends_on
+
+
+def _record_overstap(actor, placement, continuation, old_status, old_ends_on, reason):
+    """Both logs tell the move: from which school to which, on what day, why and by whom; the
+    old placement's says where it continues, the new one's where it came from."""
     move = {
         "from_school": placement.school_id,
-        "to_school": school.pk,
-        "move_on": move_on.isoformat(),
+        "to_school": continuation.school_id,
+        "move_on": continuation.starts_on.isoformat(),
     }
     _record(
         actor,
@@ -357,13 +370,12 @@ def overstap(
         reason=reason,
         details={
             **move,
-            "ends_on": ends_on.isoformat(),
+            "ends_on": continuation.ends_on.isoformat(),
             "previous": placement.pk,
-            "mentor": mentor.pk,
-            "coach": coach.pk if coach else None,
+            "mentor": continuation.mentor_id,
+            "coach": continuation.coach_id,
         },
     )
-    return continuation
 
 
 @transaction.atomic

@@ -91,13 +91,18 @@ class ActionView(View):
             return None
         return self.model.objects.select_related(*self.select_related)
 
+    def get_lookup(self):
+        """How the URL names the object: its pk (`pk_url_kwarg`) unless a page says otherwise
+        (a placement's form is named by its placement and its kind)."""
+        return {"pk": self.kwargs[self.pk_url_kwarg]}
+
     def get_object(self):
         queryset = self.get_queryset()
         if queryset is None:
             if not self.request.access.can(self.action):
                 raise Http404
             return None
-        lookup = {"pk": self.kwargs[self.pk_url_kwarg]}
+        lookup = self.get_lookup()
         if not self.check_on:
             return get_for(self.request, self.action, queryset, **lookup)
         obj = get_object_or_404(queryset, **lookup)
@@ -146,6 +151,10 @@ class ActionView(View):
         if not self.success_message:
             return ""
         return str(self.success_message) % {"object": result}
+
+    def get_success_level(self, result):
+        """The level of the success message: info for a step that found nothing to do."""
+        return messages.SUCCESS
 
     def get_success_url(self, result):
         """Where to go after the step: what it returned (its page), else the object's page."""
@@ -207,7 +216,7 @@ class ActionView(View):
         except DomainError as exc:
             return self.refused(form, exc)
         if message := self.get_success_message(result):
-            messages.success(self.request, message)
+            messages.add_message(self.request, self.get_success_level(result), message)
         return HttpResponseRedirect(self.get_success_url(result))
 
     def refused(self, form, exc):
@@ -245,7 +254,8 @@ class ConfirmView(ActionView):
     With a form (a reason, a new date), the form comes first; a valid POST shows the
     confirmation with the form's values carried along; "Terug naar het formulier" (`edit`)
     goes back to it; `confirm=1` takes the step. A refusal (DomainError) is shown on the
-    confirmation page without a form, on the form with one — before anything changed.
+    confirmation page without a form, on the form with one — before anything changed. A form
+    asked wholly on the confirmation (`confirm_fields`: only a reason) starts there instead.
     """
 
     template_name = "generic/form.html"
@@ -264,6 +274,11 @@ class ConfirmView(ActionView):
     def needs_confirmation(self, form):
         """Does this step ask first? (A status button asks only for a final status.)"""
         return True
+
+    def asks_on_confirmation(self, form):
+        """Is the whole form asked on the confirmation itself (a reason, nothing else)? Then
+        the step starts there, and the form's errors are shown there too."""
+        return form is not None and set(form.fields) <= set(self.confirm_fields)
 
     def get_confirm_title(self, form):
         return self.confirm_title
@@ -292,9 +307,14 @@ class ConfirmView(ActionView):
 
     def get(self, request, *args, **kwargs):
         form = self.get_form()
-        if form is None:
-            return self.confirm(None)
+        if form is None or self.asks_on_confirmation(form):
+            return self.confirm(form)
         return self.render(form) if self.has_form_page else super().get(request)
+
+    def form_invalid(self, form):
+        if self.asks_on_confirmation(form):
+            return self.confirm(form)
+        return super().form_invalid(form)
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()

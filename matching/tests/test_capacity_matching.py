@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
+from matching import board, selectors
 from matching import services as matching
 from matching.models import Capacity, PlacementRequest, RequestStatus
 from matching.services import PlaceRow
@@ -146,8 +147,8 @@ def test_capacity_counts_places_and_a_duo_as_one(samen):
     first = assign(samen, ask(samen, student(samen, "Een")), group="groep 5")
     assign(samen, ask(samen, student(samen, "Twee")), duo_with=first)
     with samen.scope():
-        used = matching.usage(samen.period, samen.school)
-        row = matching.capacities_with_counts(Capacity.objects.filter(pk=samen.capacity.pk))[0]
+        used = selectors.usage(samen.period, samen.school)
+        row = selectors.capacities_with_counts(Capacity.objects.filter(pk=samen.capacity.pk))[0]
     assert (used.places, used.students) == (1, 2)
     assert (row.total, row.used) == (2, 1)
 
@@ -426,9 +427,9 @@ def test_the_board_shows_open_requests_first_with_reasons(samen, client):
 def test_the_board_names_earlier_placements_at_a_school(samen):
     offer(samen, places=(("groep 5", 2, False),))
     with samen.scope():
-        the_board = matching.board(actor(samen), samen.period)
+        the_board = board.board(actor(samen), samen.period)
         request = samen.placement_request
-        the_board.suggest([request], matching.earlier_schools([request.student_id]))
+        the_board.suggest([request], selectors.earlier_schools([request.student_id]))
     reasons = request.suggestions[0].reasons
     assert "liep hier eerder stage" in reasons
 
