@@ -8,6 +8,7 @@ joining in January 2022 is recorded as such.
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -121,6 +122,12 @@ class Partner(TenantModel):
     def __str__(self):
         return str(self.organisation)
 
+    def get_absolute_url(self):
+        return reverse(
+            "partnerships:partner_detail",
+            kwargs={"partnership_slug": self.partnership.slug, "pk": self.pk},
+        )
+
 
 class TrainingStatus(models.TextChoices):
     """Where a school stands on the path to opleidingsschool (training school)."""
@@ -191,6 +198,12 @@ class School(TenantModel):
     def __str__(self):
         return f"{self.name} ({self.place})"
 
+    def get_absolute_url(self):
+        return reverse(
+            "partnerships:school_detail",
+            kwargs={"partnership_slug": self.partnership.slug, "pk": self.pk},
+        )
+
     @property
     def is_opleidingsschool(self):
         return self.training_status == TrainingStatus.ACTIEF
@@ -257,6 +270,12 @@ class Grouping(TenantModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse(
+            "partnerships:grouping_detail",
+            kwargs={"partnership_slug": self.partnership.slug, "pk": self.pk},
+        )
 
 
 class SchoolProfile(TenantModel):
