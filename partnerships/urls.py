@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import public_views, views
 
 app_name = "partnerships"
 urlpatterns = [
@@ -37,6 +37,6 @@ urlpatterns = [
         name="grouping_edit",
     ),
     # Public: the partnership's opleidingsscholen (published profiles only)
-    path("scholen/", views.public_index, name="public_index"),
-    path("scholen/<int:pk>/", views.public_profile, name="public_profile"),
+    path("scholen/", public_views.public_index, name="public_index"),
+    path("scholen/<int:pk>/", public_views.public_profile, name="public_profile"),
 ]

@@ -1,27 +1,26 @@
-"""The organisation of a partnership: schools, partners, groupings, and the public profiles.
+"""The organisation of a partnership: schools, partners, groupings (organisatie/…).
 
-Coordinator pages live under organisatie/…; the public index and profiles (no login) under
-scholen/…. Views are thin: the pages that change something declare their rule, form, service
-call and messages on samen.views (ActionView); lists run on samen.lists.
+The public index and profiles, open without login, are in public_views.py. Views are thin:
+the pages that change something declare their rule, form, service call and messages on
+samen.views (ActionView); lists run on samen.lists.
 """
 
 from functools import cached_property
 
 from django.db.models import Count, Prefetch
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from samen import history
-from samen.access import get_for, public
+from samen.access import get_for
 from samen.lists import Column, ListView
 from samen.views import ActionView, ImportColumn, ImportView, posted_next
 
 from . import selectors, services
-from .filters import GroupingFilter, PartnerFilter, PublicSchoolFilter, SchoolFilter
+from .filters import GroupingFilter, PartnerFilter, SchoolFilter
 from .forms import (
     BulkSchoolForm,
     GroupingForm,
@@ -32,7 +31,7 @@ from .forms import (
     SchoolProfileForm,
     TrainingStepForm,
 )
-from .models import Grouping, Organisation, Partner, School, SchoolProfile, TrainingStatus
+from .models import Grouping, Organisation, Partner, School, SchoolProfile
 from .resources import UPLOAD as SCHOOL_UPLOAD
 
 IMPORT_SESSION_KEY = "partnerships_school_import"
@@ -557,50 +556,3 @@ class GroupingCreate(GroupingEdit):
 
     def get_title(self):
         return self.title
-
-
-# --- Public index and profiles -------------------------------------------------------------
-
-
-def _published_schools():
-    """Active opleidingsscholen with a published profile: all that anyone may see here."""
-    return School.objects.filter(
-        training_status=TrainingStatus.ACTIEF, profile__is_published=True
-    ).select_related("profile")
-
-
-class PublicIndex(ListView):
-    """The partnership's opleidingsscholen for students: published profiles only, no login."""
-
-    filterset_class = PublicSchoolFilter
-    template_name = "partnerships/public_index.html"
-    partial_template_name = "partnerships/_public_cards.html"
-    columns = [
-        Column(gettext_lazy("Naam"), "name", sort="naam"),
-        Column(gettext_lazy("Plaats"), "place", sort="plaats"),
-    ]
-
-    def dispatch(self, request, *args, **kwargs):
-        return super(ListView, self).dispatch(request, *args, **kwargs)  # open to everyone
-
-    def get_queryset(self):
-        return _published_schools().order_by("name")
-
-    def get_filterset_kwargs(self, filterset_class):
-        return super(ListView, self).get_filterset_kwargs(filterset_class)
-
-    def export(self, fmt):
-        raise Http404
-
-
-public_index = public(PublicIndex.as_view())
-
-
-@public
-def public_profile(request, partnership_slug, pk):
-    school = get_object_or_404(_published_schools(), pk=pk)
-    if not school.profile.is_published:  # belt and braces: the queryset already says so
-        raise Http404
-    return render(
-        request, "partnerships/public_profile.html", {"school": school, "profile": school.profile}
-    )
