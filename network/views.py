@@ -94,23 +94,15 @@ body_list = BodyList.as_view()
 
 def body_detail(request, partnership_slug, pk):
     body = get_for(request, "body.view", Body.objects.all(), pk=pk)
-    today = timezone.localdate()
-    now = timezone.now()
-    memberships = list(body.memberships.select_related("person"))
-    for m in memberships:
-        m.is_current = m.until is None or m.until >= today
-    memberships.sort(key=lambda m: (not m.is_current, m.person.last_name, m.person.first_name))
-    meetings = list(body.meetings.all())
+    upcoming, past = services.meetings_of(body)
     return render(
         request,
         "network/body_detail.html",
         {
             "body": body,
-            "memberships": memberships,
-            "upcoming": [m for m in meetings if m.starts_at >= now],
-            "past": sorted((m for m in meetings if m.starts_at < now), key=lambda m: m.starts_at)[
-                ::-1
-            ],
+            "memberships": services.members_of(body),
+            "upcoming": upcoming,
+            "past": past,
             "can_manage": request.access.can("body.manage", body),
         },
     )

@@ -17,7 +17,7 @@ from samen.lists import Column, ListView
 from samen.schooljaar import Schooljaar
 from samen.views import ActionView, ConfirmView, ImportColumn, ImportView, posted_next
 
-from . import services
+from . import selectors, services
 from .filters import PersonFilter
 from .forms import (
     BulkActionForm,
@@ -199,36 +199,10 @@ class PersonEdit(ActionView):
         return services.update_person(self.request.access, self.object, **form.cleaned_data)
 
 
-def period_label(assignment):
-    """ "2026-2027 – heden", "2024-2025 – 2025-2026" or "2025-2026"."""
-    start = str(Schooljaar(assignment.schooljaar_from))
-    if assignment.schooljaar_to is None:
-        return _("%(start)s – heden") % {"start": start}
-    if assignment.schooljaar_to == assignment.schooljaar_from:
-        return start
-    return f"{start} – {Schooljaar(assignment.schooljaar_to)}"
-
-
 def person_detail(request, partnership_slug, pk):
     access = request.access
     person = get_for(request, "person.view", Person.objects.select_related("user"), pk=pk)
-    current = Schooljaar.current().start_year
-    assignments = list(
-        person.roles.select_related("school", "partner__organisation", "grouping").order_by(
-            "-schooljaar_from", "role", "pk"
-        )
-    )
-    for a in assignments:
-        a.can_manage = access.may_grant(
-            a.role, school=a.school, partner=a.partner, grouping=a.grouping
-        )
-        a.period = period_label(a)
-        a.is_current = a.schooljaar_from <= current and (
-            a.schooljaar_to is None or a.schooljaar_to >= current
-        )
-        a.can_end = a.schooljaar_from <= current and (
-            a.schooljaar_to is None or a.schooljaar_to > current
-        )
+    assignments = selectors.assignments_of(access, person)
     user = person.user
     has_password = bool(user and user.has_usable_password())
     context = {

@@ -470,9 +470,7 @@ def test_person_page_shows_history_of_person_and_roles(client_for, samen):
     )
     with scopes_disabled():
         a = mentor.roles.get()
-    client.post(
-        url(samen, "assignment_end", pk=mentor.pk, assignment_pk=a.pk), {"confirm": "1"}
-    )
+    client.post(url(samen, "assignment_end", pk=mentor.pk, assignment_pk=a.pk), {"confirm": "1"})
     response = client.get(url(samen, "person_detail", pk=mentor.pk))
     history = response.context["history"]
     assert history[0]["changes"] == [("tot en met schooljaar", "—", str(Schooljaar(NOW)))]
