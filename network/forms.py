@@ -7,7 +7,7 @@ through a callable (django-filter calls it with the request, inside the partners
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -142,6 +142,26 @@ class PeoplePickerFilter(forms.Form):
         if data["rol"] or data["school"]:
             people = people.filter(Exists(assignments))
         return _name_search(people, data["q"])
+
+    def people(self, limit):
+        """The people the table offers to tick (at most `limit`), each with their roles this
+        schooljaar and their valid certificates, and whether there were more."""
+        people = self.filter(Person.objects.all()).prefetch_related(
+            Prefetch(
+                "roles",
+                queryset=RoleAssignment.objects.active_in(Schooljaar.current()).select_related(
+                    "school", "partner__organisation", "grouping"
+                ),
+                to_attr="active_roles",
+            ),
+            Prefetch(
+                "certificates",
+                queryset=Certificate.objects.filter(valid_certificate_q(timezone.localdate())),
+                to_attr="valid_certificates",
+            ),
+        )
+        shown = list(people[: limit + 1])
+        return shown[:limit], len(shown) > limit
 
 
 def _name_search(people, text, with_areas=False):

@@ -6,6 +6,7 @@ roles needs them. Tables and rows moved here from roles unchanged (migrations re
 """
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from roles.models import Person
@@ -35,6 +36,12 @@ class Body(TenantModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse(
+            "network:body_detail",
+            kwargs={"partnership_slug": self.partnership.slug, "pk": self.pk},
+        )
 
 
 class BodyMembership(TenantModel):

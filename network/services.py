@@ -53,6 +53,27 @@ def bodies_with_summary(bodies):
     )
 
 
+def members_of(body):
+    """The body's memberships, current members first, then former ones (`is_current`: the
+    membership runs today, as current_membership_q says), each group by name."""
+    today = timezone.localdate()
+    memberships = list(body.memberships.select_related("person"))
+    for m in memberships:
+        m.is_current = m.until is None or m.until >= today
+    memberships.sort(key=lambda m: (not m.is_current, m.person.last_name, m.person.first_name))
+    return memberships
+
+
+def meetings_of(body):
+    """(upcoming, past): the body's meetings from now on, soonest first, and those before,
+    latest first."""
+    now = timezone.now()
+    meetings = list(body.meetings.order_by("starts_at"))
+    return [m for m in meetings if m.starts_at >= now], [m for m in meetings if m.starts_at < now][
+        ::-1
+    ]
+
+
 @transaction.atomic
 def save_body(actor, body):
     """Creates or changes a body of the overlegstructuur."""

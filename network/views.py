@@ -3,24 +3,25 @@
 Bodies, certificates and expertise areas are partnership-level objects (they have no school).
 What every member may read (`body.view`, `expertise.view`) has "member" reach in the
 permission table, so `access.filter()` and `get_for()` give it to school-scoped roles too;
-what only roles for the whole partnership may change has "partnership" reach.
+what only roles for the whole partnership may change has "partnership" reach. The pages that
+change something declare their rule, form, service call and messages on samen.views.
 """
 
-from django.contrib import messages
 from django.db.models import Count, Exists, OuterRef, Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST
 
 from partnerships.models import School
 from roles.models import Person, RoleAssignment
 from samen import exports
 from samen.access import get_for, require
-from samen.errors import DomainError
 from samen.lists import Column, ListView
 from samen.schooljaar import Schooljaar
+from samen.views import ActionView, ConfirmView
 
 from . import services
 from .forms import (
@@ -36,11 +37,16 @@ from .forms import (
     PersonExpertiseForm,
     TrainingRecordForm,
 )
-from .models import Body, Certificate, ExpertiseArea, Meeting
+from .models import Body, BodyMembership, Certificate, ExpertiseArea, Meeting
 
-PAGE_SIZE = 50
 #: The bulk page lists at most this many people; a narrower filter shows the rest.
 PICKER_LIMIT = 500
+
+
+def _url(name, request, **kwargs):
+    return reverse(
+        f"network:{name}", kwargs={"partnership_slug": request.partnership.slug, **kwargs}
+    )
 
 
 # --- Overlegstructuur ----------------------------------------------------------------------
@@ -88,127 +94,148 @@ body_list = BodyList.as_view()
 
 def body_detail(request, partnership_slug, pk):
     body = get_for(request, "body.view", Body.objects.all(), pk=pk)
-    today = timezone.localdate()
-    now = timezone.now()
-    memberships = list(body.memberships.select_related("person"))
-    for m in memberships:
-        m.is_current = m.until is None or m.until >= today
-    memberships.sort(key=lambda m: (not m.is_current, m.person.last_name, m.person.first_name))
-    meetings = list(body.meetings.all())
+    upcoming, past = services.meetings_of(body)
     return render(
         request,
         "network/body_detail.html",
         {
             "body": body,
-            "memberships": memberships,
-            "upcoming": [m for m in meetings if m.starts_at >= now],
-            "past": sorted((m for m in meetings if m.starts_at < now), key=lambda m: m.starts_at)[
-                ::-1
-            ],
+            "memberships": services.members_of(body),
+            "upcoming": upcoming,
+            "past": past,
             "can_manage": request.access.can("body.manage", body),
         },
     )
 
 
-def body_create(request, partnership_slug):
-    require(request, "body.manage")
-    form = BodyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        body = services.save_body(request.access, form.save(commit=False))
-        messages.success(request, _("Het overleg is aangemaakt."))
-        return redirect("network:body_detail", partnership_slug=partnership_slug, pk=body.pk)
-    return render(
-        request, "network/body_form.html", {"form": form, "title": _("Nieuw overleg"), "body": None}
-    )
+class BodyEdit(ActionView):
+    action = "body.manage"
+    model = Body
+    form_class = BodyForm
+    title = gettext_lazy("Overleg bewerken")
+    success_message = gettext_lazy("Het overleg is opgeslagen.")
+
+    def perform(self, form):
+        return services.save_body(self.request.access, form.save(commit=False))
 
 
-def body_edit(request, partnership_slug, pk):
-    body = get_for(request, "body.manage", Body.objects.all(), pk=pk)
-    form = BodyForm(request.POST or None, instance=body)
-    if request.method == "POST" and form.is_valid():
-        services.save_body(request.access, form.save(commit=False))
-        messages.success(request, _("Het overleg is opgeslagen."))
-        return redirect("network:body_detail", partnership_slug=partnership_slug, pk=body.pk)
-    return render(
-        request,
-        "network/body_form.html",
-        {"form": form, "title": _("Overleg bewerken"), "body": body},
-    )
+class BodyCreate(BodyEdit):
+    model = None
+    title = gettext_lazy("Nieuw overleg")
+    success_message = gettext_lazy("Het overleg is aangemaakt.")
+
+    def get_back_url(self):
+        return _url("body_list", self.request)
+
+    def get_back_label(self):
+        return _("Overlegstructuur")
 
 
-def body_member_add(request, partnership_slug, pk):
-    body = get_for(request, "body.manage", Body.objects.all(), pk=pk)
-    form = MembershipForm(request.POST or None, access=request.access)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_member(request.access, body, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(
-                request,
-                _("%(person)s is toegevoegd aan %(body)s.")
-                % {"person": form.cleaned_data["person"], "body": body},
-            )
-            return redirect("network:body_detail", partnership_slug=partnership_slug, pk=body.pk)
-    return render(
-        request,
-        "network/body_form.html",
-        {"form": form, "title": _("Lid toevoegen"), "body": body},
-    )
+class BodyMemberAdd(ActionView):
+    action = "body.manage"
+    model = Body
+    form_class = MembershipForm
+    form_gets_access = True
+    title = gettext_lazy("Lid toevoegen")
+
+    def get_instance(self):
+        return None  # a new membership, not the body
+
+    def perform(self, form):
+        return services.add_member(self.request.access, self.object, **form.cleaned_data)
+
+    def get_success_message(self, membership):
+        return _("%(person)s is toegevoegd aan %(body)s.") % {
+            "person": membership.person,
+            "body": self.object,
+        }
 
 
-def _membership(request, pk, membership_pk):
-    body = get_for(request, "body.manage", Body.objects.all(), pk=pk)
-    return get_object_or_404(body.memberships.select_related("person"), pk=membership_pk)
+class _MembershipStep:
+    """A step on one membership of the body in the URL, which the person manages; asked
+    first from the body's page, and back there."""
 
+    action = "body.manage"
+    model = BodyMembership
+    pk_url_kwarg = "membership_pk"
+    check_on = "body"
 
-@require_POST
-def body_member_end(request, partnership_slug, pk, membership_pk):
-    membership = _membership(request, pk, membership_pk)
-    try:
-        services.end_membership(request.access, membership)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            _("Het lidmaatschap van %(person)s is beëindigd.") % {"person": membership.person},
+    def get_queryset(self):
+        return BodyMembership.objects.filter(body_id=self.kwargs["pk"]).select_related(
+            "person", "body"
         )
-    return redirect("network:body_detail", partnership_slug=partnership_slug, pk=pk)
+
+    def get_back_url(self):
+        return self.object.body.get_absolute_url()
+
+    def get_back_label(self):
+        return self.object.body.name
 
 
-@require_POST
-def body_member_remove(request, partnership_slug, pk, membership_pk):
-    membership = _membership(request, pk, membership_pk)
-    services.remove_membership(request.access, membership)
-    messages.success(
-        request, _("%(person)s is uit de ledenlijst verwijderd.") % {"person": membership.person}
-    )
-    return redirect("network:body_detail", partnership_slug=partnership_slug, pk=pk)
+class BodyMemberEnd(_MembershipStep, ConfirmView):
+    """Ends a membership today; the person stays listed as a former member."""
+
+    confirm_button = gettext_lazy("Ja, beëindigen")
+
+    def get_confirm_title(self, form):
+        return _("Lidmaatschap van %(person)s beëindigen?") % {"person": self.object.person}
+
+    def get_confirm_intro(self, form):
+        return _(
+            "%(person)s is vanaf vandaag geen lid meer van %(body)s en blijft als oud-lid in de "
+            "ledenlijst staan."
+        ) % {"person": self.object.person, "body": self.object.body}
+
+    def perform(self, form):
+        return services.end_membership(self.request.access, self.object)
+
+    def get_success_message(self, membership):
+        return _("Het lidmaatschap van %(person)s is beëindigd.") % {"person": membership.person}
 
 
-def meeting_create(request, partnership_slug, pk):
-    body = get_for(request, "body.manage", Body.objects.all(), pk=pk)
-    return _meeting_form(request, body, Meeting(partnership=request.partnership, body=body))
+class BodyMemberRemove(_MembershipStep, ConfirmView):
+    """Removes a membership recorded by mistake: no trace remains."""
+
+    confirm_button = gettext_lazy("Ja, verwijderen")
+    danger = True
+
+    def get_confirm_title(self, form):
+        return _("%(person)s uit de ledenlijst verwijderen?") % {"person": self.object.person}
+
+    def get_confirm_intro(self, form):
+        return _(
+            "Het lidmaatschap van %(person)s verdwijnt uit de ledenlijst van %(body)s, zonder "
+            "spoor. Beëindig het lidmaatschap als %(person)s lid is geweest."
+        ) % {"person": self.object.person, "body": self.object.body}
+
+    def perform(self, form):
+        services.remove_membership(self.request.access, self.object)
+
+    def get_success_message(self, result):
+        return _("%(person)s is uit de ledenlijst verwijderd.") % {"person": self.object.person}
 
 
-def meeting_edit(request, partnership_slug, pk, meeting_pk):
-    body = get_for(request, "body.manage", Body.objects.all(), pk=pk)
-    meeting = get_object_or_404(body.meetings.all(), pk=meeting_pk)
-    return _meeting_form(request, body, meeting)
+class MeetingEdit(ActionView):
+    """A meeting of a body, new (no `meeting_pk`) or existing."""
 
+    action = "body.manage"
+    model = Body
+    form_class = MeetingForm
+    success_message = gettext_lazy("De vergadering is opgeslagen.")
 
-def _meeting_form(request, body, meeting):
-    form = MeetingForm(request.POST or None, instance=meeting)
-    if request.method == "POST" and form.is_valid():
-        services.save_meeting(request.access, form.save(commit=False))
-        messages.success(request, _("De vergadering is opgeslagen."))
-        return redirect(
-            "network:body_detail", partnership_slug=request.partnership.slug, pk=body.pk
-        )
-    title = _("Nieuwe vergadering") if meeting.pk is None else _("Vergadering bewerken")
-    return render(request, "network/body_form.html", {"form": form, "title": title, "body": body})
+    def get_instance(self):
+        if "meeting_pk" in self.kwargs:
+            return get_object_or_404(self.object.meetings.all(), pk=self.kwargs["meeting_pk"])
+        return Meeting(partnership=self.request.partnership, body=self.object)
+
+    def get_title(self):
+        if "meeting_pk" in self.kwargs:
+            return _("Vergadering bewerken")
+        return _("Nieuwe vergadering")
+
+    def perform(self, form):
+        services.save_meeting(self.request.access, form.save(commit=False))
+        return self.object
 
 
 # --- Professionalisation -------------------------------------------------------------------
@@ -253,115 +280,103 @@ class CertificateList(ListView):
 certificate_list = CertificateList.as_view()
 
 
-def certificate_create(request, partnership_slug):
-    require(request, "certificate.manage")
-    form = CertificateForm(request.POST or None, access=request.access)
-    if request.method == "POST" and form.is_valid():
+class _ToCertificates:
+    """Back to (and, done, on to) the list of certificates."""
+
+    action = "certificate.manage"
+
+    def get_back_url(self):
+        return _url("certificate_list", self.request)
+
+    def get_back_label(self):
+        return _("Professionalisering")
+
+
+class CertificateCreate(_ToCertificates, ActionView):
+    form_class = CertificateForm
+    form_gets_access = True
+    title = gettext_lazy("Certificaat toevoegen")
+    success_message = gettext_lazy("Het certificaat is vastgelegd.")
+
+    def perform(self, form):
         data = form.cleaned_data
-        try:
-            services.record_training(
-                request.access,
-                people=[data["person"]],
-                kind=data["kind"],
-                name=data["name"],
-                obtained_on=data["obtained_on"],
-                valid_until=data["valid_until"],
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Het certificaat is vastgelegd."))
-            return redirect("network:certificate_list", partnership_slug=partnership_slug)
-    return render(request, "network/training_certificate_form.html", {"form": form})
+        return services.record_training(
+            self.request.access,
+            people=[data["person"]],
+            kind=data["kind"],
+            name=data["name"],
+            obtained_on=data["obtained_on"],
+            valid_until=data["valid_until"],
+        )
 
 
-def training_record(request, partnership_slug):
+class TrainingRecord(_ToCertificates, ActionView):
     """Records one training for many people at once, ticked in a filtered table."""
-    require(request, "certificate.manage")
-    picker = PeoplePickerFilter(request.GET or None, access=request.access)
-    today = timezone.localdate()
-    people = picker.filter(Person.objects.all()).prefetch_related(
-        Prefetch(
-            "roles",
-            queryset=RoleAssignment.objects.active_in(Schooljaar.current()).select_related(
-                "school", "partner__organisation", "grouping"
-            ),
-            to_attr="active_roles",
-        ),
-        Prefetch(
-            "certificates",
-            queryset=Certificate.objects.filter(services.valid_certificate_q(today)),
-            to_attr="valid_certificates",
-        ),
-    )
-    shown = list(people[: PICKER_LIMIT + 1])
-    truncated = len(shown) > PICKER_LIMIT
-    shown = shown[:PICKER_LIMIT]
 
-    form = TrainingRecordForm(request.POST or None, initial={"obtained_on": today})
-    selected = set()
-    if request.method == "POST":
-        selected = {v for v in request.POST.getlist("people") if v.isdigit()}
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                result = services.record_training(
-                    request.access,
-                    people=data["people"],
-                    kind=data["kind"],
-                    name=data["name"],
-                    obtained_on=data["obtained_on"],
-                    valid_until=data["valid_until"],
-                )
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(
-                    request,
-                    ngettext(
-                        "De training is vastgelegd voor %(count)d persoon.",
-                        "De training is vastgelegd voor %(count)d personen.",
-                        len(result.created),
-                    )
-                    % {"count": len(result.created)},
-                )
-                if result.skipped:
-                    messages.warning(
-                        request,
-                        _("Al eerder vastgelegd, overgeslagen: %(names)s.")
-                        % {"names": ", ".join(str(p) for p in result.skipped)},
-                    )
-                return redirect("network:certificate_list", partnership_slug=partnership_slug)
-    elif request.GET.get("alles"):
-        selected = {str(p.pk) for p in shown}
-    query = request.GET.copy()
-    query.pop("alles", None)
-    return render(
-        request,
-        "network/training_record.html",
-        {
-            "form": form,
-            "picker": picker,
-            "people": shown,
-            "truncated": truncated,
-            "limit": PICKER_LIMIT,
-            "selected": selected,
-            "query": query.urlencode(),
-        },
-    )
+    form_class = TrainingRecordForm
+    template_name = "network/training_record.html"
+
+    def get_initial(self):
+        return {"obtained_on": timezone.localdate()}
+
+    def get_context_data(self, **kwargs):
+        request = self.request
+        picker = PeoplePickerFilter(request.GET or None, access=request.access)
+        people, truncated = picker.people(PICKER_LIMIT)
+        if request.method == "POST":
+            selected = {v for v in request.POST.getlist("people") if v.isdigit()}
+        else:
+            selected = {str(p.pk) for p in people} if request.GET.get("alles") else set()
+        query = request.GET.copy()
+        query.pop("alles", None)
+        return super().get_context_data(
+            picker=picker,
+            people=people,
+            truncated=truncated,
+            limit=PICKER_LIMIT,
+            selected=selected,
+            query=query.urlencode(),
+            **kwargs,
+        )
+
+    def perform(self, form):
+        return services.record_training(self.request.access, **form.cleaned_data)
+
+    def get_success_message(self, result):
+        count = len(result.created)
+        return ngettext(
+            "De training is vastgelegd voor %(count)d persoon.",
+            "De training is vastgelegd voor %(count)d personen.",
+            count,
+        ) % {"count": count}
+
+    def get_warnings(self, result):
+        if not result.skipped:
+            return []
+        names = ", ".join(str(p) for p in result.skipped)
+        return [_("Al eerder vastgelegd, overgeslagen: %(names)s.") % {"names": names}]
 
 
-@require_POST
-def certificate_delete(request, partnership_slug, pk):
-    certificate = get_for(
-        request, "certificate.manage", Certificate.objects.select_related("person"), pk=pk
-    )
-    services.delete_certificate(request.access, certificate)
-    messages.success(
-        request,
-        _("Het certificaat van %(person)s is verwijderd.") % {"person": certificate.person},
-    )
-    return redirect("network:certificate_list", partnership_slug=partnership_slug)
+class CertificateDelete(_ToCertificates, ConfirmView):
+    model = Certificate
+    select_related = ("person",)
+    confirm_title = gettext_lazy("Certificaat verwijderen?")
+    confirm_button = gettext_lazy("Ja, verwijderen")
+    danger = True
+
+    def get_confirm_rows(self, form):
+        certificate = self.object
+        return [
+            (_("Persoon"), str(certificate.person)),
+            (_("Training"), certificate.get_kind_display()),
+            (_("Behaald op"), date_format(certificate.obtained_on, "j F Y")),
+        ]
+
+    def perform(self, form):
+        services.delete_certificate(self.request.access, self.object)
+
+    def get_success_message(self, result):
+        return _("Het certificaat van %(person)s is verwijderd.") % {"person": self.object.person}
 
 
 def training_overview(request, partnership_slug):
@@ -449,64 +464,104 @@ class ExpertiseDirectory(ListView):
 expertise_directory = ExpertiseDirectory.as_view()
 
 
-def expertise_areas(request, partnership_slug):
-    require(request, "expertise.manage")
-    form = AreaForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            area = services.save_area(request.access, name=form.cleaned_data["name"])
-        except DomainError as exc:
-            form.add_error("name", exc.message)
-        else:
-            messages.success(request, _("‘%(name)s’ is toegevoegd.") % {"name": area.name})
-            return redirect("network:expertise_areas", partnership_slug=partnership_slug)
-    areas = ExpertiseArea.objects.annotate(people_count=Count("people"))
-    return render(request, "network/expertise_areas.html", {"form": form, "areas": areas})
+class _ToAreas:
+    """Back to (and, done, on to) the page of expertise areas."""
+
+    action = "expertise.manage"
+    refusal_field = "name"  # the service refuses a name: empty, or taken
+
+    def get_back_url(self):
+        return _url("expertise_areas", self.request)
+
+    def get_back_label(self):
+        return _("Expertisegebieden")
+
+    def get_success_url(self, result):
+        return self.get_back_url()
 
 
-def expertise_area_edit(request, partnership_slug, pk):
-    area = get_for(request, "expertise.manage", ExpertiseArea.objects.all(), pk=pk)
-    form = AreaForm(request.POST or None, initial={"name": area.name})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_area(request.access, name=form.cleaned_data["name"], area=area)
-        except DomainError as exc:
-            form.add_error("name", exc.message)
-        else:
-            messages.success(request, _("Het expertisegebied is hernoemd."))
-            return redirect("network:expertise_areas", partnership_slug=partnership_slug)
-    return render(request, "network/expertise_area_form.html", {"form": form, "area": area})
+class ExpertiseAreas(_ToAreas, ActionView):
+    """The areas, with a form to add one."""
+
+    form_class = AreaForm
+    template_name = "network/expertise_areas.html"
+
+    def get_context_data(self, **kwargs):
+        areas = ExpertiseArea.objects.annotate(people_count=Count("people"))
+        return super().get_context_data(areas=areas, **kwargs)
+
+    def perform(self, form):
+        return services.save_area(self.request.access, name=form.cleaned_data["name"])
+
+    def get_success_message(self, area):
+        return _("‘%(name)s’ is toegevoegd.") % {"name": area.name}
 
 
-@require_POST
-def expertise_area_delete(request, partnership_slug, pk):
-    area = get_for(request, "expertise.manage", ExpertiseArea.objects.all(), pk=pk)
-    services.delete_area(request.access, area)
-    messages.success(request, _("‘%(name)s’ is verwijderd.") % {"name": area.name})
-    return redirect("network:expertise_areas", partnership_slug=partnership_slug)
+class ExpertiseAreaEdit(_ToAreas, ActionView):
+    model = ExpertiseArea
+    form_class = AreaForm
+    success_message = gettext_lazy("Het expertisegebied is hernoemd.")
+
+    def get_initial(self):
+        return {"name": self.object.name}
+
+    def get_title(self):
+        return _("‘%(name)s’ hernoemen") % {"name": self.object.name}
+
+    def perform(self, form):
+        return services.save_area(
+            self.request.access, name=form.cleaned_data["name"], area=self.object
+        )
 
 
-def expertise_person(request, partnership_slug, pk):
-    person = get_for(request, "expertise.edit", Person.objects.all(), pk=pk)
-    form = PersonExpertiseForm(
-        request.POST or None, initial={"areas": list(person.expertise.all())}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_expertise(request.access, person, form.cleaned_data["areas"])
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(
-                request, _("De expertise van %(person)s is opgeslagen.") % {"person": person}
-            )
-            return redirect("network:expertise_directory", partnership_slug=partnership_slug)
-    return render(
-        request,
-        "network/expertise_person.html",
-        {
-            "form": form,
-            "person": person,
-            "can_manage_areas": request.access.can("expertise.manage"),
-        },
-    )
+class ExpertiseAreaDelete(_ToAreas, ConfirmView):
+    model = ExpertiseArea
+    confirm_button = gettext_lazy("Ja, verwijderen")
+    danger = True
+
+    def get_confirm_title(self, form):
+        return _("‘%(name)s’ verwijderen?") % {"name": self.object.name}
+
+    def get_confirm_intro(self, form):
+        return _("Wie dit expertisegebied heeft, heeft het daarna niet meer.")
+
+    def perform(self, form):
+        services.delete_area(self.request.access, self.object)
+
+    def get_success_message(self, result):
+        return _("‘%(name)s’ is verwijderd.") % {"name": self.object.name}
+
+
+class ExpertisePerson(ActionView):
+    """A person's expertise: everyone their own, the coordinators anyone's in reach."""
+
+    action = "expertise.edit"
+    model = Person
+    form_class = PersonExpertiseForm
+    template_name = "network/expertise_person.html"
+
+    def get_initial(self):
+        return {"areas": list(self.object.expertise.all())}
+
+    def get_title(self):
+        return _("Expertise van %(person)s") % {"person": self.object}
+
+    def get_context_data(self, **kwargs):
+        can_manage_areas = self.request.access.can("expertise.manage")
+        return super().get_context_data(can_manage_areas=can_manage_areas, **kwargs)
+
+    def perform(self, form):
+        services.set_expertise(self.request.access, self.object, form.cleaned_data["areas"])
+        return self.object
+
+    def get_success_message(self, person):
+        return _("De expertise van %(person)s is opgeslagen.") % {"person": person}
+
+    def get_success_url(self, person):
+        return _url("expertise_directory", self.request)
+
+    def get_back_url(self):
+        return _url("expertise_directory", self.request)
+
+    def get_back_label(self):
+        return _("Expertise in beeld")

@@ -8,7 +8,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Herinneringen")
 
     def ready(self):
-        from . import checks, digest  # noqa: F401 (registers the check and the digest kind)
+        from . import checks, digests  # noqa: F401 (registers the check and the digest kind)
 
         # Each app registers the notification kinds it sends in <app>/notifications.py.
         autodiscover_modules("notifications")

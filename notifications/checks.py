@@ -4,7 +4,8 @@ while a send is still allowed to run."""
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 
-from . import services
+from .claims import CLAIM_TIMEOUT
+from .sending import RENEW_EVERY, SMTP_ROUND_TRIPS, longest_send
 
 
 @register(Tags.compatibility)
@@ -13,8 +14,8 @@ def check_email_timeout(app_configs=None, **kwargs):
     RENEW_EVERY + SMTP_ROUND_TRIPS × EMAIL_TIMEOUT < CLAIM_TIMEOUT. Otherwise a hanging mail
     server blocks the sweep, or another sweep takes its notifications over and sends twice."""
     timeout = getattr(settings, "EMAIL_TIMEOUT", None)
-    if not timeout or services.longest_send() >= services.CLAIM_TIMEOUT:
-        limit = (services.CLAIM_TIMEOUT - services.RENEW_EVERY) / services.SMTP_ROUND_TRIPS
+    if not timeout or longest_send() >= CLAIM_TIMEOUT:
+        limit = (CLAIM_TIMEOUT - RENEW_EVERY) / SMTP_ROUND_TRIPS
         return [
             Error(
                 f"EMAIL_TIMEOUT is {timeout!r}: it must be set and below "

@@ -1,6 +1,6 @@
 """Notifications: one row per message to be sent, one row per mail that went out.
 
-A Notification is planned by the app that owns its target (`services.schedule`); its kind
+A Notification is planned by the app that owns its target (`planning.schedule`); its kind
 (notifications.registry) says, when it is sent, who receives it and what it says. Recipients
 are resolved at sending time, not stored in advance: whoever holds the role on that day hears
 of it. Each mail the SMTP server accepted is a Delivery, so a retry skips whoever already has
@@ -20,7 +20,7 @@ from samen.tenancy import TenantModel
 class Notification(TenantModel):
     """One notification of one kind about one object, due on one day: a row, so it is sent once.
 
-    The beat sweep claims due rows (notifications.services.send_due); the unique constraint
+    The beat sweep claims due rows (notifications.sending.sweep); the unique constraint
     stops a second row for the same (kind, target, day). The target is any row of the same
     partnership (a generic relation: the engine imports no app); apps add a GenericRelation
     to their model so that deleting the target deletes its notifications.

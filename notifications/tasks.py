@@ -1,15 +1,15 @@
-"""Thin Celery wrappers around notifications.services."""
+"""Thin Celery wrappers around the notification engine (notifications.sending)."""
 
 import datetime as dt
 
 from celery import shared_task
 
-from . import services
+from . import sending
 
 
 @shared_task
 def send_due_notifications(now=None):
     """Beat's sweep. Safe to run twice at once, or again after a worker died: see
-    services.sweep. `now` (ISO 8601) runs it as of that moment (tests; beat sends none)."""
+    sending.sweep. `now` (ISO 8601) runs it as of that moment (tests; beat sends none)."""
     moment = dt.datetime.fromisoformat(now) if now else None
-    return services.send_due(now=moment)
+    return sending.send_due(now=moment)

@@ -6,17 +6,15 @@ failed page and the log are for coordinators for the whole partnership (notifica
 the preference page is each person's own.
 """
 
-from django.contrib import messages
 from django.db.models import F
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samen.access import get_for
-from samen.errors import DomainError
 from samen.lists import Column, ListView
+from samen.views import ActionView, ConfirmView
 
 from . import registry, services
 from .filters import DeliveryFilter, FailedFilter
@@ -75,37 +73,53 @@ class FailedList(ListView):
 failed_list = FailedList.as_view()
 
 
-def retry(request, partnership_slug, pk):
-    """GET: asks to confirm; POST: queues the failed notification again (services.retry)."""
-    notification = get_for(
-        request, "notification.retry", Notification.objects.filter(failed_at__isnull=False), pk=pk
+class Retry(ConfirmView):
+    """Asks to confirm, then queues the failed notification again (services.retry)."""
+
+    action = "notification.retry"
+    model = Notification
+    confirm_title = gettext_lazy("Herinnering opnieuw proberen?")
+    confirm_intro = gettext_lazy(
+        "Het portaal verstuurt de herinnering bij de volgende verzendronde opnieuw, met nieuwe "
+        "pogingen, aan wie haar nog niet ontving. Wie haar al kreeg, krijgt haar niet nog eens."
     )
-    error = None
-    if request.method == "POST":
-        try:
-            services.retry(request.access, notification)
-        except DomainError as exc:
-            error = exc.message
-        else:
-            messages.success(
-                request,
-                _(
-                    "De herinnering staat weer klaar: de volgende verzendronde, binnen enkele "
-                    "minuten, verstuurt haar."
-                ),
-            )
-            return redirect("notifications:failed", partnership_slug=partnership_slug)
-    return render(
-        request,
-        "notifications/retry_confirm.html",
-        {
-            "notification": notification,
-            "label": registry.label(notification.kind),
-            "about": describe(notification),
-            "error": error,
-        },
-        status=400 if error else 200,
+    confirm_button = gettext_lazy("Ja, opnieuw proberen")
+    irreversible = False
+    success_message = gettext_lazy(
+        "De herinnering staat weer klaar: de volgende verzendronde, binnen enkele minuten, "
+        "verstuurt haar."
     )
+
+    def get_queryset(self):
+        return Notification.objects.filter(failed_at__isnull=False)
+
+    def get_confirm_rows(self, form):
+        notification = self.object
+        rows = [
+            (_("Herinnering"), registry.label(notification.kind)),
+            (_("Over"), describe(notification)),
+        ]
+        if notification.failed_recipients:
+            rows.append((_("Voor"), ", ".join(notification.failed_recipients)))
+        return [
+            *rows,
+            (_("Foutmelding"), notification.last_error),
+            (_("Pogingen"), notification.attempts),
+        ]
+
+    def perform(self, form):
+        return services.retry(self.request.access, self.object)
+
+    def get_success_url(self, notification):
+        return self.get_back_url()
+
+    def get_back_url(self):
+        return reverse(
+            "notifications:failed", kwargs={"partnership_slug": self.request.partnership.slug}
+        )
+
+    def get_back_label(self):
+        return _("Mislukte herinneringen")
 
 
 class DeliveryList(ListView):
@@ -133,18 +147,27 @@ class DeliveryList(ListView):
 delivery_list = DeliveryList.as_view()
 
 
-def preferences(request, partnership_slug):
-    """A signed-in person of the partnership chooses: every notification at once, or weekly."""
-    access = request.access
-    if access.person is None:
-        raise Http404
-    form = PreferenceForm(request.POST or None, initial={"mode": services.preference_of(access)})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_preference(access, form.cleaned_data["mode"])
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Uw keuze is opgeslagen."))
-            return redirect("notifications:preferences", partnership_slug=partnership_slug)
-    return render(request, "notifications/preferences.html", {"form": form})
+class Preferences(ActionView):
+    """A signed-in person of the partnership chooses: every notification at once, or weekly.
+    Each person their own: someone without a person here has no such page (404)."""
+
+    form_class = PreferenceForm
+    template_name = "notifications/preferences.html"
+    title = gettext_lazy("Herinneringen per e-mail")
+    success_message = gettext_lazy("Uw keuze is opgeslagen.")
+
+    def get_object(self):
+        if self.request.access.person is None:
+            raise Http404
+        return None
+
+    def get_initial(self):
+        return {"mode": services.preference_of(self.request.access)}
+
+    def perform(self, form):
+        return services.set_preference(self.request.access, form.cleaned_data["mode"])
+
+    def get_success_url(self, preference):
+        return reverse(
+            "notifications:preferences", kwargs={"partnership_slug": self.request.partnership.slug}
+        )

@@ -1,10 +1,12 @@
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from samen import pickers
 from samen.forms import TenantModelForm
 from samen.pickers import PickerField, PickerMultipleField
 
+from .filters import SchoolFilter
 from .models import (
     Grouping,
     Organisation,
@@ -93,10 +95,22 @@ class BulkSchoolForm(forms.Form):
     )
     school = forms.ModelMultipleChoiceField(queryset=School.objects.none())
 
-    def __init__(self, *args, schools, **kwargs):
+    def __init__(self, *args, schools, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = schools
         self.fields["school"].error_messages["required"] = _("Kies eerst een of meer scholen.")
+        if self.is_bound and self.data.get("scope") == "filtered":
+            self._choose_filtered(schools, request)
+
+    def _choose_filtered(self, schools, request):
+        """“Every school the list found”: the list's own filters (posted as `filters`, its
+        query string) choose the schools, among those the person manages."""
+        params = QueryDict(self.data.get("filters", ""))
+        found = SchoolFilter(params or None, queryset=schools, request=request).qs
+        self.data = self.data.copy()
+        self.data.setlist(
+            self.add_prefix("school"), [str(pk) for pk in found.values_list("pk", flat=True)]
+        )
 
 
 class SchoolImportForm(forms.Form):
@@ -200,6 +214,26 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "short_name", "sector", "place", "region"]
+
+
+class PartnerEditForm(MembershipForm):
+    """A partner's membership and, when this partnership maintains the organisation, the
+    organisation's own details (`organisation_form`, its fields prefixed `org-`)."""
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation_form = None
+        if organisation is not None:
+            data = self.data if self.is_bound else None
+            self.organisation_form = OrganisationForm(data, instance=organisation, prefix="org")
+
+    def is_valid(self):
+        valid = super().is_valid()  # both parts are validated, so both show their errors
+        return (self.organisation_form is None or self.organisation_form.is_valid()) and valid
+
+    def organisation_data(self):
+        """The organisation's details to save, or None where they are not edited here."""
+        return self.organisation_form.cleaned_data if self.organisation_form else None
 
 
 class GroupingForm(TenantModelForm):

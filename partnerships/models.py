@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -122,6 +123,12 @@ class Partner(TenantModel):
     def __str__(self):
         return str(self.organisation)
 
+    def get_absolute_url(self):
+        return reverse(
+            "partnerships:partner_detail",
+            kwargs={"partnership_slug": self.partnership.slug, "pk": self.pk},
+        )
+
 
 class TrainingStatus(models.TextChoices):
     """Where a school stands on the path to opleidingsschool (training school)."""
@@ -191,6 +198,12 @@ class School(TenantModel):
 
     def __str__(self):
         return f"{self.name} ({self.place})"
+
+    def get_absolute_url(self):
+        return reverse(
+            "partnerships:school_detail",
+            kwargs={"partnership_slug": self.partnership.slug, "pk": self.pk},
+        )
 
     @property
     def is_opleidingsschool(self):
@@ -262,6 +275,12 @@ class Grouping(TenantModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse(
+            "partnerships:grouping_detail",
+            kwargs={"partnership_slug": self.partnership.slug, "pk": self.pk},
+        )
 
 
 class SchoolProfile(TenantModel):

@@ -109,6 +109,14 @@ def set_academisch(actor, schools, value):
     return _bulk_set(actor, schools, "is_academisch", bool(value))
 
 
+def apply_bulk_action(actor, schools, action, cohort=None):
+    """One action of the schools list (BulkSchoolForm.ACTIONS) on `schools`: put them in
+    `cohort`, or mark or unmark them as academische opleidingsschool. Returns how many."""
+    if action == "cohort":
+        return set_cohort(actor, schools, cohort)
+    return set_academisch(actor, schools, action == "academisch")
+
+
 def _bulk_set(actor, schools, field, value):
     """Changes `field` on every school, or on none when one of them is out of reach."""
     with transaction.atomic():
@@ -206,6 +214,16 @@ def update_membership(actor, partner, *, joined_on, left_on=None, is_penvoerder=
         partner.is_penvoerder = is_penvoerder
         _check_membership(partner)
         partner.save()
+        return partner
+
+
+def update_partner(actor, partner, *, organisation=None, **membership):
+    """Saves a partner's membership (update_membership) and, given `organisation` (a dict of
+    its fields), the organisation's own details (update_organisation): both or neither."""
+    with transaction.atomic():
+        partner = update_membership(actor, partner, **membership)
+        if organisation is not None:
+            update_organisation(actor, partner.organisation, **organisation)
         return partner
 
 

@@ -1,48 +1,46 @@
-"""The organisation of a partnership: schools, partners, groupings, and the public profiles.
+"""The organisation of a partnership: schools, partners, groupings (organisatie/…).
 
-Coordinator pages live under organisatie/…; the public index and profiles (no login) under
-scholen/…. Views are thin: permission, form or service, render.
+The public index and profiles, open without login, are in public_views.py. Views are thin:
+the pages that change something declare their rule, form, service call and messages on
+samen.views (ActionView); lists run on samen.lists.
 """
 
-from django.contrib import messages
-from django.db import transaction
-from django.db.models import Count, Prefetch, Q
-from django.http import Http404, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from functools import cached_property
+
+from django.db.models import Count, Prefetch
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST
-from django_scopes import scopes_disabled
 
 from samen import history
-from samen.access import get_for, public, require
-from samen.errors import DomainError
+from samen.access import get_for
 from samen.lists import Column, ListView
-from samen.views import ImportColumn, ImportView
+from samen.views import ActionView, ImportColumn, ImportView, posted_next
 
-from . import services
-from .filters import GroupingFilter, PartnerFilter, PublicSchoolFilter, SchoolFilter
+from . import selectors, services
+from .filters import GroupingFilter, PartnerFilter, SchoolFilter
 from .forms import (
     BulkSchoolForm,
     GroupingForm,
-    MembershipForm,
-    OrganisationForm,
     PartnerCreateForm,
+    PartnerEditForm,
     SchoolForm,
     SchoolImportForm,
     SchoolProfileForm,
     TrainingStepForm,
 )
-from .models import Grouping, Organisation, Partner, School, SchoolProfile, TrainingStatus
+from .models import Grouping, Organisation, Partner, School, SchoolProfile
 from .resources import UPLOAD as SCHOOL_UPLOAD
 
-PAGE_SIZE = 50
-#: Characters needed before the platform-wide organisation search answers.
-MIN_SEARCH = 3
 IMPORT_SESSION_KEY = "partnerships_school_import"
+
+
+def _url(name, request, **kwargs):
+    return reverse(
+        f"partnerships:{name}", kwargs={"partnership_slug": request.partnership.slug, **kwargs}
+    )
 
 
 # --- Helpers -------------------------------------------------------------------------------
@@ -55,36 +53,11 @@ def _querystring(request, *drop):
     return params.urlencode()
 
 
-def _sort_columns(request, columns):
-    """Column headers that sort the list: link (toggles the direction) and aria-sort."""
-    current = request.GET.get("sorteer", "")
-    base = _querystring(request, "sorteer")
-    headers = []
-    for key, label in columns:
-        if key is None:
-            headers.append({"label": label})
-            continue
-        direction = "ascending" if current == key else "descending" if current == f"-{key}" else ""
-        target = f"-{key}" if current == key else key
-        headers.append(
-            {
-                "label": label,
-                "url": f"?{base}&sorteer={target}" if base else f"?sorteer={target}",
-                "aria_sort": direction,
-            }
-        )
-    return headers
-
-
 def _history_records(obj):
     return obj.history.select_related("history_user").order_by("-history_date", "-history_id")[:50]
 
 
 # --- Schools -------------------------------------------------------------------------------
-
-
-def _visible_schools(request, action="school.view"):
-    return request.access.filter(action, School.objects.all()).select_related("board__organisation")
 
 
 class SchoolList(ListView):
@@ -137,71 +110,72 @@ class SchoolList(ListView):
 school_list = SchoolList.as_view()
 
 
-@require_POST
-def school_bulk(request, partnership_slug):
-    """One action on the selected schools, or on every school the list's filters found."""
-    require(request, "school.manage")
-    schools = request.access.filter("school.manage", School.objects.all())
-    filter_params = QueryDict(request.POST.get("filters", ""))
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = ""
-    data = request.POST.copy()
-    if request.POST.get("scope") == "filtered":
-        found = SchoolFilter(filter_params or None, queryset=schools, request=request).qs
-        data.setlist("bulk-school", [str(pk) for pk in found.values_list("pk", flat=True)])
-    form = BulkSchoolForm(data, schools=schools, prefix="bulk")
-    if form.is_valid():
-        selected = form.cleaned_data["school"]
-        try:
-            action = form.cleaned_data["action"]
-            if action == "cohort":
-                count = services.set_cohort(request.access, selected, form.cleaned_data["cohort"])
-            else:
-                count = services.set_academisch(request.access, selected, action == "academisch")
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("%(count)s school/scholen bijgewerkt.") % {"count": count})
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    return redirect(back or reverse("partnerships:school_list", args=[partnership_slug]))
+class SchoolBulk(ActionView):
+    """One action on the selected schools, or on every school the list's filters found
+    (BulkSchoolForm); back to the list as it was."""
+
+    action = "school.manage"
+    form_class = BulkSchoolForm
+    has_form_page = False
+    http_method_names = ["post"]
+
+    def get_form_kwargs(self):
+        schools = self.request.access.filter("school.manage", School.objects.all())
+        return {
+            **super().get_form_kwargs(),
+            "schools": schools,
+            "prefix": "bulk",
+            "request": self.request,
+        }
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.apply_bulk_action(
+            self.request.access, data["school"], data["action"], data["cohort"]
+        )
+
+    def get_success_message(self, count):
+        return _("%(count)s school/scholen bijgewerkt.") % {"count": count}
+
+    def get_back_url(self):
+        return posted_next(self.request) or _url("school_list", self.request)
 
 
-def school_create(request, partnership_slug):
-    require(request, "school.manage")
-    form = SchoolForm(
-        request.POST or None,
-        instance=School(partnership=request.partnership, sector=request.partnership.sector),
-        access=request.access,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            school = services.save_school(request.access, form.save(commit=False))
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("De school is toegevoegd."))
-            return redirect(
-                "partnerships:school_detail", partnership_slug=partnership_slug, pk=school.pk
-            )
-    return render(request, "partnerships/school_form.html", {"form": form, "school": None})
+class SchoolEdit(ActionView):
+    action = "school.manage"
+    model = School
+    form_class = SchoolForm
+    form_gets_access = True
+    success_message = gettext_lazy("De school is opgeslagen.")
+
+    def get_title(self):
+        return _("%(name)s bewerken") % {"name": self.object.name}
+
+    def get_back_label(self):
+        return self.object.name
+
+    def perform(self, form):
+        return services.save_school(self.request.access, form.save(commit=False))
 
 
-def school_edit(request, partnership_slug, pk):
-    school = get_for(request, "school.manage", School.objects.all(), pk=pk)
-    form = SchoolForm(request.POST or None, instance=school, access=request.access)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_school(request.access, form.save(commit=False))
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("De school is opgeslagen."))
-            return redirect("partnerships:school_detail", partnership_slug=partnership_slug, pk=pk)
-    return render(request, "partnerships/school_form.html", {"form": form, "school": school})
+class SchoolCreate(SchoolEdit):
+    model = None
+    title = gettext_lazy("Nieuwe school")
+    submit_label = gettext_lazy("School toevoegen")
+    success_message = gettext_lazy("De school is toegevoegd.")
+
+    def get_instance(self):
+        partnership = self.request.partnership
+        return School(partnership=partnership, sector=partnership.sector)
+
+    def get_title(self):
+        return self.title
+
+    def get_back_url(self):
+        return _url("school_list", self.request)
+
+    def get_back_label(self):
+        return _("Alle scholen")
 
 
 def school_detail(request, partnership_slug, pk):
@@ -235,52 +209,68 @@ def school_detail(request, partnership_slug, pk):
     return render(request, "partnerships/school_detail.html", context)
 
 
-@require_POST
-def school_step(request, partnership_slug, pk):
-    school = get_for(request, "school.manage", School.objects.all(), pk=pk)
-    form = TrainingStepForm(request.POST, school=school)
-    if form.is_valid():
-        try:
-            step = services.record_training_step(request.access, school, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(
-                request,
-                _("Stap ‘%(step)s’ vastgelegd.") % {"step": step.get_status_display()},
-            )
-    else:
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
-    return redirect("partnerships:school_detail", partnership_slug=partnership_slug, pk=pk)
+class SchoolStep(ActionView):
+    """The next step on the training-school path, posted from the school's page."""
+
+    action = "school.manage"
+    model = School
+    form_class = TrainingStepForm
+    has_form_page = False
+    label_errors = True
+    http_method_names = ["post"]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "school": self.object}
+
+    def perform(self, form):
+        return services.record_training_step(self.request.access, self.object, **form.cleaned_data)
+
+    def get_success_message(self, step):
+        return _("Stap ‘%(step)s’ vastgelegd.") % {"step": step.get_status_display()}
 
 
-def profile_edit(request, partnership_slug, pk):
-    school = get_for(request, "profile.edit", School.objects.all(), pk=pk)
-    profile = SchoolProfile.objects.filter(school=school).first() or SchoolProfile(
-        partnership=request.partnership, school=school
-    )
-    form = SchoolProfileForm(request.POST or None, instance=profile)
-    if request.method == "POST" and form.is_valid():
-        services.save_profile(request.access, form.save(commit=False))
-        messages.success(request, _("Het profiel is opgeslagen."))
-        if profile.is_published and not school.is_opleidingsschool:
-            messages.warning(
-                request,
-                _("Het profiel is pas openbaar als de school een actieve opleidingsschool is."),
-            )
-        return redirect("partnerships:profile_edit", partnership_slug=partnership_slug, pk=pk)
-    return render(
-        request,
-        "partnerships/profile_form.html",
-        {
-            "form": form,
-            "school": school,
-            "can_view_school": request.access.can("school.view", school),
-        },
-    )
+class ProfileEdit(ActionView):
+    """The school's public profile, by its own people or its coordinators."""
+
+    action = "profile.edit"
+    model = School
+    form_class = SchoolProfileForm
+    template_name = "partnerships/profile_form.html"
+    submit_label = gettext_lazy("Profiel opslaan")
+    success_message = gettext_lazy("Het profiel is opgeslagen.")
+
+    def get_instance(self):
+        school = self.object
+        return SchoolProfile.objects.filter(school=school).first() or SchoolProfile(
+            partnership=self.request.partnership, school=school
+        )
+
+    def get_title(self):
+        return _("Profiel van %(name)s") % {"name": self.object.name}
+
+    def perform(self, form):
+        return services.save_profile(self.request.access, form.save(commit=False))
+
+    def get_warnings(self, profile):
+        if profile.is_published and not self.object.is_opleidingsschool:
+            return [_("Het profiel is pas openbaar als de school een actieve opleidingsschool is.")]
+        return []
+
+    def get_success_url(self, profile):
+        return _url("profile_edit", self.request, pk=self.object.pk)
+
+    @cached_property
+    def can_view_school(self):
+        return self.request.access.can("school.view", self.object)
+
+    def get_back_url(self):
+        # Someone who edits the profile but may not open the school goes back to the dashboard.
+        if self.can_view_school:
+            return self.object.get_absolute_url()
+        return reverse("dashboard", kwargs={"partnership_slug": self.request.partnership.slug})
+
+    def get_back_label(self):
+        return self.object.name if self.can_view_school else _("Terug")
 
 
 # --- Import --------------------------------------------------------------------------------
@@ -317,16 +307,6 @@ class SchoolImport(ImportView):
         return ngettext(
             "%(count)d school is geïmporteerd.", "%(count)d scholen zijn geïmporteerd.", count
         ) % {"count": count}
-
-
-def _membership_count(organisation):
-    """In how many partnerships `organisation` is a partner.
-
-    Crosses tenants on purpose: it reads only a count of one organisation's memberships, never
-    another partnership's rows, to tell whether its shared details may be edited here.
-    """
-    with scopes_disabled():
-        return Partner.objects.filter(organisation=organisation).count()
 
 
 # --- Partners ------------------------------------------------------------------------------
@@ -380,7 +360,7 @@ def partner_detail(request, partnership_slug, pk):
         "partner": partner,
         "organisation": partner.organisation,
         "schools": schools,
-        "other_memberships": _membership_count(partner.organisation) - 1,
+        "other_memberships": selectors.membership_count(partner.organisation) - 1,
         "today": timezone.localdate(),
         "can_manage": access.can("partner.manage", partner),
         "history": history.entries(
@@ -397,89 +377,88 @@ def partner_detail(request, partnership_slug, pk):
     return render(request, "partnerships/partner_detail.html", context)
 
 
-def partner_create(request, partnership_slug):
-    require(request, "partner.manage")
-    # An existing organisation is found by searching, so no list of every organisation on
-    # the platform is ever shown.
-    query = request.GET.get("zoek", "").strip()
-    chosen = None
-    if pk := request.GET.get("organisatie") or request.POST.get("organisation"):
-        chosen = Organisation.objects.filter(pk=pk).first() if str(pk).isdigit() else None
-    matches = []
-    if len(query) >= MIN_SEARCH and chosen is None:
-        # Organisations are shared by every partnership: the search shows what is needed to
-        # link one (its name and kind), nothing of the partnerships it is in.
-        members = Partner.objects.values("organisation")
-        matches = (
-            Organisation.objects.filter(Q(name__icontains=query) | Q(short_name__icontains=query))
-            .exclude(pk__in=members)
-            .order_by("name")
-            .only("pk", "name", "kind")[:20]
-        )
-    form = PartnerCreateForm(request.POST or None, organisation=chosen)
-    if request.method == "POST" and form.is_valid():
+class PartnerCreate(ActionView):
+    """A new partner: an organisation found by searching (never a list of every organisation
+    on the platform), or a new one."""
+
+    action = "partner.manage"
+    form_class = PartnerCreateForm
+    template_name = "partnerships/partner_form.html"
+    title = gettext_lazy("Partner toevoegen")
+    submit_label = gettext_lazy("Partner toevoegen")
+
+    @cached_property
+    def chosen(self):
+        """The existing organisation chosen from the search results, if any."""
+        pk = self.request.GET.get("organisatie") or self.request.POST.get("organisation")
+        return Organisation.objects.filter(pk=pk).first() if str(pk).isdigit() else None
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "organisation": self.chosen}
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.get("zoek", "").strip()
+        matches = selectors.organisations_to_link(query) if self.chosen is None else []
+        return super().get_context_data(query=query, matches=matches, chosen=self.chosen, **kwargs)
+
+    def perform(self, form):
         data = form.cleaned_data
-        try:
-            partner = services.add_partner(
-                request.access,
-                organisation=data.get("organisation"),
-                new_organisation=form.new_organisation(),
-                joined_on=data["joined_on"],
-                left_on=data["left_on"],
-                is_penvoerder=data["is_penvoerder"],
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(
-                request, _("%(partner)s is als partner toegevoegd.") % {"partner": partner}
-            )
-            return redirect(
-                "partnerships:partner_detail", partnership_slug=partnership_slug, pk=partner.pk
-            )
-    return render(
-        request,
-        "partnerships/partner_form.html",
-        {"form": form, "query": query, "matches": matches, "chosen": chosen},
-    )
+        return services.add_partner(
+            self.request.access,
+            organisation=data.get("organisation"),
+            new_organisation=form.new_organisation(),
+            joined_on=data["joined_on"],
+            left_on=data["left_on"],
+            is_penvoerder=data["is_penvoerder"],
+        )
+
+    def get_success_message(self, partner):
+        return _("%(partner)s is als partner toegevoegd.") % {"partner": partner}
+
+    def get_back_url(self):
+        return _url("partner_list", self.request)
+
+    def get_back_label(self):
+        return _("Alle partners")
 
 
-def partner_edit(request, partnership_slug, pk):
-    partner = get_for(
-        request, "partner.manage", Partner.objects.select_related("organisation"), pk=pk
-    )
-    organisation = partner.organisation
-    # Only the partnership that maintains the organisation edits its details; linking it from
-    # another partnership changes nothing here (services.may_edit_organisation).
-    editable = services.may_edit_organisation(request.access, organisation)
-    data = request.POST or None
-    form = MembershipForm(
-        data,
-        initial={
+class PartnerEdit(ActionView):
+    """The membership; the organisation's own details only where this partnership maintains
+    them (services.may_edit_organisation): linking it elsewhere changes nothing here."""
+
+    action = "partner.manage"
+    model = Partner
+    select_related = ("organisation",)
+    form_class = PartnerEditForm
+    template_name = "partnerships/partner_edit.html"
+    success_message = gettext_lazy("Het lidmaatschap is opgeslagen.")
+
+    def get_initial(self):
+        partner = self.object
+        return {
             "joined_on": partner.joined_on,
             "left_on": partner.left_on,
             "is_penvoerder": partner.is_penvoerder,
-        },
-    )
-    org_form = OrganisationForm(data, instance=organisation, prefix="org") if editable else None
-    if request.method == "POST" and form.is_valid() and (org_form is None or org_form.is_valid()):
-        try:
-            with transaction.atomic():
-                services.update_membership(request.access, partner, **form.cleaned_data)
-                if org_form is not None:
-                    services.update_organisation(
-                        request.access, organisation, **org_form.cleaned_data
-                    )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Het lidmaatschap is opgeslagen."))
-            return redirect("partnerships:partner_detail", partnership_slug=partnership_slug, pk=pk)
-    return render(
-        request,
-        "partnerships/partner_edit.html",
-        {"form": form, "org_form": org_form, "partner": partner, "shared": not editable},
-    )
+        }
+
+    def get_form_kwargs(self):
+        organisation = self.object.organisation
+        editable = services.may_edit_organisation(self.request.access, organisation)
+        return {**super().get_form_kwargs(), "organisation": organisation if editable else None}
+
+    def get_title(self):
+        return _("%(name)s bewerken") % {"name": self.object.organisation.name}
+
+    def get_back_label(self):
+        return self.object.organisation.name
+
+    def perform(self, form):
+        return services.update_partner(
+            self.request.access,
+            self.object,
+            organisation=form.organisation_data(),
+            **form.cleaned_data,
+        )
 
 
 # --- Groupings -----------------------------------------------------------------------------
@@ -545,77 +524,35 @@ def grouping_detail(request, partnership_slug, pk):
     )
 
 
-def grouping_create(request, partnership_slug):
-    require(request, "grouping.manage")
-    return _grouping_form(request, Grouping(partnership=request.partnership))
+class GroupingEdit(ActionView):
+    action = "grouping.manage"
+    model = Grouping
+    form_class = GroupingForm
+    form_gets_access = True
+    success_message = gettext_lazy("De groepering is opgeslagen.")
 
+    def get_title(self):
+        return _("%(name)s bewerken") % {"name": self.object.name}
 
-def grouping_edit(request, partnership_slug, pk):
-    grouping = get_for(request, "grouping.manage", Grouping.objects.all(), pk=pk)
-    return _grouping_form(request, grouping)
+    def get_back_url(self):
+        return _url("grouping_list", self.request)
 
+    def get_back_label(self):
+        return _("Clusters en netwerken")
 
-def _grouping_form(request, grouping):
-    form = GroupingForm(request.POST or None, instance=grouping, access=request.access)
-    if request.method == "POST" and form.is_valid():
-        grouping = form.save(commit=False)
-        services.save_grouping(
-            request.access,
-            grouping,
-            schools=form.cleaned_data["schools"],
-            team=form.cleaned_data["team"],
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.save_grouping(
+            self.request.access, form.save(commit=False), schools=data["schools"], team=data["team"]
         )
-        messages.success(request, _("De groepering is opgeslagen."))
-        return redirect(
-            "partnerships:grouping_detail",
-            partnership_slug=request.partnership.slug,
-            pk=grouping.pk,
-        )
-    return render(request, "partnerships/grouping_form.html", {"form": form, "grouping": grouping})
 
 
-# --- Public index and profiles -------------------------------------------------------------
+class GroupingCreate(GroupingEdit):
+    model = None
+    title = gettext_lazy("Nieuwe groepering")
 
+    def get_instance(self):
+        return Grouping(partnership=self.request.partnership)
 
-def _published_schools():
-    """Active opleidingsscholen with a published profile: all that anyone may see here."""
-    return School.objects.filter(
-        training_status=TrainingStatus.ACTIEF, profile__is_published=True
-    ).select_related("profile")
-
-
-class PublicIndex(ListView):
-    """The partnership's opleidingsscholen for students: published profiles only, no login."""
-
-    filterset_class = PublicSchoolFilter
-    template_name = "partnerships/public_index.html"
-    partial_template_name = "partnerships/_public_cards.html"
-    columns = [
-        Column(gettext_lazy("Naam"), "name", sort="naam"),
-        Column(gettext_lazy("Plaats"), "place", sort="plaats"),
-    ]
-
-    def dispatch(self, request, *args, **kwargs):
-        return super(ListView, self).dispatch(request, *args, **kwargs)  # open to everyone
-
-    def get_queryset(self):
-        return _published_schools().order_by("name")
-
-    def get_filterset_kwargs(self, filterset_class):
-        return super(ListView, self).get_filterset_kwargs(filterset_class)
-
-    def export(self, fmt):
-        raise Http404
-
-
-public_index = public(PublicIndex.as_view())
-
-
-@public
-def public_profile(request, partnership_slug, pk):
-    school = get_object_or_404(_published_schools(), pk=pk)
-    if not school.profile.is_published:  # belt and braces: the queryset already says so
-        raise Http404
-    return render(
-        request, "partnerships/public_profile.html", {"school": school, "profile": school.profile}
-    )
+    def get_title(self):
+        return self.title

@@ -158,7 +158,11 @@ class RoleAssignmentForm(ScopeMixin, TenantModelForm):
 
 
 class BulkActionForm(ScopeMixin, forms.Form):
+    """One action of the people list on the people ticked there (services.bulk_action)."""
+
     ASSIGN, END, INVITE = "assign", "end", "invite"
+    #: The rule each action needs besides seeing the people (404 without it, as any page).
+    RULES = {ASSIGN: "role.manage", END: "role.manage", INVITE: "person.manage"}
 
     action = forms.ChoiceField(
         label=_("Actie"),
@@ -205,6 +209,18 @@ class BulkActionForm(ScopeMixin, forms.Form):
             self.clean_scope(cleaned)
         return cleaned
 
+    def rule(self):
+        return self.RULES[self.cleaned_data["action"]]
+
+    def action_data(self):
+        """What the chosen action takes: the role and its scope, the role to end, or nothing."""
+        action = self.cleaned_data["action"]
+        if action == self.ASSIGN:
+            return self.assignment_data()
+        if action == self.END:
+            return {"role": self.cleaned_data["role"]}
+        return {}
+
     def assignment_data(self):
         data = self.cleaned_data
         return {
@@ -237,6 +253,26 @@ class FirstRoleForm(forms.Form):
         self.fields["school"].help_text = _(
             "Een nieuwe persoon krijgt meteen een rol op een school binnen uw bereik."
         )
+
+
+class PersonCreateForm(PersonForm):
+    """A new person; someone whose reach is a board or a school adds them together with a
+    first role there (`role_form`), since a person without roles is in nobody's reach but the
+    whole partnership's coordinators'."""
+
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role_form = None
+        if not access.is_partnership_wide_coordinator:
+            self.role_form = FirstRoleForm(self.data if self.is_bound else None, access=access)
+
+    def is_valid(self):
+        valid = super().is_valid()  # both parts are validated, so both show their errors
+        return (self.role_form is None or self.role_form.is_valid()) and valid
+
+    def first_role(self):
+        """The keyword arguments of the first role (services.assign_role), or None."""
+        return self.role_form.cleaned_data if self.role_form else None
 
 
 class RoleDescriptionForm(TenantModelForm):

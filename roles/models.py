@@ -9,6 +9,7 @@ schooljaren.
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 from simple_history.models import HistoricalRecords
@@ -106,6 +107,12 @@ class Person(TenantModel):
 
     def __str__(self):
         return self.full_name
+
+    def get_absolute_url(self):
+        return reverse(
+            "roles:person_detail",
+            kwargs={"partnership_slug": self.partnership.slug, "pk": self.pk},
+        )
 
     @property
     def full_name(self):

@@ -7,6 +7,8 @@ forms, so that the single form, the bulk action and the import share the same ru
 is saved is re-checked against the actor's reach before the transaction commits.
 """
 
+from dataclasses import dataclass, field
+
 from allauth.account import signals as account_signals
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import default_token_generator
@@ -300,6 +302,32 @@ def bulk_end_roles(actor, people, role, schooljaar=None):
         assignment.save()
         ended += 1
     return ended, left
+
+
+@dataclass
+class BulkOutcome:
+    """What a bulk action on people did: to how many, and whom or what it left alone."""
+
+    action: str
+    count: int
+    skipped: list = field(default_factory=list)  # people it did not apply to
+    left: int = 0  # roles outside the actor's reach, left as they were
+
+
+def bulk_action(actor, action, people, *, request=None, **fields):
+    """One action of the people list on `people`: "assign" a role (`fields`: assign_role's;
+    who holds it already is skipped), "end" a role at the end of this schooljaar (`fields`:
+    `role`; roles outside the actor's reach are left) or "invite" them (who has an account or
+    no address is skipped). Each under the rules of its own operation above."""
+    people = list(people)
+    if action == "assign":
+        assigned, skipped = bulk_assign_role(actor, people, **fields)
+        return BulkOutcome(action, len(assigned), skipped)
+    if action == "end":
+        ended, left = bulk_end_roles(actor, people, fields["role"])
+        return BulkOutcome(action, ended, left=left)
+    invited, skipped = bulk_invite(actor, people, request)
+    return BulkOutcome(action, len(invited), skipped)
 
 
 # --- invitations ------------------------------------------------------------------------

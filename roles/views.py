@@ -1,28 +1,28 @@
-"""People, their roles and invitations, the import, and the role catalogue (thin views)."""
+"""People, their roles and invitations, the import, and the role catalogue.
 
-from django.contrib import messages
+Views are thin: the pages that change something declare their rule, form, service call and
+messages on samen.views (ActionView, ConfirmView); lists run on samen.lists.
+"""
+
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST
 
 from samen import history
 from samen.access import get_for, require
-from samen.errors import DomainError
 from samen.lists import Column, ListView
 from samen.schooljaar import Schooljaar
-from samen.views import ImportColumn, ImportView
+from samen.views import ActionView, ConfirmView, ImportColumn, ImportView, posted_next
 
-from . import services
+from . import selectors, services
 from .filters import PersonFilter
 from .forms import (
     BulkActionForm,
-    FirstRoleForm,
     ImportUploadForm,
+    PersonCreateForm,
     PersonForm,
     RoleAssignmentForm,
     RoleDescriptionForm,
@@ -30,7 +30,6 @@ from .forms import (
 from .models import Person, Role, RoleAssignment, RoleDescription
 from .resources import UPLOAD
 
-PAGE_SIZE = 50
 IMPORT_SESSION_KEY = "roles.people_import"
 
 
@@ -43,10 +42,6 @@ def _current_roles():
         .order_by("role", "pk"),
         to_attr="current_roles",
     )
-
-
-def _people(request, action="person.view"):
-    return request.access.filter(action, Person.objects.all())
 
 
 def _url(name, request, **kwargs):
@@ -99,164 +94,115 @@ class PersonList(ListView):
 person_list = PersonList.as_view()
 
 
-def _back(request):
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return _url("person_list", request)
+class PersonBulk(ActionView):
+    """One action on the people ticked in the list: assign a role, end a role, or invite
+    them (services.bulk_action); back to the list as it was."""
 
+    action = "person.view"
+    form_class = BulkActionForm
+    form_gets_access = True
+    has_form_page = False
+    http_method_names = ["post"]
 
-@require_POST
-def person_bulk(request, partnership_slug):
-    """One action on the selected people: assign a role, end a role, or invite them."""
-    require(request, "person.view")
-    form = BulkActionForm(request.POST, people_queryset=_people(request), access=request.access)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(_back(request))
-    action = form.cleaned_data["action"]
-    selected = list(form.cleaned_data["people"])
-    try:
-        if action == BulkActionForm.ASSIGN:
-            require(request, "role.manage")
-            assigned, skipped = services.bulk_assign_role(
-                request.access, selected, **form.assignment_data()
-            )
-            messages.success(
-                request,
+    def get_form_kwargs(self):
+        people = self.request.access.filter("person.view", Person.objects.all())
+        return {**super().get_form_kwargs(), "people_queryset": people}
+
+    def perform(self, form):
+        require(self.request, form.rule())
+        data = form.cleaned_data
+        return services.bulk_action(
+            self.request.access,
+            data["action"],
+            data["people"],
+            request=self.request,
+            **form.action_data(),
+        )
+
+    def get_success_message(self, outcome):
+        count = outcome.count
+        if outcome.action == BulkActionForm.ASSIGN:
+            return ngettext(
+                "De rol is toegewezen aan %(count)d persoon.",
+                "De rol is toegewezen aan %(count)d personen.",
+                count,
+            ) % {"count": count}
+        if outcome.action == BulkActionForm.END:
+            return ngettext(
+                "%(count)d rol eindigt aan het eind van schooljaar %(sj)s.",
+                "%(count)d rollen eindigen aan het eind van schooljaar %(sj)s.",
+                count,
+            ) % {"count": count, "sj": Schooljaar.current()}
+        return ngettext(
+            "%(count)d persoon is uitgenodigd.", "%(count)d personen zijn uitgenodigd.", count
+        ) % {"count": count}
+
+    def get_warnings(self, outcome):
+        if outcome.left:
+            return [
                 ngettext(
-                    "De rol is toegewezen aan %(count)d persoon.",
-                    "De rol is toegewezen aan %(count)d personen.",
-                    len(assigned),
+                    "%(count)d rol buiten uw bereik is niet beëindigd.",
+                    "%(count)d rollen buiten uw bereik zijn niet beëindigd.",
+                    outcome.left,
                 )
-                % {"count": len(assigned)},
-            )
-            if skipped:
-                messages.warning(
-                    request,
-                    _("Had(den) de rol al: %(names)s.")
-                    % {"names": ", ".join(str(p) for p in skipped)},
-                )
-        elif action == BulkActionForm.END:
-            require(request, "role.manage")
-            count, left = services.bulk_end_roles(
-                request.access, selected, form.cleaned_data["role"]
-            )
-            if left:
-                messages.warning(
-                    request,
-                    ngettext(
-                        "%(count)d rol buiten uw bereik is niet beëindigd.",
-                        "%(count)d rollen buiten uw bereik zijn niet beëindigd.",
-                        left,
-                    )
-                    % {"count": left},
-                )
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)d rol eindigt aan het eind van schooljaar %(sj)s.",
-                    "%(count)d rollen eindigen aan het eind van schooljaar %(sj)s.",
-                    count,
-                )
-                % {"count": count, "sj": Schooljaar.current()},
-            )
-        else:
-            require(request, "person.manage")
-            invited, skipped = services.bulk_invite(request.access, selected, request)
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)d persoon is uitgenodigd.",
-                    "%(count)d personen zijn uitgenodigd.",
-                    len(invited),
-                )
-                % {"count": len(invited)},
-            )
-            if skipped:
-                messages.warning(
-                    request,
-                    _("Niet uitgenodigd (al een account of geen e-mailadres): %(names)s.")
-                    % {"names": ", ".join(str(p) for p in skipped)},
-                )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect(_back(request))
+                % {"count": outcome.left}
+            ]
+        if not outcome.skipped:
+            return []
+        names = ", ".join(str(p) for p in outcome.skipped)
+        if outcome.action == BulkActionForm.ASSIGN:
+            return [_("Had(den) de rol al: %(names)s.") % {"names": names}]
+        return [
+            _("Niet uitgenodigd (al een account of geen e-mailadres): %(names)s.")
+            % {"names": names}
+        ]
+
+    def get_back_url(self):
+        return posted_next(self.request) or _url("person_list", self.request)
 
 
 # --- one person -------------------------------------------------------------------------
 
 
-def person_create(request, partnership_slug):
+class PersonCreate(ActionView):
     """A new person; someone whose reach is a board or a school adds them with a role there."""
-    access = request.access
-    require(request, "person.manage")
-    data = request.POST or None
-    form = PersonForm(data)
-    role_form = (
-        None if access.is_partnership_wide_coordinator else FirstRoleForm(data, access=access)
-    )
-    if request.method == "POST" and form.is_valid() and (role_form is None or role_form.is_valid()):
-        try:
-            person = services.create_person(
-                access,
-                first_role=role_form.cleaned_data if role_form else None,
-                **form.cleaned_data,
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("%(person)s is toegevoegd.") % {"person": person})
-            return redirect(_url("person_detail", request, pk=person.pk))
-    return render(request, "roles/people_form.html", {"form": form, "role_form": role_form})
+
+    action = "person.manage"
+    form_class = PersonCreateForm
+    form_gets_access = True
+    template_name = "roles/people_form.html"
+    title = gettext_lazy("Nieuwe persoon")
+
+    def perform(self, form):
+        return services.create_person(
+            self.request.access, first_role=form.first_role(), **form.cleaned_data
+        )
+
+    def get_success_message(self, person):
+        return _("%(person)s is toegevoegd.") % {"person": person}
+
+    def get_back_url(self):
+        return _url("person_list", self.request)
+
+    def get_back_label(self):
+        return _("Mensen")
 
 
-def person_edit(request, partnership_slug, pk):
-    person = get_for(request, "person.manage", Person.objects.all(), pk=pk)
-    form = PersonForm(request.POST or None, instance=person)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_person(request.access, person, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("De gegevens zijn opgeslagen."))
-            return redirect(_url("person_detail", request, pk=person.pk))
-    return render(request, "roles/people_form.html", {"form": form, "person": person})
+class PersonEdit(ActionView):
+    action = "person.manage"
+    model = Person
+    form_class = PersonForm
+    title = gettext_lazy("Gegevens bewerken")
+    success_message = gettext_lazy("De gegevens zijn opgeslagen.")
 
-
-def period_label(assignment):
-    """ "2026-2027 – heden", "2024-2025 – 2025-2026" or "2025-2026"."""
-    start = str(Schooljaar(assignment.schooljaar_from))
-    if assignment.schooljaar_to is None:
-        return _("%(start)s – heden") % {"start": start}
-    if assignment.schooljaar_to == assignment.schooljaar_from:
-        return start
-    return f"{start} – {Schooljaar(assignment.schooljaar_to)}"
+    def perform(self, form):
+        return services.update_person(self.request.access, self.object, **form.cleaned_data)
 
 
 def person_detail(request, partnership_slug, pk):
     access = request.access
     person = get_for(request, "person.view", Person.objects.select_related("user"), pk=pk)
-    current = Schooljaar.current().start_year
-    assignments = list(
-        person.roles.select_related("school", "partner__organisation", "grouping").order_by(
-            "-schooljaar_from", "role", "pk"
-        )
-    )
-    for a in assignments:
-        a.can_manage = access.may_grant(
-            a.role, school=a.school, partner=a.partner, grouping=a.grouping
-        )
-        a.period = period_label(a)
-        a.is_current = a.schooljaar_from <= current and (
-            a.schooljaar_to is None or a.schooljaar_to >= current
-        )
-        a.can_end = a.schooljaar_from <= current and (
-            a.schooljaar_to is None or a.schooljaar_to > current
-        )
+    assignments = selectors.assignments_of(access, person)
     user = person.user
     has_password = bool(user and user.has_usable_password())
     context = {
@@ -275,19 +221,20 @@ def person_detail(request, partnership_slug, pk):
     return render(request, "roles/people_detail.html", context)
 
 
-@require_POST
-def person_invite(request, partnership_slug, pk):
-    person = get_for(request, "person.manage", Person.objects.select_related("user"), pk=pk)
-    try:
-        services.invite(request.access, person, request)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            _("Er is een uitnodiging gestuurd naar %(email)s.") % {"email": person.email},
-        )
-    return redirect(_url("person_detail", request, pk=pk))
+class PersonInvite(ActionView):
+    """The invitation button on a person's page (services.invite)."""
+
+    action = "person.manage"
+    model = Person
+    select_related = ("user",)
+    has_form_page = False
+    http_method_names = ["post"]
+
+    def perform(self, form):
+        return services.invite(self.request.access, self.object, self.request)
+
+    def get_success_message(self, person):
+        return _("Er is een uitnodiging gestuurd naar %(email)s.") % {"email": person.email}
 
 
 # --- history ----------------------------------------------------------------------------
@@ -326,69 +273,88 @@ def _subject(record, model, display):
 # --- role assignments -------------------------------------------------------------------
 
 
-def assignment_create(request, partnership_slug, pk):
-    person = get_for(request, "role.manage", Person.objects.all(), pk=pk)
-    form = RoleAssignmentForm(request.POST or None, access=request.access)
-    if request.method == "POST" and form.is_valid():
-        try:
-            assignment = services.assign_role(request.access, person, **form.assignment_data())
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(
-                request,
-                _("%(person)s is nu %(role)s (%(scope)s).")
-                % {
-                    "person": person,
-                    "role": assignment.get_role_display(),
-                    "scope": assignment.scope_label,
-                },
-            )
-            return redirect(_url("person_detail", request, pk=person.pk))
-    return render(request, "roles/role_assignment_form.html", {"form": form, "person": person})
+class AssignmentCreate(ActionView):
+    action = "role.manage"
+    model = Person
+    form_class = RoleAssignmentForm
+    form_gets_access = True
+    title = gettext_lazy("Rol toevoegen")
+
+    def get_instance(self):
+        return None  # a new assignment, not the person
+
+    def get_intro(self):
+        return self.object.full_name
+
+    def perform(self, form):
+        return services.assign_role(self.request.access, self.object, **form.assignment_data())
+
+    def get_success_message(self, assignment):
+        return _("%(person)s is nu %(role)s (%(scope)s).") % {
+            "person": self.object,
+            "role": assignment.get_role_display(),
+            "scope": assignment.scope_label,
+        }
 
 
-def _assignment(request, pk, assignment_pk):
-    return get_for(
-        request,
-        "role.manage",
-        RoleAssignment.objects.filter(person_id=pk).select_related("person"),
-        pk=assignment_pk,
-    )
+class _AssignmentStep:
+    """A step on one role assignment of the person in the URL; back to the person's page."""
+
+    action = "role.manage"
+    model = RoleAssignment
+    pk_url_kwarg = "assignment_pk"
+
+    def get_queryset(self):
+        return RoleAssignment.objects.filter(person_id=self.kwargs["pk"]).select_related("person")
+
+    def get_back_url(self):
+        return self.object.person.get_absolute_url()
+
+    def get_back_label(self):
+        return self.object.person.full_name
 
 
-def assignment_edit(request, partnership_slug, pk, assignment_pk):
-    assignment = _assignment(request, pk, assignment_pk)
-    form = RoleAssignmentForm(request.POST or None, instance=assignment, access=request.access)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_assignment(request.access, assignment, **form.assignment_data())
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("De rol is bijgewerkt."))
-            return redirect(_url("person_detail", request, pk=pk))
-    return render(
-        request,
-        "roles/role_assignment_form.html",
-        {"form": form, "person": assignment.person, "assignment": assignment},
-    )
+class AssignmentEdit(_AssignmentStep, ActionView):
+    form_class = RoleAssignmentForm
+    form_gets_access = True
+    title = gettext_lazy("Rol bewerken")
+    success_message = gettext_lazy("De rol is bijgewerkt.")
 
+    def get_intro(self):
+        return self.object.person.full_name
 
-@require_POST
-def assignment_end(request, partnership_slug, pk, assignment_pk):
-    assignment = _assignment(request, pk, assignment_pk)
-    try:
-        services.end_assignment(request.access, assignment)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            _("De rol %(role)s eindigt aan het eind van schooljaar %(sj)s.")
-            % {"role": assignment.get_role_display(), "sj": Schooljaar.current()},
+    def perform(self, form):
+        return services.update_assignment(
+            self.request.access, self.object, **form.assignment_data()
         )
-    return redirect(_url("person_detail", request, pk=pk))
+
+
+class AssignmentEnd(_AssignmentStep, ConfirmView):
+    """Ends a role at the end of this schooljaar, asked first (it can be edited later)."""
+
+    confirm_title = gettext_lazy("Rol beëindigen?")
+    confirm_button = gettext_lazy("Ja, beëindigen")
+    irreversible = False
+
+    def get_confirm_intro(self, form):
+        assignment = self.object
+        return _(
+            "De rol %(role)s (%(scope)s) van %(person)s eindigt aan het eind van schooljaar %(sj)s."
+        ) % {
+            "role": assignment.get_role_display(),
+            "scope": assignment.scope_label,
+            "person": assignment.person,
+            "sj": Schooljaar.current(),
+        }
+
+    def perform(self, form):
+        return services.end_assignment(self.request.access, self.object)
+
+    def get_success_message(self, assignment):
+        return _("De rol %(role)s eindigt aan het eind van schooljaar %(sj)s.") % {
+            "role": assignment.get_role_display(),
+            "sj": Schooljaar.current(),
+        }
 
 
 # --- import -----------------------------------------------------------------------------
@@ -454,32 +420,53 @@ def role_catalogue(request, partnership_slug):
     return render(request, "roles/role_catalogue.html", {"roles": roles, "can_edit": can_edit})
 
 
-@require_POST
-def role_description_create(request, partnership_slug, role):
+class RoleDescriptionCreate(ActionView):
     """Starts the description of a role the partnership has not described yet."""
-    require(request, "roledescription.edit")
-    if role not in Role.values:
-        raise Http404
-    try:
-        description = services.describe_role(request.access, role)
-    except DomainError:
-        raise Http404 from None
-    return redirect(
-        "roles:role_description_edit", partnership_slug=partnership_slug, pk=description.pk
-    )
+
+    action = "roledescription.edit"
+    has_form_page = False
+    http_method_names = ["post"]
+
+    def get_object(self):
+        super().get_object()  # 404 without the rule
+        if self.kwargs["role"] not in Role.values:
+            raise Http404
+        return None
+
+    def perform(self, form):
+        return services.describe_role(self.request.access, self.kwargs["role"])
+
+    def refused(self, form, exc):
+        raise Http404  # out of reach, like the page itself
+
+    def get_success_url(self, description):
+        return _url("role_description_edit", self.request, pk=description.pk)
 
 
-def role_description_edit(request, partnership_slug, pk):
-    description = get_for(request, "roledescription.edit", RoleDescription.objects.all(), pk=pk)
-    form = RoleDescriptionForm(request.POST or None, instance=description)
-    if request.method == "POST" and form.is_valid():
-        services.save_role_description(request.access, description, **form.cleaned_data)
-        messages.success(
-            request,
-            _("De beschrijving van %(role)s is opgeslagen.")
-            % {"role": description.get_role_display()},
-        )
-        return redirect(_url("role_catalogue", request) + f"#rol-{description.role}")
-    return render(
-        request, "roles/role_description_form.html", {"form": form, "description": description}
+class RoleDescriptionEdit(ActionView):
+    action = "roledescription.edit"
+    model = RoleDescription
+    form_class = RoleDescriptionForm
+    intro = gettext_lazy(
+        "Beschrijf de taken en verantwoordelijkheden zoals uw partnerschap ze heeft afgesproken."
     )
+
+    def get_title(self):
+        return self.object.get_role_display()
+
+    def perform(self, form):
+        return services.save_role_description(self.request.access, self.object, **form.cleaned_data)
+
+    def get_success_message(self, description):
+        return _("De beschrijving van %(role)s is opgeslagen.") % {
+            "role": description.get_role_display()
+        }
+
+    def get_success_url(self, description):
+        return _url("role_catalogue", self.request) + f"#rol-{description.role}"
+
+    def get_back_url(self):
+        return _url("role_catalogue", self.request)
+
+    def get_back_label(self):
+        return _("Rollen")

@@ -45,12 +45,24 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, resolve_url
 from django.template.response import TemplateResponse
 from django.utils.functional import Promise
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from . import imports, pickers, uploads
 from .access import get_for
 from .errors import DomainError
+
+
+def posted_next(request):
+    """The page a form posted from a list says to return to (`next`: the list with its
+    filters and page), if it is on this site; else ""."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
 
 
 class ActionView(View):
@@ -82,6 +94,11 @@ class ActionView(View):
     #: False for a step whose form is posted from another page (a status button): an invalid
     #: form or a refusal goes back there as a message instead of showing a form page.
     has_form_page = True
+    #: On a page without a form page: name the field in each error message ("Datum: …"), for
+    #: a form of several fields posted from another page.
+    label_errors = False
+    #: The field a refusal (DomainError) is shown at; None: above the form.
+    refusal_field: str | None = None
     http_method_names = ["get", "post"]
 
     # --- What the page acts on ----------------------------------------------------------
@@ -156,6 +173,11 @@ class ActionView(View):
         """The level of the success message: info for a step that found nothing to do."""
         return messages.SUCCESS
 
+    def get_warnings(self, result):
+        """Shown after the success message: what the step left undone (people who had the
+        role already, a profile that is not public yet)."""
+        return []
+
     def get_success_url(self, result):
         """Where to go after the step: what it returned (its page), else the object's page."""
         for candidate in (result, self.object):
@@ -204,9 +226,10 @@ class ActionView(View):
     def form_invalid(self, form):
         if self.has_form_page:
             return self.render(form)
-        for errors in form.errors.values():
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if self.label_errors and name in form.fields else ""
             for error in errors:
-                messages.error(self.request, error)
+                messages.error(self.request, f"{label}: {error}" if label else error)
         return HttpResponseRedirect(self.get_back_url())
 
     def run(self, form):
@@ -217,13 +240,15 @@ class ActionView(View):
             return self.refused(form, exc)
         if message := self.get_success_message(result):
             messages.add_message(self.request, self.get_success_level(result), message)
+        for warning in self.get_warnings(result):
+            messages.warning(self.request, warning)
         return HttpResponseRedirect(self.get_success_url(result))
 
     def refused(self, form, exc):
         if form is None or not self.has_form_page:
             messages.error(self.request, exc.message)
             return HttpResponseRedirect(self.get_back_url())
-        form.add_error(None, exc.message)
+        form.add_error(self.refusal_field, exc.message)
         return self.render(form)
 
     def get_context_data(self, **kwargs):

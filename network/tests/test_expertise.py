@@ -135,7 +135,11 @@ def test_coordinator_adds_renames_and_deletes_areas(samen, client_for):
     client.post(url(samen, "expertise_area_edit", pk=created.pk), {"name": "Onderzoek"})
     with samen.scope():
         assert ExpertiseArea.objects.get().name == "Onderzoek"
-    client.post(url(samen, "expertise_area_delete", pk=created.pk))
+    delete = url(samen, "expertise_area_delete", pk=created.pk)
+    assert "‘Onderzoek’ verwijderen?" in client.post(delete).content.decode()  # asks first
+    with samen.scope():
+        assert ExpertiseArea.objects.exists()
+    client.post(delete, {"confirm": "1"})
     with samen.scope():
         assert not ExpertiseArea.objects.exists()
 

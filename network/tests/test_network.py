@@ -211,8 +211,16 @@ def test_ending_and_removing_a_membership(samen, client_for):
         first = services.add_member(actor(samen), body, samen.people["stuurgroep"])
         second = services.add_member(actor(samen), body, samen.people["io"])
     client = client_for(samen.users["coordinator"])
-    client.post(url(samen, "body_member_end", pk=body.pk, membership_pk=first.pk))
-    client.post(url(samen, "body_member_remove", pk=body.pk, membership_pk=second.pk))
+    end = url(samen, "body_member_end", pk=body.pk, membership_pk=first.pk)
+    remove = url(samen, "body_member_remove", pk=body.pk, membership_pk=second.pk)
+    # The buttons on the body's page ask first; only the confirmation changes anything.
+    assert "beëindigen?" in client.post(end).content.decode()
+    assert "verwijderen?" in client.post(remove).content.decode()
+    with samen.scope():
+        first.refresh_from_db()
+        assert first.until is None
+    client.post(end, {"confirm": "1"})
+    client.post(remove, {"confirm": "1"})
     with samen.scope():
         first.refresh_from_db()
         assert first.until == timezone.localdate()

@@ -271,7 +271,14 @@ def test_a_certificate_is_deleted_by_a_coordinator_only(samen, client_for, certi
     assert client_for(samen.users["stuurgroep"]).post(
         url(samen, "certificate_delete", pk=pk)
     ).status_code == (404)
-    client_for(samen.users["coordinator"]).post(url(samen, "certificate_delete", pk=pk))
+    client = client_for(samen.users["coordinator"])
+    assert (
+        "Certificaat verwijderen?"
+        in client.post(url(samen, "certificate_delete", pk=pk)).content.decode()
+    )
+    with samen.scope():
+        assert Certificate.objects.filter(pk=pk).exists()
+    client.post(url(samen, "certificate_delete", pk=pk), {"confirm": "1"})
     with samen.scope():
         assert not Certificate.objects.filter(pk=pk).exists()
 

@@ -87,7 +87,7 @@ def test_opnieuw_proberen_asks_first_then_the_next_sweep_sends_it(
     assert "Herinnering opnieuw proberen?" in confirm.content.decode()
     assert notifications()[0].failed_at is not None, "a GET changes nothing"
 
-    response = client.post(retry_url)
+    response = client.post(retry_url, {"confirm": "1"})
     assert response.status_code == 302
     assert response["Location"] == url(samen, "notifications:failed")
     [row] = notifications()

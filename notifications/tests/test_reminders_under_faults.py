@@ -341,7 +341,7 @@ def test_a_reminder_that_exhausted_its_attempts_is_on_the_failed_page_and_retry_
 
     server.inbox.refused.clear()
     assert "Ja, opnieuw proberen" in client.get(retry_url).content.decode()
-    assert client.post(retry_url).status_code == 302
+    assert client.post(retry_url, {"confirm": "1"}).status_code == 302
     sweep(finished_sweeps, now)
     server.stop()
 
@@ -387,7 +387,9 @@ def test_with_the_broker_down_pages_work_nothing_is_lost_and_what_is_due_goes_ou
             started = time.monotonic()
             assert client.get(reverse(name, args=args)).status_code == 200, name
             assert time.monotonic() - started < 3, f"{name} waited for the broker"
-        retried = client.post(reverse("notifications:retry", args=[slug, failed.pk]))
+        retried = client.post(
+            reverse("notifications:retry", args=[slug, failed.pk]), {"confirm": "1"}
+        )
         assert retried.status_code == 302
         # Beat's publish fails within seconds; the sweep it meant to send is simply not run.
         started = time.monotonic()

@@ -15,7 +15,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from notifications import registry, services, tasks
+from notifications import registry, sending, services, tasks
 from notifications.models import Delivery, Notification
 from tests import factories as f
 
@@ -360,7 +360,7 @@ def test_a_sweep_that_died_mid_send_is_finished_without_resending_what_went_out(
 def test_a_sweep_that_lost_its_claim_stops_sending(samen, kind, smtp_server, monkeypatch):
     """Should a sweep outlive its claim (another sweep took it over), it notices when it next
     renews its claim, sends no further mail and leaves the notification to the other sweep."""
-    monkeypatch.setattr(services, "RENEW_EVERY", dt.timedelta(0))  # renew before every mail
+    monkeypatch.setattr(sending, "RENEW_EVERY", dt.timedelta(0))  # renew before every mail
     notification = plan(samen, kind)
     taken_over = timezone.now() + dt.timedelta(hours=1)
     message = kind.message

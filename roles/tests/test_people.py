@@ -430,7 +430,12 @@ def test_edit_and_end_an_assignment_from_the_person_page(client_for, samen):
             "schooljaar_from": NOW - 1,
         },
     )
-    client.post(url(samen, "assignment_end", pk=mentor.pk, assignment_pk=a.pk))
+    end_url = url(samen, "assignment_end", pk=mentor.pk, assignment_pk=a.pk)
+    asked = client.post(end_url)  # the button on the person's page asks first
+    assert "Rol beëindigen?" in asked.content.decode()
+    a.refresh_from_db()
+    assert a.schooljaar_to is None
+    client.post(end_url, {"confirm": "1"})
     a.refresh_from_db()
     assert (a.partner_id, a.school_id, a.schooljaar_from, a.schooljaar_to) == (
         samen.board.pk,
@@ -465,7 +470,7 @@ def test_person_page_shows_history_of_person_and_roles(client_for, samen):
     )
     with scopes_disabled():
         a = mentor.roles.get()
-    client.post(url(samen, "assignment_end", pk=mentor.pk, assignment_pk=a.pk))
+    client.post(url(samen, "assignment_end", pk=mentor.pk, assignment_pk=a.pk), {"confirm": "1"})
     response = client.get(url(samen, "person_detail", pk=mentor.pk))
     history = response.context["history"]
     assert history[0]["changes"] == [("tot en met schooljaar", "—", str(Schooljaar(NOW)))]
