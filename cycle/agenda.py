@@ -1,12 +1,16 @@
 """The agenda-koppeling (ICS feed): the review moments each person takes part in, which cycle
 adds to their feed (samen.calendar's registry: on their last day, from last schooljaar to
-next), and the secret in the feed's URL. The feed itself is served by cycle/views.py.
+next), the secret in the feed's URL, and the feed itself as iCalendar (served by
+cycle/views.py).
 """
 
+import datetime as dt
 import secrets
 
+import icalendar
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -81,6 +85,31 @@ def reset_token(actor):
     return CalendarToken.objects.create(
         partnership=actor.partnership, person=actor.person, token=secrets.token_urlsafe(32)
     )
+
+
+def ics(person, *, name, today):
+    """The person's agenda as an iCalendar file (bytes): the events every app adds to it
+    (samen.calendar), each all day from its first to its last day, in a calendar called
+    `name`. Run inside the person's partnership scope."""
+    ical = icalendar.Calendar()
+    ical.add("prodid", "-//Samen//Kwaliteitscyclus//NL")
+    ical.add("version", "2.0")
+    ical.add("calscale", "GREGORIAN")
+    ical.add("x-wr-calname", name)
+    stamp = timezone.now()
+    for item in calendar.events_for(person, today=today):
+        event = icalendar.Event()
+        event.add("uid", item.uid)
+        event.add("dtstamp", stamp)
+        event.add("summary", item.title)
+        event.add("dtstart", item.start)
+        event.add("dtend", item.end + dt.timedelta(days=1))  # all-day: DTEND is exclusive
+        if item.url:
+            event.add("url", item.url)
+        if item.description:
+            event.add("description", item.description)
+        ical.add_component(event)
+    return ical.to_ical()
 
 
 def person_for_token(token):

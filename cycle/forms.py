@@ -1,4 +1,5 @@
-"""The kwaliteitscyclus's forms: a row of the cycle, and marking a moment done."""
+"""The kwaliteitscyclus's forms: a row of the cycle, generating a schooljaar from it, and
+marking a moment done."""
 
 from django import forms
 from django.utils.dates import MONTHS as MONTH_NAMES
@@ -6,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samen.forms import TenantModelForm
 from samen.permissions import Role
+from samen.schooljaar import Schooljaar
 
 from .models import CycleActivity, CycleScope, Peilmoment
 
@@ -74,6 +76,27 @@ class CycleActivityForm(TenantModelForm):
 def _school_month(month):
     """A month's place in the schooljaar: August is 1, July is 12."""
     return (month - 8) % 12 + 1
+
+
+class GenerateForm(forms.Form):
+    """The schooljaar to make moments for: this one or the next (a button on the cycle's
+    page)."""
+
+    schooljaar = forms.TypedChoiceField(
+        coerce=int,
+        choices=(),
+        error_messages={
+            "required": _("Kies dit of het volgende schooljaar."),
+            "invalid_choice": _("Kies dit of het volgende schooljaar."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = Schooljaar.current().start_year
+        self.fields["schooljaar"].choices = [
+            (year, str(Schooljaar(year))) for year in (current, current + 1)
+        ]
 
 
 class MomentDoneForm(forms.Form):

@@ -2,12 +2,7 @@
 (month and schooljaar), a moment, the schools' quality dashboards, and each person's
 agenda-koppeling (ICS feed)."""
 
-import calendar as stdlib_calendar
-import datetime as dt
-from itertools import groupby
-
 import django_filters as filters
-from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,31 +11,22 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
-from icalendar import Calendar, Event
 
 from notifications.models import Notification
 from notifications.services import absolute_url
 from partnerships.models import School
-from samen import calendar as agenda_sources
 from samen.access import get_for, public, require
-from samen.errors import DomainError
 from samen.lists import Column, ListView
 from samen.schooljaar import Schooljaar
+from samen.views import ActionView, ConfirmView
 
-from . import generation, services, traffic_light
-from .agenda import person_for_token, reset_token, token_of
+from . import generation, selectors, services, traffic_light
+from .agenda import ics, person_for_token, reset_token, token_of
 from .filters import MomentFilter
-from .forms import CycleActivityForm, MomentDoneForm
+from .forms import CycleActivityForm, GenerateForm, MomentDoneForm
 from .models import CycleActivity, ReviewMoment
 
 VIEW = "reviewmoment.view"
-
-
-def _moments(request):
-    return request.access.filter(VIEW, ReviewMoment.objects.all()).select_related(
-        "school", "partner__organisation"
-    )
 
 
 # --- The moments and their reminders ------------------------------------------------------
@@ -85,64 +71,85 @@ moment_list = MomentList.as_view()
 def cycle_list(request, partnership_slug):
     """The partnership's kwaliteitscyclus as its table, and generating a schooljaar from it."""
     require(request, "cycle.view")
-    activities = list(request.access.filter("cycle.view", CycleActivity.objects.all()))
-    today = timezone.localdate()
-    current = Schooljaar.of(today).start_year
     return render(
         request,
         "cycle/cycle_list.html",
         {
-            "groups": [
-                (label, list(rows))
-                for label, rows in groupby(activities, key=lambda a: a.get_moment_display())
-            ],
+            "groups": selectors.cycle_by_moment(request.access),
             "can_manage": request.access.can("cycle.manage"),
-            "years": [Schooljaar(y) for y in (current, current + 1)],
+            "generate_form": GenerateForm(),
             "missing_cohorts": generation.missing_cohorts(request.partnership),
         },
     )
 
 
-def cycle_edit(request, partnership_slug, pk=None):
-    require(request, "cycle.manage")
-    activity = None
-    if pk is not None:
-        activity = get_for(request, "cycle.manage", CycleActivity.objects.all(), pk=pk)
-    form = CycleActivityForm(request.POST or None, instance=activity)
-    if request.method == "POST" and form.is_valid():
-        try:
-            generation.save_activity(request.access, form.save(commit=False))
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("De activiteit is opgeslagen."))
-            return redirect("cycle:cycle", partnership_slug=partnership_slug)
-    return render(request, "cycle/cycle_form.html", {"form": form, "activity": activity})
+class _CycleStep(ActionView):
+    """A step on the kwaliteitscyclus, by a coordinator for the whole partnership; back to
+    the cycle's table, and there again after it."""
+
+    action = "cycle.manage"
+
+    def get_back_url(self):
+        return reverse("cycle:cycle", kwargs={"partnership_slug": self.request.partnership.slug})
+
+    def get_back_label(self):
+        return _("Kwaliteitscyclus")
+
+    def get_success_url(self, result):
+        return self.get_back_url()
 
 
-@require_POST
-def cycle_generate(request, partnership_slug):
-    """Generates a schooljaar's moments (this one or the next): nothing twice."""
-    require(request, "cycle.manage")
-    current = Schooljaar.current().start_year
-    try:
-        year = int(request.POST.get("schooljaar", ""))
-    except ValueError:
-        year = None
-    if year not in (current, current + 1):
-        messages.error(request, _("Kies dit of het volgende schooljaar."))
-        return redirect("cycle:cycle", partnership_slug=partnership_slug)
-    try:
-        created = generation.generate(request.access, year)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _("%(n)d nieuwe momenten voor schooljaar %(year)s; wat er al was, bleef staan.")
-            % {"n": len(created), "year": Schooljaar(year)},
+class _CycleRowStep(_CycleStep):
+    form_class = CycleActivityForm
+    success_message = gettext_lazy("De activiteit is opgeslagen.")
+
+    def perform(self, form):
+        return generation.save_activity(self.request.access, form.save(commit=False))
+
+
+class CycleActivityCreate(_CycleRowStep):
+    title = gettext_lazy("Activiteit toevoegen")
+
+    def get_instance(self):
+        return None
+
+
+class CycleActivityEdit(_CycleRowStep):
+    model = CycleActivity
+    intro = gettext_lazy(
+        "Momenten die al gemaakt zijn, houden hun datum; de wijziging geldt voor momenten die "
+        "nog gemaakt worden."
+    )
+
+    def get_title(self):
+        return self.object.name
+
+
+class CycleGenerate(_CycleStep):
+    """Generates a schooljaar's moments (this one or the next) — a button on the cycle's
+    page: nothing twice; then its year in the calendar."""
+
+    form_class = GenerateForm
+    has_form_page = False
+    http_method_names = ["post"]
+
+    def perform(self, form):
+        year = form.cleaned_data["schooljaar"]
+        return year, generation.generate(self.request.access, year)
+
+    def get_success_message(self, result):
+        year, created = result
+        return _("%(n)d nieuwe momenten voor schooljaar %(year)s; wat er al was, bleef staan.") % {
+            "n": len(created),
+            "year": Schooljaar(year),
+        }
+
+    def get_success_url(self, result):
+        year, _created = result
+        return reverse(
+            "cycle:calendar_year",
+            kwargs={"partnership_slug": self.request.partnership.slug, "year": year},
         )
-    return redirect("cycle:calendar_year", partnership_slug=partnership_slug, year=year)
 
 
 # --- The calendar ------------------------------------------------------------------------------
@@ -163,41 +170,25 @@ def calendar_month(request, partnership_slug, year, month):
     """A month as a grid of days (a list of days with moments on a phone): each moment on its
     last day, the moments the viewer may see only. Two queries, however many moments."""
     require(request, VIEW)
-    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+    if not (1 <= month <= 12 and selectors.FIRST_YEAR <= year <= selectors.LAST_YEAR):
         raise Http404
-    first = dt.date(year, month, 1)
-    last = dt.date(year, month, stdlib_calendar.monthrange(year, month)[1])
     today = timezone.localdate()
-    by_day = {}
-    for moment in _moments(request).filter(due_on__range=(first, last)).order_by("due_on", "pk"):
-        by_day.setdefault(moment.due_on, []).append(moment)
-    weeks = [
-        [
-            {
-                "date": day,
-                "in_month": day.month == month,
-                "is_today": day == today,
-                "moments": by_day.get(day, []),
-            }
-            for day in week
-        ]
-        for week in stdlib_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
-    ]
-    previous = first - dt.timedelta(days=1)
-    following = last + dt.timedelta(days=1)
+    grid = selectors.month_grid(
+        selectors.moments_in_reach(request.access), year, month, today=today
+    )
     return render(
         request,
         "cycle/month.html",
         {
-            "weeks": weeks,
-            "month_start": first,
+            "weeks": grid.weeks,
+            "month_start": grid.first,
             "month_name": MONTHS[month],
             "year": year,
             # No link past the calendar's ends (the pages there answer 404).
-            "previous": previous if previous.year >= 2000 else None,
-            "following": following if following.year <= 2100 else None,
-            "schooljaar": Schooljaar.of(first),
-            "count": sum(len(v) for v in by_day.values()),
+            "previous": grid.previous,
+            "following": grid.following,
+            "schooljaar": Schooljaar.of(grid.first),
+            "count": grid.count,
             "today": today,
         },
     )
@@ -206,24 +197,20 @@ def calendar_month(request, partnership_slug, year, month):
 def calendar_year(request, partnership_slug, year):
     """A schooljaar's moments, month by month (by their last day). One query."""
     require(request, VIEW)
-    if not 2000 <= year <= 2100:
+    if not selectors.FIRST_YEAR <= year <= selectors.LAST_YEAR:
         raise Http404
-    today = timezone.localdate()
-    rows = list(_moments(request).filter(schooljaar=year).order_by("due_on", "title", "pk"))
-    months = [
-        (dt.date(y, m, 1), list(items))
-        for (y, m), items in groupby(rows, key=lambda r: (r.due_on.year, r.due_on.month))
-    ]
+    months = selectors.schooljaar_months(selectors.moments_in_reach(request.access), year)
+    previous, following = selectors.neighbours(year)
     return render(
         request,
         "cycle/year.html",
         {
             "schooljaar": Schooljaar(year),
             "months": months,
-            "count": len(rows),
-            "today": today,
-            "previous": Schooljaar(year - 1) if year > 2000 else None,
-            "following": Schooljaar(year + 1) if year < 2100 else None,
+            "count": sum(len(items) for _month, items in months),
+            "today": timezone.localdate(),
+            "previous": previous,
+            "following": following,
             "can_manage": request.access.can("cycle.manage"),
         },
     )
@@ -257,24 +244,31 @@ def moment_detail(request, partnership_slug, pk):
     )
 
 
-def moment_done(request, partnership_slug, pk):
-    """Marks a moment done, with its outcome (asked first: the remaining reminders stop)."""
-    moment = get_for(request, "reviewmoment.complete", ReviewMoment.objects.all(), pk=pk)
-    form = MomentDoneForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.mark_done(
-                request.access,
-                moment,
-                note=form.cleaned_data["outcome_note"],
-                done_on=form.cleaned_data["done_on"],
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Het moment is afgerond."))
-            return redirect("cycle:moment", partnership_slug=partnership_slug, pk=pk)
-    return render(request, "cycle/moment_done.html", {"moment": moment, "form": form})
+class MomentDone(ConfirmView):
+    """Marks a moment done, with its outcome, asked on the confirmation itself: the remaining
+    reminders stop, and it cannot be undone."""
+
+    action = "reviewmoment.complete"
+    model = ReviewMoment
+    form_class = MomentDoneForm
+    confirm_fields = ("outcome_note", "done_on")
+    confirm_intro = gettext_lazy(
+        "Het moment krijgt de status ‘afgerond’ met de uitkomst die u hieronder noteert. "
+        "Herinneringen die nog gepland staan, worden dan niet meer verstuurd. Dit kunt u niet "
+        "ongedaan maken."
+    )
+    irreversible = False  # the intro says so
+    confirm_button = gettext_lazy("Ja, afronden")
+    success_message = gettext_lazy("Het moment is afgerond.")
+
+    def get_confirm_title(self, form):
+        return _("‘%(title)s’ afronden?") % {"title": self.object.title}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.mark_done(
+            self.request.access, self.object, note=data["outcome_note"], done_on=data["done_on"]
+        )
 
 
 # --- Quality per school ------------------------------------------------------------------------
@@ -293,7 +287,7 @@ def school_quality(request, partnership_slug, pk):
     actions = traffic_light.open_actions([school.pk]).get(school.pk, 0)
     current = Schooljaar.of(today).start_year
     moments = (
-        _moments(request)
+        selectors.moments_in_reach(request.access)
         .filter(school=school, schooljaar__gte=current - 1, schooljaar__lte=current + 1)
         .order_by("due_on", "pk")
     )
@@ -378,18 +372,39 @@ def agenda(request, partnership_slug):
     return render(request, "cycle/agenda.html", {"feed_url": _feed_url(token)})
 
 
-def agenda_reset(request, partnership_slug):
-    """Asks first, then replaces the secret: the old URL stops working at once."""
-    if request.access.person is None:
-        raise Http404
-    if request.method == "POST":
-        reset_token(request.access)
-        messages.success(
-            request,
-            _("Uw agenda-koppeling is vernieuwd. Het oude adres werkt niet meer."),
-        )
-        return redirect("cycle:agenda", partnership_slug=partnership_slug)
-    return render(request, "cycle/agenda_reset.html")
+class AgendaReset(ConfirmView):
+    """Asks first, then replaces the person's own secret: the old URL stops working at once.
+    Anyone with a person in the partnership has one (no rule: 404 for someone without)."""
+
+    confirm_title = gettext_lazy("Agenda-koppeling vernieuwen?")
+    confirm_intro = gettext_lazy(
+        "U krijgt een nieuw adres. Het oude adres werkt direct niet meer: agenda's die het "
+        "gebruiken, tonen uw momenten niet meer tot u het nieuwe adres daar invult. Dit kunt u "
+        "niet ongedaan maken."
+    )
+    irreversible = False  # the intro says so
+    danger = True
+    confirm_button = gettext_lazy("Ja, vernieuwen")
+    success_message = gettext_lazy(
+        "Uw agenda-koppeling is vernieuwd. Het oude adres werkt niet meer."
+    )
+
+    def get_object(self):
+        if self.request.access.person is None:
+            raise Http404
+        return None
+
+    def get_back_url(self):
+        return reverse("cycle:agenda", kwargs={"partnership_slug": self.request.partnership.slug})
+
+    def get_back_label(self):
+        return _("Agenda-koppeling")
+
+    def get_success_url(self, result):
+        return self.get_back_url()
+
+    def perform(self, form):
+        return reset_token(self.request.access)
 
 
 @public
@@ -399,26 +414,8 @@ def feed(request, partnership_slug, token):
     person = person_for_token(token)
     if person is None:
         raise Http404
-    today = timezone.localdate()
-    ical = Calendar()
-    ical.add("prodid", "-//Samen//Kwaliteitscyclus//NL")
-    ical.add("version", "2.0")
-    ical.add("calscale", "GREGORIAN")
-    ical.add("x-wr-calname", f"{request.partnership.name}: {person}")
-    stamp = timezone.now()
-    for item in agenda_sources.events_for(person, today=today):
-        event = Event()
-        event.add("uid", item.uid)
-        event.add("dtstamp", stamp)
-        event.add("summary", item.title)
-        event.add("dtstart", item.start)
-        event.add("dtend", item.end + dt.timedelta(days=1))  # all-day: DTEND is exclusive
-        if item.url:
-            event.add("url", item.url)
-        if item.description:
-            event.add("description", item.description)
-        ical.add_component(event)
-    response = HttpResponse(ical.to_ical(), content_type="text/calendar; charset=utf-8")
+    calendar = ics(person, name=f"{request.partnership.name}: {person}", today=timezone.localdate())
+    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="samen.ics"'
     response["Cache-Control"] = "private, max-age=900"
     response["X-Robots-Tag"] = "noindex"

@@ -153,6 +153,12 @@ class NextStepForm(forms.Form):
         return data
 
 
+class NextStepDoneForm(forms.Form):
+    """The look back's button: the step was taken (done=1) or, after all, not (done=0)."""
+
+    done = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
 class ActionForm(forms.Form):
     title = forms.CharField(label=_("Actie"), max_length=300)
     owner = PickerField("pdca-person", label=_("Eigenaar"), required=False)

@@ -225,6 +225,12 @@ class JaarplanActivity(TenantModel):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        """Its progress page (Do)."""
+        return reverse(
+            "pdca:activity", kwargs={"partnership_slug": self.partnership.slug, "pk": self.pk}
+        )
+
 
 class DialogueSession(TenantModel):
     """A dialogue with the Gesprekskader (Check): the items asked, who took part, what came out."""
@@ -395,6 +401,11 @@ class FollowUpAction(TenantModel):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "pdca:action", kwargs={"partnership_slug": self.partnership.slug, "pk": self.pk}
+        )
 
     def is_overdue(self, today):
         return self.status == self.Status.OPEN and self.due_on is not None and self.due_on < today

@@ -35,6 +35,15 @@ def ensure_sections(dossier):
     )
 
 
+def section_of(dossier, waarborg):
+    """The dossier's chapter on `waarborg` (made with the others when first asked for), or None
+    for a number that is no waarborg."""
+    if waarborg not in Waarborg.values:
+        return None
+    ensure_sections(dossier)
+    return dossier.sections.get(waarborg=waarborg)
+
+
 def reflectie_html(dossier, *, language="nl"):
     """The finished HTML of the kritische reflectie, as WeasyPrint will print it."""
     sections = list(dossier.sections.order_by("waarborg"))

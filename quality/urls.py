@@ -7,5 +7,9 @@ from . import views
 app_name = "quality"
 urlpatterns = [
     path("dossiers/<int:pk>/", views.dossier_detail, name="dossier"),
-    path("dossiers/<int:pk>/waarborg/<int:waarborg>/", views.section_edit, name="section_edit"),
+    path(
+        "dossiers/<int:pk>/waarborg/<int:waarborg>/",
+        views.SectionEdit.as_view(),
+        name="section_edit",
+    ),
 ]

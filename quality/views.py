@@ -1,13 +1,13 @@
 """The dossier's pages: the kritische reflectie chapter by chapter, and editing a chapter."""
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from documents.views import status_context
-from pdca.models import Waarborg
 from samen.access import get_for
+from samen.views import ActionView
 
 from . import services
 from .forms import SectionForm
@@ -34,17 +34,29 @@ def dossier_detail(request, partnership_slug, pk):
     )
 
 
-def section_edit(request, partnership_slug, pk, waarborg):
-    dossier = get_for(request, "dossier.edit", Dossier.objects.all(), pk=pk)
-    if waarborg not in Waarborg.values:
-        raise Http404
-    services.ensure_sections(dossier)
-    section = dossier.sections.get(waarborg=waarborg)
-    form = SectionForm(request.POST or None, instance=section)
-    if request.method == "POST" and form.is_valid():
-        services.save_section(request.access, section, **form.cleaned_data)
-        messages.success(request, _("Het hoofdstuk is opgeslagen."))
-        return redirect("quality:dossier", partnership_slug=partnership_slug, pk=pk)
-    return render(
-        request, "quality/section_form.html", {"dossier": dossier, "section": section, "form": form}
-    )
+class SectionEdit(ActionView):
+    """A chapter of the kritische reflectie (one per waarborg), by the dossier's writers."""
+
+    action = "dossier.edit"
+    model = Dossier
+    form_class = SectionForm
+    success_message = gettext_lazy("Het hoofdstuk is opgeslagen.")
+
+    def get_object(self):
+        dossier = super().get_object()
+        self.section = services.section_of(dossier, self.kwargs["waarborg"])
+        if self.section is None:
+            raise Http404
+        return dossier
+
+    def get_instance(self):
+        return self.section
+
+    def get_title(self):
+        return _("Waarborg %(n)s: %(name)s") % {
+            "n": self.section.waarborg,
+            "name": self.section.get_waarborg_display(),
+        }
+
+    def perform(self, form):
+        return services.save_section(self.request.access, self.section, **form.cleaned_data)

@@ -288,7 +288,11 @@ def test_marking_done_is_asked_first_and_then_shown(samen, client_for):
     assert response.status_code == 200
     assert "Dit veld is verplicht" in response.content.decode()
 
-    response = client.post(url, {"outcome_note": "Goed gesprek, drie acties."}, follow=True)
+    # The outcome is asked on the confirmation itself, which posts confirm=1.
+    assert 'name="confirm" value="1"' in page and 'name="outcome_note"' in page
+    response = client.post(
+        url, {"outcome_note": "Goed gesprek, drie acties.", "confirm": "1"}, follow=True
+    )
     page = response.content.decode()
     assert "Afgerond" in page and "Goed gesprek, drie acties." in page
     # A mentor sees the moment but may not mark it done.
@@ -620,7 +624,9 @@ def test_resetting_the_feed_address_kills_the_old_one(world, client_for, client)
 
     confirm = person_client.get(reverse("cycle:agenda_reset", args=[world.partnership.slug]))
     assert "niet ongedaan maken" in confirm.content.decode()
-    person_client.post(reverse("cycle:agenda_reset", args=[world.partnership.slug]))
+    person_client.post(
+        reverse("cycle:agenda_reset", args=[world.partnership.slug]), {"confirm": "1"}
+    )
     new = _feed_url(person_client, world)
 
     assert new != old

@@ -1,17 +1,16 @@
 """The follow-up actions' pages (Act) and the two overviews: the quality cycle per waarborg
 and the year's look back at the steps taken."""
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samen.access import get_for
-from samen.errors import DomainError
 from samen.lists import Column, ListView
 from samen.schooljaar import Schooljaar, schooljaar_choices
+from samen.views import ActionView
 
 from .. import overviews, services
 from ..filters import ActionFilter
@@ -54,40 +53,45 @@ class ActionList(ListView):
 action_list = ActionList.as_view()
 
 
-def action_detail(request, partnership_slug, pk):
-    action = get_for(
-        request,
-        "followup.view",
-        FollowUpAction.objects.select_related("owner", "finding__item", "finding__source_type"),
-        pk=pk,
-    )
-    access = request.access
-    can_edit = access.can("followup.edit", action)
-    form = ActionStatusForm(request.POST or None, instance=action) if can_edit else None
-    if request.method == "POST":
-        if form is None:
-            raise Http404
-        if form.is_valid():
-            try:
-                services.set_action_status(access, action, **form.cleaned_data)
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, _("De vervolgactie is opgeslagen."))
-                return redirect("pdca:action", partnership_slug=partnership_slug, pk=pk)
-    source = action.finding.source if action.finding_id else None
-    return render(
-        request,
-        "pdca/action_detail.html",
-        {
-            "action": action,
-            "form": form,
-            "source": source,
-            "can_view_source": isinstance(source, DialogueSession)
+class ActionDetail(ActionView):
+    """An action's page. Who may read it (followup.view) sees its status; its owner and the
+    projectgroep (followup.edit) also get the form to set it: a POST asks that rule, so a
+    reader's POST answers 404."""
+
+    model = FollowUpAction
+    select_related = ("owner", "finding__item", "finding__source_type")
+    form_class = ActionStatusForm
+    template_name = "pdca/action_detail.html"
+    success_message = gettext_lazy("De vervolgactie is opgeslagen.")
+
+    @property
+    def action(self):
+        return "followup.edit" if self.request.method == "POST" else "followup.view"
+
+    def get_title(self):
+        return self.object.title
+
+    def get_back_url(self):
+        return reverse("pdca:actions", kwargs={"partnership_slug": self.request.partnership.slug})
+
+    def get_back_label(self):
+        return _("Vervolgacties")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        action, access = self.object, self.request.access
+        source = action.finding.source if action.finding_id else None
+        context.update(
+            can_edit=access.can("followup.edit", action),
+            source=source,
+            can_view_source=isinstance(source, DialogueSession)
             and access.can("dialogue.view", source),
-            "overdue": action.is_overdue(timezone.localdate()),
-        },
-    )
+            overdue=action.is_overdue(timezone.localdate()),
+        )
+        return context
+
+    def perform(self, form):
+        return services.set_action_status(self.request.access, self.object, **form.cleaned_data)
 
 
 def _year_context(request):

@@ -1,24 +1,25 @@
 """The dialogue sessions' pages (Check): the list, a session with its findings and next
 steps, recording them, and a follow-up action from a finding."""
 
-from django.contrib import messages
-from django.db.models import Count, Prefetch
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samen.access import get_for, require
-from samen.errors import DomainError
+from samen.access import get_for
 from samen.lists import Column, ListView
 from samen.schooljaar import Schooljaar
+from samen.views import ActionView
 
-from .. import services
+from .. import selectors, services
 from ..filters import DialogueFilter
-from ..forms import ActionForm, FindingForm, NextStepForm, SessionForm
+from ..forms import ActionForm, FindingForm, NextStepDoneForm, NextStepForm, SessionForm
 from ..models import DialogueSession, Finding, FollowUpAction, GesprekskaderItem, NextStep
-from .common import form_page
+from .common import OnRecord
 
 
 class DialogueList(ListView):
@@ -48,69 +49,71 @@ class DialogueList(ListView):
 dialogue_list = DialogueList.as_view()
 
 
-def _kader_items(schooljaar):
-    return GesprekskaderItem.objects.filter(kader__schooljaar=schooljaar).select_related("kader")
+class _SessionStep(ActionView):
+    """A dialogue session recorded or changed: its items are chosen from the Gesprekskader of
+    its schooljaar, shown as checkboxes grouped by waarborg, theme and sub-theme."""
+
+    action = "dialogue.edit"
+    form_class = SessionForm
+    form_gets_access = True
+    template_name = "pdca/dialogue_form.html"
+
+    def get_schooljaar(self):
+        raise NotImplementedError
+
+    def get_form_kwargs(self):
+        items = GesprekskaderItem.objects.filter(
+            kader__schooljaar=self.get_schooljaar()
+        ).select_related("kader")
+        return {**super().get_form_kwargs(), "items": items}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        context["item_groups"] = services.items_by_theme(form.fields["items"].queryset)
+        context["chosen"] = {str(v) for v in (form["items"].value() or [])}
+        return context
 
 
-def dialogue_create(request, partnership_slug):
-    if not request.access.can("dialogue.edit"):
-        raise Http404
-    year = Schooljaar.current().start_year
-    form = SessionForm(
-        request.POST or None,
-        access=request.access,
-        items=_kader_items(year),
-        initial={"held_on": timezone.localdate()},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            session = services.save_session(request.access, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("De dialoogsessie is vastgelegd."))
-            return redirect(session)
-    return render(request, "pdca/dialogue_form.html", _session_form_context(form, None))
+class DialogueCreate(_SessionStep):
+    title = gettext_lazy("Dialoogsessie vastleggen")
+    success_message = gettext_lazy("De dialoogsessie is vastgelegd.")
+
+    def get_schooljaar(self):
+        return Schooljaar.current().start_year
+
+    def get_initial(self):
+        return {"held_on": timezone.localdate()}
+
+    def get_instance(self):
+        return None
+
+    def get_back_url(self):
+        return reverse("pdca:dialogues", kwargs={"partnership_slug": self.request.partnership.slug})
+
+    def get_back_label(self):
+        return _("Dialoogsessies")
+
+    def perform(self, form):
+        return services.save_session(self.request.access, **form.cleaned_data)
 
 
-def dialogue_edit(request, partnership_slug, pk):
-    session = get_for(request, "dialogue.edit", DialogueSession.objects.all(), pk=pk)
-    items = _kader_items(session.schooljaar)
-    form = SessionForm(request.POST or None, instance=session, access=request.access, items=items)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_session(request.access, session, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("De dialoogsessie is opgeslagen."))
-            return redirect(session)
-    return render(request, "pdca/dialogue_form.html", _session_form_context(form, session))
+class DialogueEdit(_SessionStep):
+    model = DialogueSession
+    title = gettext_lazy("Dialoogsessie bewerken")
+    success_message = gettext_lazy("De dialoogsessie is opgeslagen.")
 
+    def get_schooljaar(self):
+        return self.object.schooljaar
 
-def _session_form_context(form, session):
-    """The session form, its items as checkboxes grouped by waarborg, theme and sub-theme."""
-    field = form["items"]
-    chosen = {str(v) for v in (field.value() or [])}
-    return {
-        "form": form,
-        "session": session,
-        "item_groups": services.items_by_theme(form.fields["items"].queryset),
-        "chosen": chosen,
-    }
+    def perform(self, form):
+        return services.save_session(self.request.access, self.object, **form.cleaned_data)
 
 
 def dialogue_detail(request, partnership_slug, pk):
     session = get_for(request, "dialogue.view", DialogueSession.objects.all(), pk=pk)
     access = request.access
-    findings = list(
-        session.findings.select_related("item").prefetch_related(
-            Prefetch("actions", queryset=FollowUpAction.objects.select_related("owner"))
-        )
-    )
-    items = list(session.items.all())
-    per_item = [(item, [f for f in findings if f.item_id == item.pk]) for item in items]
-    loose = [f for f in findings if f.item_id not in {i.pk for i in items}]
+    findings, per_item, loose = selectors.findings_by_item(session)
     can_edit = access.can("dialogue.edit", session)
     return render(
         request,
@@ -130,94 +133,91 @@ def dialogue_detail(request, partnership_slug, pk):
                     FollowUpAction.objects.filter(finding__in=[f.pk for f in findings]),
                 ).values_list("pk", flat=True)
             ),
+            # Posted to FindingAdd and NextStepAdd, which show them again when they do not
+            # validate.
             "finding_form": FindingForm(session=session, prefix="finding")
-            if can_edit and items
+            if can_edit and per_item
             else None,
             "step_form": NextStepForm(session=session, prefix="step") if can_edit else None,
         },
     )
 
 
-def finding_add(request, partnership_slug, pk):
-    session = get_for(request, "dialogue.edit", DialogueSession.objects.all(), pk=pk)
-    form = FindingForm(request.POST or None, session=session, prefix="finding")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_finding(request.access, session, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("De opbrengst is vastgelegd."))
-            return redirect(session)
-    return render(
-        request,
-        "pdca/form_page.html",
-        form_page(_("Opbrengst vastleggen"), session.get_absolute_url(), session, form=form),
-    )
+class FindingAdd(OnRecord, ActionView):
+    """An opbrengst on one of the session's items, from the form on the session's page."""
+
+    action = "dialogue.edit"
+    model = DialogueSession
+    form_class = FindingForm
+    title = gettext_lazy("Opbrengst vastleggen")
+    success_message = gettext_lazy("De opbrengst is vastgelegd.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "session": self.object, "prefix": "finding"}
+
+    def perform(self, form):
+        return services.add_finding(self.request.access, self.object, **form.cleaned_data)
 
 
-def next_step_add(request, partnership_slug, pk):
-    session = get_for(request, "dialogue.edit", DialogueSession.objects.all(), pk=pk)
-    form = NextStepForm(request.POST or None, session=session, prefix="step")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_next_step(request.access, session, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("De vervolgstap is vastgelegd."))
-            return redirect(session)
-    return render(
-        request,
-        "pdca/form_page.html",
-        form_page(_("Vervolgstap vastleggen"), session.get_absolute_url(), session, form=form),
-    )
+class NextStepAdd(OnRecord, ActionView):
+    """A participant's next step ("Ik ga …", "Ik wil …"), from the form on the session's page."""
+
+    action = "dialogue.edit"
+    model = DialogueSession
+    form_class = NextStepForm
+    title = gettext_lazy("Vervolgstap vastleggen")
+    success_message = gettext_lazy("De vervolgstap is vastgelegd.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "session": self.object, "prefix": "step"}
+
+    def perform(self, form):
+        return services.add_next_step(self.request.access, self.object, **form.cleaned_data)
 
 
-def next_step_done(request, partnership_slug, pk):
-    """Tick (or untick) a next step as taken; back to where it was ticked."""
-    step = get_object_or_404(NextStep.objects.select_related("session"), pk=pk)
-    require(request, "dialogue.edit", step.session)
-    if request.method == "POST":
-        try:
-            services.set_next_step_done(request.access, step, done=request.POST.get("done") == "1")
-        except DomainError as exc:
-            messages.error(request, exc.message)
-    back = request.POST.get("next", "")
-    if back.startswith(f"/{partnership_slug}/") and "//" not in back:
-        return redirect(back)
-    return redirect(step.session)
+class NextStepDone(OnRecord, ActionView):
+    """Tick (or untick) a next step as taken — a button on the look back — and back to where
+    it was ticked (`next`: an address in this partnership, else the session)."""
+
+    action = "dialogue.edit"
+    model = NextStep
+    select_related = ("session",)
+    check_on = "session"
+    form_class = NextStepDoneForm
+    has_form_page = False
+
+    def get_back_url(self):
+        back = self.request.POST.get("next", "")
+        if back.startswith(f"/{self.request.partnership.slug}/") and "//" not in back:
+            return back
+        return super().get_back_url()
+
+    def perform(self, form):
+        return services.set_next_step_done(self.request.access, self.object, **form.cleaned_data)
 
 
-def _finding_for_action(request, pk):
-    finding = get_object_or_404(Finding.objects.select_related("source_type", "item"), pk=pk)
-    source = finding.source
-    if not isinstance(source, DialogueSession):
-        raise Http404  # later instruments bring their own pages
-    require(request, "dialogue.edit", source)
-    return finding, source
+class ActionCreate(OnRecord, ActionView):
+    """A vervolgactie from a finding of a dialogue session, by who may edit the session (the
+    findings of later instruments will have pages of their own)."""
 
+    action = "dialogue.edit"
+    model = Finding
+    check_on = "source"
+    form_class = ActionForm
+    form_gets_access = True
+    title = gettext_lazy("Vervolgactie vastleggen")
+    success_message = gettext_lazy("De vervolgactie is vastgelegd.")
 
-def action_create(request, partnership_slug, pk):
-    """A vervolgactie from a finding (pk: the finding)."""
-    finding, session = _finding_for_action(request, pk)
-    form = ActionForm(request.POST or None, access=request.access)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.create_action(request.access, finding, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("De vervolgactie is vastgelegd."))
-            return redirect(session)
-    return render(
-        request,
-        "pdca/action_form.html",
-        form_page(
-            _("Vervolgactie vastleggen"),
-            session.get_absolute_url(),
-            session,
-            finding=finding,
-            form=form,
-        ),
-    )
+    def get_queryset(self):
+        of_sessions = ContentType.objects.get_for_model(DialogueSession)
+        return Finding.objects.select_related("source_type", "item").filter(source_type=of_sessions)
+
+    def get_intro(self):
+        finding = self.object
+        return _("Uit de opbrengst (%(waarborg)s): “%(text)s”") % {
+            "waarborg": finding.get_waarborg_display(),
+            "text": Truncator(finding.text).words(40, truncate=" …"),
+        }
+
+    def perform(self, form):
+        return services.create_action(self.request.access, self.object, **form.cleaned_data)

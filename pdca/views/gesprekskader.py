@@ -1,21 +1,20 @@
 """The Gesprekskader's pages: each schooljaar's kader, starting one, its items."""
 
-from django.contrib import messages
 from django.db.models import Count
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samen.access import get_for, require
-from samen.errors import DomainError
+from samen.access import get_for
 from samen.lists import Column, ListView
+from samen.views import ActionView
 
 from .. import services
 from ..filters import GesprekskaderFilter
 from ..forms import ItemForm, SchooljaarForm
 from ..models import Gesprekskader, GesprekskaderItem
-from .common import form_page, year_label
+from .common import OnRecord, year_label
 
 
 class GesprekskaderList(ListView):
@@ -42,19 +41,28 @@ class GesprekskaderList(ListView):
 gesprekskader_list = GesprekskaderList.as_view()
 
 
-def gesprekskader_start(request, partnership_slug):
-    if not request.access.can("gesprekskader.edit"):
-        raise Http404
-    form = SchooljaarForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            kader = services.start_gesprekskader(request.access, form.cleaned_data["schooljaar"])
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Het gesprekskader is gestart."))
-            return redirect(kader)
-    return render(request, "pdca/gesprekskader_start.html", {"form": form})
+class GesprekskaderStart(ActionView):
+    action = "gesprekskader.edit"
+    form_class = SchooljaarForm
+    title = gettext_lazy("Gesprekskader starten")
+    intro = gettext_lazy(
+        "Het nieuwe gesprekskader begint als kopie van dat van het vorige schooljaar (of van "
+        "het standaardkader als er nog geen is). Wat u daarna wijzigt, verandert het kader van "
+        "vorig jaar niet."
+    )
+    submit_label = gettext_lazy("Starten")
+    success_message = gettext_lazy("Het gesprekskader is gestart.")
+
+    def get_back_url(self):
+        return reverse(
+            "pdca:gesprekskaders", kwargs={"partnership_slug": self.request.partnership.slug}
+        )
+
+    def get_back_label(self):
+        return _("Gesprekskader")
+
+    def perform(self, form):
+        return services.start_gesprekskader(self.request.access, form.cleaned_data["schooljaar"])
 
 
 def gesprekskader_detail(request, partnership_slug, pk):
@@ -70,39 +78,34 @@ def gesprekskader_detail(request, partnership_slug, pk):
     )
 
 
-def gesprekskader_item(request, partnership_slug, pk):
-    """Add an item to the Gesprekskader `pk`."""
-    kader = get_for(request, "gesprekskader.edit", Gesprekskader.objects.all(), pk=pk)
-    return _item_form(request, kader, None)
+class _ItemStep(OnRecord, ActionView):
+    """An item of a Gesprekskader, added or changed by whoever may edit the kader."""
+
+    action = "gesprekskader.edit"
+    form_class = ItemForm
+    success_message = gettext_lazy("Het item is opgeslagen.")
+
+    def get_intro(self):
+        return str(self.get_record())
 
 
-def gesprekskader_item_edit(request, partnership_slug, pk):
-    item = get_object_or_404(GesprekskaderItem.objects.select_related("kader"), pk=pk)
-    require(request, "gesprekskader.edit", item.kader)
-    return _item_form(request, item.kader, item)
+class ItemAdd(_ItemStep):
+    model = Gesprekskader
+    title = gettext_lazy("Item toevoegen")
+
+    def get_instance(self):
+        return None
+
+    def perform(self, form):
+        return services.save_item(self.request.access, self.object, **form.cleaned_data)
 
 
-def _item_form(request, kader, item):
-    form = ItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_item(
-                request.access, kader, item if item and item.pk else None, **form.cleaned_data
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Het item is opgeslagen."))
-            return redirect(kader)
-    return render(
-        request,
-        "pdca/item_form.html",
-        form_page(
-            _("Item bewerken") if item else _("Item toevoegen"),
-            kader.get_absolute_url(),
-            kader,
-            kader=kader,
-            item=item,
-            form=form,
-        ),
-    )
+class ItemEdit(_ItemStep):
+    model = GesprekskaderItem
+    select_related = ("kader",)
+    check_on = "kader"
+    title = gettext_lazy("Item bewerken")
+
+    def perform(self, form):
+        item = self.object
+        return services.save_item(self.request.access, item.kader, item, **form.cleaned_data)
