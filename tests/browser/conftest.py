@@ -59,6 +59,12 @@ def is_csp_message(text):
     return "Content Security Policy" in text or "Content-Security-Policy" in text
 
 
+def close_connections():
+    from tests.demo_db import close_connections
+
+    close_connections()
+
+
 def chromium_path():
     if Path("/usr/bin/chromium").exists():
         return "/usr/bin/chromium"
@@ -86,18 +92,35 @@ def browser():
         chromium = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+        # While Playwright's loop runs, asgiref keeps this thread's connections per context
+        # (tests/demo_db.py): close them before they become unreachable, so that the test
+        # database can be dropped at the end.
+        close_connections()
+
+
+@pytest.fixture(scope="session")
+def demo_databases(django_db_setup, django_db_blocker):
+    """This process's demo templates (tests/demo_db.py), dropped when the session ends."""
+    from tests.demo_db import DemoDatabases
+
+    databases = DemoDatabases()
+    with django_db_blocker.unblock():
+        databases.drop_leftovers()
+    yield databases
+    with django_db_blocker.unblock():
+        databases.drop_all()
 
 
 @pytest.fixture
-def demo(transactional_db, settings, tmp_path):
-    """The demo partnerships (SAMEN and VO Groningen) with their accounts, in the test DB.
+def demo(transactional_db, demo_databases, settings, tmp_path):
+    """The demo partnerships (SAMEN and VO Groningen) with their accounts: a fresh copy of the
+    demo as `manage.py load_demo` loads it today, for this test alone.
 
     Rendered PDFs go to a temporary media root, not to var/media.
     """
-    from django.core.management import call_command
-
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    with demo_databases.copy():
+        yield
 
 
 # --- Pages ---------------------------------------------------------------------------------
