@@ -13,11 +13,12 @@ from network import services
 from network.models import Body, BodyMembership, Meeting
 from roles.models import Person
 from samen.errors import DomainError
+from tests import clock
 from tests.fixtures import actor
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date.today()
+TODAY = clock.WORLD_DAY.date()  # the world's today: these are tests of the world
 
 
 def make_body(t, name="Stuurgroep", kind=Body.Kind.STUURGROEP):
