@@ -17,6 +17,8 @@ import warnings
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an asyncio event loop in the test thread; Django refuses ORM
 # calls from a thread with a running loop unless told this is fine (it is: the loop only
@@ -41,6 +43,8 @@ PHONE = {
     "device_scale_factor": 2,
 }
 DEFAULT_TIMEOUT_MS = 15_000
+# expect(...) retries its assertion this long (Playwright's default is 5 s), as the actions wait.
+expect.set_options(timeout=DEFAULT_TIMEOUT_MS)
 # Runs in every page before its own scripts (an init script is not subject to the page's
 # Content-Security-Policy) and reports each violation the browser fires to the test.
 CSP_LISTENER = """
@@ -125,6 +129,15 @@ def demo(transactional_db, demo_databases, settings, tmp_path):
 
 # --- Pages ---------------------------------------------------------------------------------
 
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call" and report.failed:
+        item.call_failed = True  # new_page's teardown screenshots every page
+    return report
+
+
 _shots: dict[int, tuple[str, itertools.count]] = {}
 
 
@@ -165,8 +178,12 @@ def new_page(browser, request):
 
     yield make
 
+    failed = getattr(request.node, "call_failed", False)
     for context in contexts:
         for page in context.pages:
+            if failed:  # what each page showed when the test failed
+                with contextlib.suppress(Exception):
+                    shot(page, "FAILED")
             _shots.pop(id(page), None)
             # A round trip, so violation reports still on their way arrive first (a page that
             # closed or crashed has none).
@@ -187,6 +204,24 @@ def page(new_page):
 def phone(new_page):
     """A phone page: 390×844 CSS pixels, touch, device scale factor 2."""
     return new_page(phone=True)
+
+
+def expect_no_horizontal_scroll(page, max_width=None):
+    """The page scrolls only vertically: the document is no wider than the viewport (or than
+    `max_width` CSS pixels). Waits for the layout to settle, as `expect(...)` does."""
+    try:
+        page.wait_for_function(
+            "max => document.documentElement.scrollWidth <= (max || window.innerWidth)",
+            arg=max_width,
+            timeout=DEFAULT_TIMEOUT_MS,
+        )
+    except PlaywrightTimeoutError:
+        widths = page.evaluate(
+            "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
+        )
+        raise AssertionError(
+            f"horizontal scroll on {page.url}: {widths}, allowed {max_width or widths['inner']}"
+        ) from None
 
 
 def shot(page, name):
