@@ -33,7 +33,7 @@ from quality.services import ensure_sections
 from quality.tests.pdca_world import build_pdca
 from roles.models import Role
 
-from . import clock
+from . import clock, databases
 from . import factories as f
 
 
@@ -228,6 +228,20 @@ class SessionWorld:
         copy as copy.deepcopy, ten times faster (0.7 ms against 7 ms a tenant)."""
         return pickle.loads(self.snapshots[key])
 
+    def commit_afresh(self):
+        """Commits the world into a test database that may hold one of an earlier run."""
+        from partnerships.models import Partnership
+
+        if Partnership._base_manager.exists():
+            self.flush()
+        self.commit()
+
+    def load(self, snapshots):
+        """The world another worker committed into the database this one cloned."""
+        self.snapshots = snapshots
+        self.tenants = {key: pickle.loads(data) for key, data in snapshots.items()}
+        self.in_database = True
+
     def flush(self):
         """Empties the test database, as TransactionTestCase does after each test."""
         call_command("flush", verbosity=0, interactive=False, database="default")
@@ -271,27 +285,73 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings, tmp_path_factory):
-    """On SQLite, a test database file of this process's own (each xdist worker has its own
-    base temp directory): the live server's threads open their own connections to it, as on
-    PostgreSQL, instead of sharing the test thread's in-memory one."""
-    db = django_settings.DATABASES["default"]
-    if db["ENGINE"] == "django.db.backends.sqlite3" and not db.get("TEST", {}).get("NAME"):
-        db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.getbasetemp() / "test.sqlite3")
+def django_db_modify_db_settings_xdist_suffix():
+    """No `_gw0` suffix from pytest-django: each worker clones the one migrated test database
+    instead (tests/databases.py), under the same names."""
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb):
-    """The test database, with the world committed in it if the first test wants it."""
+def django_db_modify_db_settings(django_db_modify_db_settings, request, tmp_path_factory):
+    """On SQLite, a test database file (the workers' clones beside it) in this run's temporary
+    directory: the live server's threads open their own connections to it, as on PostgreSQL,
+    instead of sharing the test thread's in-memory one."""
+    db = django_settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3" and not db.get("TEST", {}).get("NAME"):
+        shared = _shared_temp(request.config, tmp_path_factory)
+        db.setdefault("TEST", {})["NAME"] = str(shared / "test.sqlite3")
+
+
+def _is_worker(config):
+    return hasattr(config, "workerinput")
+
+
+def _shared_temp(config, tmp_path_factory):
+    """This run's temporary directory: an xdist worker's own is a directory in it."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if _is_worker(config) else base
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+    tmp_path_factory,
+):
+    """The test database (tests/databases.py), with the world committed in it: in an xdist
+    worker it is in the clone already; otherwise it is committed if the first test wants it."""
     from partnerships.models import Partnership
 
+    if not django_db_use_migrations:
+        from pytest_django.fixtures import _disable_migrations
+
+        _disable_migrations()
+    keepdb = django_db_keepdb and not django_db_createdb
     with django_db_blocker.unblock():
-        if django_db_keepdb and Partnership._base_manager.exists():  # left by --reuse-db
-            session_world.flush()
+        teardown = databases.setup(
+            request.config, _shared_temp(request.config, tmp_path_factory), session_world, keepdb
+        )
+        if not session_world.in_database and Partnership._base_manager.exists():
+            session_world.flush()  # a world left by --reuse-db
         session_world.ready = True
         if session_world.current is not None:
             session_world.prepare(session_world.current)
     yield
+    with django_db_blocker.unblock():
+        teardown()
+
+
+def pytest_sessionfinish(session):
+    config = session.config
+    if _is_worker(config) or config.getvalue("reuse_db"):
+        return
+    factory = getattr(config, "_tmp_path_factory", None)
+    if factory is not None and factory._basetemp is not None:  # xdist's workers used it
+        databases.drop_migrated(factory.getbasetemp(), config.stash[_blocker_key()])
 
 
 @pytest.fixture(autouse=True)
