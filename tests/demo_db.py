@@ -41,6 +41,16 @@ def close_connections():
                 wrapper.close()
 
 
+def _drop_in_background(params, name):
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(**params, autocommit=True) as connection:
+        connection.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+
+
 class DemoDatabases:
     def __init__(self):
         self.templates = {}  # local date -> template database name (or file)
@@ -134,8 +144,10 @@ class DemoDatabases:
         finally:
             if self.postgresql:
                 # Nobody reaches the copy any more; DROP DATABASE waits for a checkpoint, so
-                # let it do so while the next test runs.
-                dropping = threading.Thread(target=self._drop, args=[name], daemon=True)
+                # let it do so while the next test runs (on a connection of its own: Django's
+                # are closed to the thread once the test is over).
+                params = {**self.connection.get_connection_params(), "dbname": "postgres"}
+                dropping = threading.Thread(target=_drop_in_background, args=[params, name])
                 dropping.start()
                 self.dropping.append(dropping)
             else:

@@ -116,15 +116,51 @@ def demo_databases(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def demo(transactional_db, demo_databases, settings, tmp_path):
+def demo(request, transactional_db, demo_databases, settings, tmp_path):
     """The demo partnerships (SAMEN and VO Groningen) with their accounts: a fresh copy of the
     demo as `manage.py load_demo` loads it today, for this test alone.
 
     Rendered PDFs go to a temporary media root, not to var/media.
     """
+    from partnerships.models import Partnership
+
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    # A transactional test starts from an empty test database (tests/fixtures.py); a test of
+    # the demo works in its copy only, so the test database stays empty (see below).
+    assert not Partnership._base_manager.exists(), "the demo needs an empty test database"
     with demo_databases.copy():
+        request.node.stash[_in_the_copy] = True
         yield
+
+
+_in_the_copy = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item):
+    """After a test that worked in a copy of the demo, pytest-django's flush of the test
+    database is skipped: every connection reached the copy (dropped afterwards), so the test
+    database is still as empty as the test found it, and truncating its 83 tables again costs
+    a second or more of the test's time."""
+    if not item.stash.get(_in_the_copy, False):
+        return (yield)
+    from django.test import TransactionTestCase
+
+    flush = TransactionTestCase._fixture_teardown
+    TransactionTestCase._fixture_teardown = lambda self: None
+    try:
+        return (yield)
+    finally:
+        TransactionTestCase._fixture_teardown = flush
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "demo" in getattr(item, "fixturenames", ()) and {"samen", "other"} & set(
+            item.fixturenames
+        ):
+            raise pytest.UsageError(f"{item.nodeid}: the demo and the test world do not mix")
 
 
 # --- Pages ---------------------------------------------------------------------------------
