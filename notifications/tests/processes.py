@@ -3,9 +3,10 @@
     python -m notifications.tests.processes beat <queue> <schedule file>
     python -m notifications.tests.processes worker <queue>
 
-Both talk to REDIS_URL (the tests' Redis database) on the test run's own queue, so nothing of
-another run reaches them; the worker uses DATABASE_URL (the test database) and EMAIL_URL (the
-test's SMTP server) from its environment, as a production worker does.
+Both talk to REDIS_URL (the tests' Redis database) on the test run's own queue and under its key
+prefix (SAMEN_TEST_BROKER_PREFIX, tests/fixtures.py), so nothing of another run reaches them;
+the worker uses DATABASE_URL (the test database) and EMAIL_URL (the test's SMTP server) from its
+environment, as a production worker does.
 """
 
 import os
@@ -18,6 +19,10 @@ def main(role, queue, *rest):
 
     app.conf.broker_url = os.environ["REDIS_URL"]
     app.conf.task_default_queue = queue
+    app.conf.broker_transport_options = {
+        **(app.conf.broker_transport_options or {}),
+        "global_keyprefix": os.environ.get("SAMEN_TEST_BROKER_PREFIX", ""),
+    }
     if role == "beat":
         # One entry only: beat's reminder sweep, every second, as two beats would send it.
         app.conf.beat_schedule = {

@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+import time_machine
 from django.conf import settings as django_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +16,7 @@ from cycle import services as quality
 from notifications import services
 from notifications.models import Delivery, DigestEntry, MailPreference, Notification
 from samen.errors import DomainError
+from tests import clock
 from tests.fixtures import actor
 
 from .support import deliveries, notifications, plan
@@ -264,12 +266,20 @@ def test_the_weekly_digest_collects_the_weeks_reminders_in_one_mail_each_once(
     assert row.done_at is not None and row.send_on == next_monday
 
 
+#: A Wednesday: its digest goes out on the Monday after, not the next day.
+WEDNESDAY = clock.WORLD_DAY
+#: The Sunday after it (the day this test once failed on): its digest goes out the next day.
+SUNDAY = WEDNESDAY + dt.timedelta(days=4)
+
+
+@time_machine.travel(WEDNESDAY)
 def test_a_reminder_waiting_in_a_digest_still_goes_when_its_person_switches_back(
     samen, kind, smtp_server
 ):
     choose_digest(samen, "coordinator")
     plan(samen, kind)
     today = timezone.localdate()
+    assert today.weekday() == WEDNESDAY.weekday() == 2
     services.send_due(today=today)
     with samen.scope():
         services.set_preference(actor(samen, "coordinator"), MailPreference.Mode.DIRECT)
@@ -281,6 +291,37 @@ def test_a_reminder_waiting_in_a_digest_still_goes_when_its_person_switches_back
     services.send_due(today=services.next_digest_day(today))
     assert smtp_server.inbox.recipients().count(coordinator) == 2  # and the waiting one
     assert len(deliveries(email=coordinator)) == 2
+
+
+@time_machine.travel(SUNDAY)
+def test_a_reminder_put_in_the_digest_on_a_sunday_goes_out_the_next_day_with_mondays_mail(
+    samen, kind, smtp_server
+):
+    """On a Sunday the next digest day is tomorrow: the reminder waits one night, and on
+    Monday goes out in the digest, in the same sweep as Monday's direct mail."""
+    choose_digest(samen, "coordinator")
+    plan(samen, kind)
+    today = timezone.localdate()
+    assert today.weekday() == 6
+    monday = today + dt.timedelta(days=1)
+    assert services.next_digest_day(today) == monday
+    services.send_due(today=today)
+    coordinator = samen.people["coordinator"].email
+    assert coordinator not in smtp_server.inbox.recipients()  # waiting in Monday's digest
+    with samen.scope():
+        services.set_preference(actor(samen, "coordinator"), MailPreference.Mode.DIRECT)
+    plan(samen, kind, days_ago=-1)
+    services.send_due(today=monday)
+
+    assert smtp_server.inbox.recipients().count(coordinator) == 2  # the new one and the digest
+    [digest] = [m for m in smtp_server.inbox.received if m.subject.startswith("Weekoverzicht")]
+    assert digest.rcpt_tos == [coordinator]
+    assert {d.channel for d in deliveries(email=coordinator)} == {
+        Delivery.Channel.DIGEST,
+        Delivery.Channel.DIRECT,
+    }
+    services.send_due(today=monday)  # a duplicated sweep sends nothing twice
+    assert smtp_server.inbox.recipients().count(coordinator) == 2
 
 
 # --- Links in mails ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import re
 import time
 
 import pytest
+import time_machine
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import (
@@ -12,13 +13,14 @@ from allauth.mfa.totp.internal.auth import (
     generate_totp_secret,
     hotp_value,
 )
-from django.core.cache import cache
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from roles.models import Role, User
+from tests import clock
 from tests import factories as f
 from tests.factories import PASSWORD
+from tests.fixtures import clear_cache
 
 LOGIN_URL = "/accounts/login/"
 TOO_MANY_ATTEMPTS_NL = "Te veel inlogpogingen. Probeer het later nogmaals."
@@ -27,9 +29,9 @@ TOO_MANY_ATTEMPTS_NL = "Te veel inlogpogingen. Probeer het later nogmaals."
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # allauth keeps its rate limits (and used TOTP codes) in the cache.
-    cache.clear()
+    clear_cache()
     yield
-    cache.clear()
+    clear_cache()
 
 
 def login(client, email, password, **extra):
@@ -47,10 +49,21 @@ def link_in(message, pattern):
     return match.group(1)
 
 
+#: The first second of a TOTP window (30 s each, counted from the epoch), on the world day.
+TOTP_WINDOW_START = clock.WORLD_DAY
+assert TOTP_WINDOW_START.timestamp() % 30 == 0
+
+
+@pytest.fixture
+def totp_window():
+    """The clock stands still at the start of a TOTP window: the code an authenticator app
+    shows is still the current one when the server checks it, however slow the test runs."""
+    with time_machine.travel(TOTP_WINDOW_START, tick=False):
+        yield
+
+
 def current_totp_code(secret):
-    """The code an authenticator app shows now; never one about to expire (no tolerance)."""
-    if 30 - time.time() % 30 < 3:
-        time.sleep(30 - time.time() % 30 + 0.1)
+    """The code an authenticator app shows now."""
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
@@ -197,7 +210,7 @@ def test_mfa_required_for_coordinator_and_stuurgroep_not_for_mentor(client, same
 
 
 def test_coordinator_without_totp_is_led_through_the_totp_setup_after_login(
-    client, samen, settings
+    client, samen, settings, totp_window
 ):
     settings.SAMEN_REQUIRE_MFA = True
     coordinator = samen.users["coordinator"]
@@ -243,7 +256,9 @@ def test_mfa_not_enforced_when_switched_off(client, samen, settings):
     assert client.get(dashboard_url(samen)).status_code == 200
 
 
-def test_login_with_totp_asks_for_and_accepts_the_current_code(client, samen, settings):
+def test_login_with_totp_asks_for_and_accepts_the_current_code(
+    client, samen, settings, totp_window
+):
     settings.SAMEN_REQUIRE_MFA = True
     coordinator = samen.users["coordinator"]
     secret = generate_totp_secret()

@@ -4,7 +4,6 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.core.cache import cache
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
@@ -12,14 +11,14 @@ from roles import services
 from roles.models import Person, Role, User
 from samen.errors import DomainError
 from tests import factories as f
-from tests.fixtures import actor
+from tests.fixtures import actor, clear_cache
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    cache.clear()  # allauth's rate limits
+    clear_cache()  # allauth's rate limits
     yield
-    cache.clear()
+    clear_cache()
 
 
 @pytest.fixture

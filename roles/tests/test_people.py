@@ -16,10 +16,11 @@ from roles import services
 from roles.models import Person, Role, RoleAssignment, RoleDescription
 from samen.errors import DomainError
 from samen.schooljaar import Schooljaar
+from tests import clock
 from tests import factories as f
 from tests.fixtures import actor
 
-NOW = Schooljaar.current().start_year
+NOW = Schooljaar.of(clock.WORLD_DAY.date()).start_year  # the world's schooljaar
 
 
 def url(tenant, name, **kwargs):

@@ -17,6 +17,8 @@ import warnings
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an asyncio event loop in the test thread; Django refuses ORM
 # calls from a thread with a running loop unless told this is fine (it is: the loop only
@@ -41,6 +43,8 @@ PHONE = {
     "device_scale_factor": 2,
 }
 DEFAULT_TIMEOUT_MS = 15_000
+# expect(...) retries its assertion this long (Playwright's default is 5 s), as the actions wait.
+expect.set_options(timeout=DEFAULT_TIMEOUT_MS)
 # Runs in every page before its own scripts (an init script is not subject to the page's
 # Content-Security-Policy) and reports each violation the browser fires to the test.
 CSP_LISTENER = """
@@ -57,6 +61,12 @@ document.addEventListener("securitypolicyviolation", (event) => {
 def is_csp_message(text):
     """Chromium's console line for a blocked resource or inline code."""
     return "Content Security Policy" in text or "Content-Security-Policy" in text
+
+
+def close_connections():
+    from tests.demo_db import close_connections
+
+    close_connections()
 
 
 def chromium_path():
@@ -86,21 +96,83 @@ def browser():
         chromium = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+        # While Playwright's loop runs, asgiref keeps this thread's connections per context
+        # (tests/demo_db.py): close them before they become unreachable, so that the test
+        # database can be dropped at the end.
+        close_connections()
+
+
+@pytest.fixture(scope="session")
+def demo_databases(django_db_setup, django_db_blocker):
+    """This process's demo templates (tests/demo_db.py), dropped when the session ends."""
+    from tests.demo_db import DemoDatabases
+
+    databases = DemoDatabases()
+    with django_db_blocker.unblock():
+        databases.drop_leftovers()
+    yield databases
+    with django_db_blocker.unblock():
+        databases.drop_all()
 
 
 @pytest.fixture
-def demo(transactional_db, settings, tmp_path):
-    """The demo partnerships (SAMEN and VO Groningen) with their accounts, in the test DB.
+def demo(request, transactional_db, demo_databases, settings, tmp_path):
+    """The demo partnerships (SAMEN and VO Groningen) with their accounts: a fresh copy of the
+    demo as `manage.py load_demo` loads it today, for this test alone.
 
     Rendered PDFs go to a temporary media root, not to var/media.
     """
-    from django.core.management import call_command
+    from partnerships.models import Partnership
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    # A transactional test starts from an empty test database (tests/fixtures.py); a test of
+    # the demo works in its copy only, so the test database stays empty (see below).
+    assert not Partnership._base_manager.exists(), "the demo needs an empty test database"
+    with demo_databases.copy():
+        request.node.stash[_in_the_copy] = True
+        yield
+
+
+_in_the_copy = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item):
+    """After a test that worked in a copy of the demo, pytest-django's flush of the test
+    database is skipped: every connection reached the copy (dropped afterwards), so the test
+    database is still as empty as the test found it, and truncating its 83 tables again costs
+    a second or more of the test's time."""
+    if not item.stash.get(_in_the_copy, False):
+        return (yield)
+    from django.test import TransactionTestCase
+
+    flush = TransactionTestCase._fixture_teardown
+    TransactionTestCase._fixture_teardown = lambda self: None
+    try:
+        return (yield)
+    finally:
+        TransactionTestCase._fixture_teardown = flush
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "demo" in getattr(item, "fixturenames", ()) and {"samen", "other"} & set(
+            item.fixturenames
+        ):
+            raise pytest.UsageError(f"{item.nodeid}: the demo and the test world do not mix")
 
 
 # --- Pages ---------------------------------------------------------------------------------
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call" and report.failed:
+        item.call_failed = True  # new_page's teardown screenshots every page
+    return report
+
 
 _shots: dict[int, tuple[str, itertools.count]] = {}
 
@@ -142,8 +214,12 @@ def new_page(browser, request):
 
     yield make
 
+    failed = getattr(request.node, "call_failed", False)
     for context in contexts:
         for page in context.pages:
+            if failed:  # what each page showed when the test failed
+                with contextlib.suppress(Exception):
+                    shot(page, "FAILED")
             _shots.pop(id(page), None)
             # A round trip, so violation reports still on their way arrive first (a page that
             # closed or crashed has none).
@@ -164,6 +240,24 @@ def page(new_page):
 def phone(new_page):
     """A phone page: 390×844 CSS pixels, touch, device scale factor 2."""
     return new_page(phone=True)
+
+
+def expect_no_horizontal_scroll(page, max_width=None):
+    """The page scrolls only vertically: the document is no wider than the viewport (or than
+    `max_width` CSS pixels). Waits for the layout to settle, as `expect(...)` does."""
+    try:
+        page.wait_for_function(
+            "max => document.documentElement.scrollWidth <= (max || window.innerWidth)",
+            arg=max_width,
+            timeout=DEFAULT_TIMEOUT_MS,
+        )
+    except PlaywrightTimeoutError:
+        widths = page.evaluate(
+            "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
+        )
+        raise AssertionError(
+            f"horizontal scroll on {page.url}: {widths}, allowed {max_width or widths['inner']}"
+        ) from None
 
 
 def shot(page, name):

@@ -2,6 +2,7 @@
 
 import pytest
 from django_scopes import scopes_disabled
+from playwright.sync_api import expect
 
 from partnerships.models import School
 
@@ -18,8 +19,9 @@ def test_select_all_then_one_bulk_action_sets_the_cohort_of_every_school(
     page.goto(f"{live_server.url}/samen/organisatie/scholen/")
     page.get_by_label("Alle scholen op deze pagina selecteren").check()
     boxes = page.locator('input[name="bulk-school"]')
-    assert boxes.count() == 12
-    assert all(boxes.nth(i).is_checked() for i in range(boxes.count()))
+    expect(boxes).to_have_count(12)
+    for i in range(12):
+        expect(boxes.nth(i)).to_be_checked()
     bulk = page.locator("fieldset.bulk-actions")
     bulk.get_by_label("Actie").select_option("cohort")
     bulk.get_by_label("Cohort").select_option("3")

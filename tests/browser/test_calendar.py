@@ -5,10 +5,11 @@ the month calendar on a 375 px phone is a list without horizontal scroll."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from samen.schooljaar import Schooljaar
 
-from .conftest import login, shot
+from .conftest import expect_no_horizontal_scroll, login, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,38 +23,42 @@ def test_coordinator_reads_the_calendar_and_a_schools_traffic_light(demo, live_s
     page.goto(f"{live_server.url}/samen/")
     page.get_by_role("link", name=f"Kwaliteitskalender {year}").click()
 
-    assert page.get_by_role("heading", name=f"Kwaliteitskalender schooljaar {year}").is_visible()
+    expect(
+        page.get_by_role("heading", name=f"Kwaliteitskalender schooljaar {year}")
+    ).to_be_visible()
     moment = page.get_by_role("link", name=EVALUATIE)
-    assert moment.is_visible()
+    expect(moment).to_be_visible()
     section = page.locator("section", has=moment)
-    assert "Gepland" in section.locator("li", has=moment).inner_text()
+    expect(section.locator("li", has=moment)).to_contain_text("Gepland", use_inner_text=True)
     shot(page, "schooljaar")
 
     # Its month: the same moment on its last day in the grid.
     section.get_by_role("heading").get_by_role("link").click()
-    assert page.get_by_role("heading", name=re.compile("^Kwaliteitskalender: ")).is_visible()
-    assert page.locator(".month-grid").get_by_role("link", name=EVALUATIE).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("^Kwaliteitskalender: "))).to_be_visible()
+    expect(page.locator(".month-grid").get_by_role("link", name=EVALUATIE)).to_be_visible()
     shot(page, "month")
 
     page.locator(".month-grid").get_by_role("link", name=EVALUATIE).click()
-    assert page.get_by_role("heading", name=EVALUATIE).is_visible()
-    assert "Gesprekskader" in page.locator(".details").inner_text()
+    expect(page.get_by_role("heading", name=EVALUATIE)).to_be_visible()
+    expect(page.locator(".details")).to_contain_text("Gesprekskader", use_inner_text=True)
     page.locator(".details").get_by_role("link", name=re.compile("De Zevensprong")).click()
 
-    assert page.get_by_role("heading", name=re.compile("Kwaliteit: Kindcentrum De Zevensprong"))
+    expect(
+        page.get_by_role("heading", name=re.compile("Kwaliteit: Kindcentrum De Zevensprong"))
+    ).to_be_visible()
     light = page.locator(".lead .light")
     # The colour is said in words, not by the dot alone.
-    assert re.match(r"(Groen|Oranje|Rood): ", light.inner_text())
-    assert page.get_by_text("Laatste evaluatiegesprek").is_visible()
+    expect(light).to_have_text(re.compile(r"^(Groen|Oranje|Rood): "), use_inner_text=True)
+    expect(page.get_by_text("Laatste evaluatiegesprek")).to_be_visible()
     shot(page, "school")
 
     # The partnership's table: every school with its light; one of them is red.
     page.get_by_role("link", name="Kwaliteit per school").click()
     rows = page.locator("tbody tr")
-    assert rows.count() >= 10
-    assert page.locator("tbody .light-red").count() >= 1
-    assert (
-        "over tijd" in page.locator("tbody tr", has=page.locator(".light-red")).first.inner_text()
+    expect(rows.nth(9)).to_be_attached()  # at least ten
+    expect(page.locator("tbody .light-red").first).to_be_attached()  # at least one
+    expect(page.locator("tbody tr", has=page.locator(".light-red")).first).to_contain_text(
+        "over tijd", use_inner_text=True
     )
     shot(page, "schools")
 
@@ -67,10 +72,10 @@ def test_the_month_calendar_on_a_phone_is_a_list_without_horizontal_scroll(
     year = Schooljaar.current()
     # May: every school's evaluatiegesprek ends then.
     page.goto(f"{live_server.url}/samen/kwaliteit/kalender/{year.start_year + 1}/5/")
-    assert page.get_by_role("link", name=EVALUATIE).is_visible()
+    expect(page.get_by_role("link", name=EVALUATIE)).to_be_visible()
     # The weekday header and the empty days are gone: a list of the days with moments.
-    assert not page.locator(".month-weekdays").is_visible()
-    assert page.locator(".day-empty").first.is_hidden()
-    assert page.locator(".day:not(.day-empty) .day-long").first.is_visible()
+    expect(page.locator(".month-weekdays")).to_be_hidden()
+    expect(page.locator(".day-empty").first).to_be_hidden()
+    expect(page.locator(".day:not(.day-empty) .day-long").first).to_be_visible()
     shot(page, "month-phone")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    expect_no_horizontal_scroll(page, 375)

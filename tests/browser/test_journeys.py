@@ -38,13 +38,6 @@ def samen_placements():
         return Placement.objects.filter(partnership__slug="samen")
 
 
-def assert_no_horizontal_scroll(page):
-    widths = page.evaluate(
-        "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
-    )
-    assert widths["scroll"] <= widths["inner"], f"horizontal scroll on {page.url}: {widths}"
-
-
 def assert_not_found(page, response):
     assert response is not None
     assert response.status == 404, f"{page.url} gave {response.status}, not 404"

@@ -15,7 +15,7 @@ from partnerships.models import School
 from placements.models import Placement, PlacementPeriod
 from roles.models import Person
 from samen.permissions import Access
-from tests.browser.conftest import login, pick, shot
+from tests.browser.conftest import expect_no_horizontal_scroll, login, pick, shot
 
 pytestmark = [
     pytest.mark.browser,
@@ -113,10 +113,7 @@ def test_schoolopleider_enters_capacity_on_a_phone(live_server, demo, new_page):
     row = page.locator("fieldset.row-card").nth(2)  # rows 1–2 hold groep 3/4 and groep 7
     row.get_by_label("Groep of vak").fill("groep 8")
     row.get_by_label("Plaatsen").fill("1")
-    widths = page.evaluate(
-        "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
-    )
-    assert widths["scroll"] <= widths["inner"], widths
+    expect_no_horizontal_scroll(page)
     page.get_by_role("button", name="Capaciteit opslaan").click()
     expect(page.locator("body")).to_contain_text("De capaciteit is opgeslagen.")
     shot(page, "capacity-saved")

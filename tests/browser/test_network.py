@@ -14,7 +14,7 @@ from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
 from network.models import Certificate
-from tests.browser.conftest import login, pick, shot
+from tests.browser.conftest import expect_no_horizontal_scroll, login, pick, shot
 
 pytestmark = [
     pytest.mark.browser,
@@ -27,18 +27,11 @@ MENTOR = "mentor@samen.example"
 expect.set_options(timeout=15_000)
 
 
-def assert_no_horizontal_scroll(page):
-    widths = page.evaluate(
-        "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
-    )
-    assert widths["scroll"] <= widths["inner"], f"horizontal scroll on {page.url}: {widths}"
-
-
 def trained_of(page):
     """(trained, active) from the overview's total line for mentors ("1 van 3 (33%)")."""
-    text = page.get_by_test_id("total-mentors").inner_text()
-    match = re.match(r"\s*(\d+) van (\d+)", text)
-    assert match, text
+    total = page.get_by_test_id("total-mentors")
+    expect(total).to_have_text(re.compile(r"^\s*\d+ van \d+"), use_inner_text=True)
+    match = re.match(r"\s*(\d+) van (\d+)", total.inner_text())
     return int(match[1]), int(match[2])
 
 
@@ -96,7 +89,7 @@ def test_coordinator_records_a_training_for_several_mentors_and_a_mentor_finds_a
     expect(phone.get_by_text("1 persoon", exact=True)).to_be_visible()
     expect(phone.locator("#expertise-rows")).to_contain_text("Jeroen Brouwer")
     expect(phone.locator("#expertise-rows")).to_contain_text("OBS De Windroos")
-    assert_no_horizontal_scroll(phone)
+    expect_no_horizontal_scroll(phone)
     shot(phone, "expertise-found")
     # A mentor may not manage areas: the link is absent and the page answers 404.
     expect(phone.get_by_role("link", name="Expertisegebieden beheren")).to_have_count(0)
@@ -111,7 +104,7 @@ def test_a_mentor_reads_the_overlegstructuur_and_a_coordinator_plans_a_meeting(
     login(phone, live_server, MENTOR)
     phone.goto(f"{live_server.url}/samen/overleg/")
     expect(phone.get_by_role("heading", level=2, name="Stuurgroep")).to_be_visible()
-    assert_no_horizontal_scroll(phone)
+    expect_no_horizontal_scroll(phone)
     shot(phone, "bodies-on-phone")
     phone.get_by_role("link", name="Kenniskring Jonge kind").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Kenniskring Jonge kind")

@@ -7,12 +7,15 @@ action — also on a 375 px wide screen, without scrolling sideways."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from samen.schooljaar import Schooljaar
 
-from .conftest import login, pick, shot
+from .conftest import expect_no_horizontal_scroll, login, pick, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+ACTION = "Beoordelingsformulier samen met de scholen herzien"
 
 
 def test_jaarplan_adopted_and_a_dialogue_leads_to_an_action(demo, live_server, new_page):
@@ -29,11 +32,11 @@ def test_jaarplan_adopted_and_a_dialogue_leads_to_an_action(demo, live_server, n
     page.get_by_label("Titel").fill(title)
     with page.expect_navigation():
         page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_role("heading", name=title).is_visible()
+    expect(page.get_by_role("heading", name=title)).to_be_visible()
     page.locator(
         "section", has=page.get_by_role("heading", name="Waarborg 4: Kwaliteitscultuur")
     ).get_by_role("link", name="Doel toevoegen").click()
-    assert page.get_by_label("Waarborg").input_value() == "4"
+    expect(page.get_by_label("Waarborg")).to_have_value("4")
     page.get_by_label("Doel").fill("Websites tonen dat we opleidingsschool zijn")
     with page.expect_navigation():
         page.get_by_role("button", name="Opslaan").click()
@@ -47,10 +50,12 @@ def test_jaarplan_adopted_and_a_dialogue_leads_to_an_action(demo, live_server, n
     shot(page, "activity")
     with page.expect_navigation():
         page.get_by_role("button", name="Opslaan").click()
-    assert "Websitecheck van alle opleidingsscholen" in page.content()
+    expect(page.locator("body")).to_contain_text("Websitecheck van alle opleidingsscholen")
     with page.expect_navigation():
         page.get_by_role("button", name="Ter vaststelling aanbieden").click()
-    assert "ter vaststelling bij de stuurgroep" in page.locator(".message-success").inner_text()
+    expect(page.locator(".message-success")).to_contain_text(
+        "ter vaststelling bij de stuurgroep", use_inner_text=True
+    )
     shot(page, "submitted")
 
     # The stuurgroep adopts it from the dashboard, after confirming.
@@ -58,17 +63,19 @@ def test_jaarplan_adopted_and_a_dialogue_leads_to_an_action(demo, live_server, n
     login(board, live_server, "stuurgroep@samen.example")
     board.goto(f"{live_server.url}/samen/")
     panel = board.locator("section", has=board.get_by_role("heading", name="Kwaliteitscyclus"))
-    assert "Te vast te stellen" in panel.inner_text()
+    expect(panel).to_contain_text("Te vast te stellen", use_inner_text=True)
     panel.get_by_role("link", name=title).click()
     board.get_by_role("link", name="Vaststellen").click()
-    assert board.get_by_role("heading", name=f"‘{title}’ vaststellen?").is_visible()
+    expect(board.get_by_role("heading", name=f"‘{title}’ vaststellen?")).to_be_visible()
     shot(board, "confirm")
     with board.expect_navigation():
         board.get_by_role("button", name="Ja, vaststellen").click()
-    assert "Het jaarplan is vastgesteld." in board.locator(".message-success").inner_text()
-    assert board.locator(".badge", has_text="Vastgesteld").first.is_visible()
+    expect(board.locator(".message-success")).to_contain_text(
+        "Het jaarplan is vastgesteld.", use_inner_text=True
+    )
+    expect(board.locator(".badge", has_text="Vastgesteld").first).to_be_visible()
     board.goto(f"{live_server.url}/samen/")
-    assert "Te vast te stellen" not in board.locator("main").inner_text()
+    expect(board.locator("main")).not_to_contain_text("Te vast te stellen", use_inner_text=True)
 
     # Check: a dialogue session on a Gesprekskader item, a finding, an action from it.
     page.goto(f"{base}/dialogen/")
@@ -80,33 +87,35 @@ def test_jaarplan_adopted_and_a_dialogue_leads_to_an_action(demo, live_server, n
     shot(page, "session")
     with page.expect_navigation():
         page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("Hoe wordt het geborgd?").is_visible()
+    expect(page.get_by_text("Hoe wordt het geborgd?")).to_be_visible()
     finding = page.locator("section", has=page.get_by_role("heading", name="Opbrengst vastleggen"))
     finding.get_by_label("Item").select_option(index=1)
     finding.get_by_label("Opbrengst").fill("Afstemming over beoordelen verschilt per school.")
     with page.expect_navigation():
         finding.get_by_role("button", name="Opbrengst opslaan").click()
     page.get_by_role("link", name="Vervolgactie toevoegen").last.click()
-    page.get_by_label("Actie").fill("Beoordelingsformulier samen met de scholen herzien")
+    page.get_by_label("Actie").fill(ACTION)
     pick(page, "Eigenaar", "Timmer", "Gerard Timmer (g.timmer@samen.example)")
     with page.expect_navigation():
         page.get_by_role("button", name="Opslaan").click()
-    assert "De vervolgactie is vastgelegd." in page.locator(".message-success").inner_text()
-    assert "Beoordelingsformulier samen met de scholen herzien" in page.content()
+    expect(page.locator(".message-success")).to_contain_text(
+        "De vervolgactie is vastgelegd.", use_inner_text=True
+    )
+    expect(page.locator("body")).to_contain_text(ACTION)
     shot(page, "session-with-action")
 
     # Act: the per-waarborg page shows it under waarborg 2, on a 375 px wide screen too.
     page.goto(f"{base}/pdca/")
     card = page.locator("section", has=page.get_by_role("heading", name="Waarborg 2: Leeromgeving"))
-    assert "Beoordelingsformulier samen met de scholen herzien" in card.inner_text()
+    expect(card).to_contain_text(ACTION, use_inner_text=True)
     shot(page, "overview")
     page.get_by_role("link", name="Terugblik: hebben we de stappen gezet?").click()
-    assert "Beoordelingsformulier samen met de scholen herzien" in page.content()
+    expect(page.locator("body")).to_contain_text(ACTION)
     shot(page, "look-back")
     phone = new_page(phone=True)
     phone.set_viewport_size({"width": 375, "height": 812})
     login(phone, live_server, "stuurgroep@samen.example")
     phone.goto(f"{base}/pdca/")
-    assert "Beoordelingsformulier samen met de scholen herzien" in phone.content()
+    expect(phone.locator("body")).to_contain_text(ACTION)
     shot(phone, "overview-phone")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    expect_no_horizontal_scroll(phone, 375)

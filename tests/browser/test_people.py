@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from roles.models import Person
 from samen.schooljaar import Schooljaar
-from tests.browser.conftest import login, pick, shot
+from tests.browser.conftest import expect_no_horizontal_scroll, login, pick, shot
 
 pytestmark = [
     pytest.mark.browser,
@@ -127,10 +127,7 @@ def test_coordinator_imports_people_and_gives_one_of_them_two_roles(
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/samen/mensen/?rol=schoolopleider")
     expect(rows.filter(has_text="Daan Nieuwkomer13")).to_have_count(1)
-    widths = page.evaluate(
-        "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
-    )
-    assert widths["scroll"] <= widths["inner"], widths
+    expect_no_horizontal_scroll(page)
     shot(page, "people-list-phone")
 
     # 7. The role catalogue with the partnership's descriptions from seed 000.

@@ -8,7 +8,7 @@ from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
 from placements.models import Placement
-from tests.browser.conftest import login, pick, shot
+from tests.browser.conftest import expect_no_horizontal_scroll, login, pick, shot
 
 pytestmark = [
     pytest.mark.browser,
@@ -83,10 +83,7 @@ def test_the_cooper_of_one_board_sees_its_people_on_a_phone(live_server, demo, p
     expect(phone.get_by_text("Sanne van Dijk")).to_have_count(0)  # mentor at an SKO school
     expect(phone.get_by_text("Marieke Hoekstra")).to_have_count(0)  # the projectcoördinator
     shot(phone, "people-of-the-board")
-    widths = phone.evaluate(
-        "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
-    )
-    assert widths["scroll"] <= widths["inner"]
+    expect_no_horizontal_scroll(phone)
 
 
 def test_the_external_reviewer_reads_one_dossier_and_nothing_else(live_server, demo, page):

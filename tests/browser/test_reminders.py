@@ -4,7 +4,7 @@ confirming, and reads the delivery log; the mentor chooses the weekly digest on 
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import login, shot
+from .conftest import expect_no_horizontal_scroll, login, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,22 +16,24 @@ def test_coordinator_retries_a_failed_reminder_and_reads_the_delivery_log(
     login(page, live_server, "coordinator@samen.example")
     page.goto(f"{live_server.url}/samen/")
     panel = page.locator("section", has=page.get_by_role("heading", name="Herinneringen"))
-    assert "1 mislukt" in panel.inner_text()
+    expect(panel).to_contain_text("1 mislukt", use_inner_text=True)
     panel.get_by_role("link", name="Mislukte herinneringen").click()
 
-    assert page.get_by_role("heading", name="Mislukte herinneringen").is_visible()
+    expect(page.get_by_role("heading", name="Mislukte herinneringen")).to_be_visible()
     row = page.locator("tr", has_text="Schoolscan OBS De Windroos")
-    assert "directie@windroos.example" in row.inner_text()
-    assert "Mailbox unavailable" in row.inner_text()
+    expect(row).to_contain_text("directie@windroos.example", use_inner_text=True)
+    expect(row).to_contain_text("Mailbox unavailable", use_inner_text=True)
     shot(page, "failed")
     row.get_by_role("link", name="Opnieuw proberen").click()
 
-    assert page.get_by_role("heading", name="Herinnering opnieuw proberen?").is_visible()
+    expect(page.get_by_role("heading", name="Herinnering opnieuw proberen?")).to_be_visible()
     shot(page, "confirm")
     with page.expect_navigation():
         page.get_by_role("button", name="Ja, opnieuw proberen").click()
-    assert "staat weer klaar" in page.locator(".message-success").inner_text()
-    assert page.locator("tr", has_text="Schoolscan OBS De Windroos").count() == 0
+    expect(page.locator(".message-success")).to_contain_text(
+        "staat weer klaar", use_inner_text=True
+    )
+    expect(page.locator("tr", has_text="Schoolscan OBS De Windroos")).to_have_count(0)
 
     page.get_by_role("link", name="Verzonden herinneringen").click()
     expect(page.locator("tbody tr", has_text="De Zevensprong (voorjaar)")).to_have_count(2)
@@ -48,13 +50,15 @@ def test_a_mentor_chooses_the_weekly_digest_on_a_phone(demo, live_server, new_pa
     login(page, live_server, "mentor@samen.example")
     page.goto(f"{live_server.url}/samen/")
     page.get_by_role("link", name="Wijzigen").click()
-    assert page.get_by_role("heading", name="Herinneringen per e-mail").is_visible()
-    assert page.get_by_label("Elke herinnering direct per e-mail").is_checked()
+    expect(page.get_by_role("heading", name="Herinneringen per e-mail")).to_be_visible()
+    expect(page.get_by_label("Elke herinnering direct per e-mail")).to_be_checked()
     page.get_by_label("Eén wekelijks overzicht (op maandag)").check()
     shot(page, "preference")
     with page.expect_navigation():
         page.get_by_role("button", name="Opslaan").click()
-    assert "Uw keuze is opgeslagen." in page.locator(".message-success").inner_text()
-    assert page.get_by_label("Eén wekelijks overzicht (op maandag)").is_checked()
+    expect(page.locator(".message-success")).to_contain_text(
+        "Uw keuze is opgeslagen.", use_inner_text=True
+    )
+    expect(page.get_by_label("Eén wekelijks overzicht (op maandag)")).to_be_checked()
     # Nothing wider than the phone's screen.
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    expect_no_horizontal_scroll(page, 390)
