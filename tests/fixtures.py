@@ -448,9 +448,12 @@ _media_root = pytest.StashKey[str]()
 def clear_cache():
     """Empties this process's cache: its own keys only, never the rest of a Redis database that
     other workers, other runs and the Celery broker share (RedisCache.clear() is FLUSHDB)."""
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.core.cache.backends.redis import RedisCache
 
+    # The backend itself: `django.core.cache.cache` is a proxy, never an instance of RedisCache
+    # (so this once fell through to FLUSHDB, and another worker's sessions went with it).
+    cache = caches["default"]
     if not isinstance(cache, RedisCache):
         cache.clear()
         return
