@@ -1,8 +1,6 @@
 """Expertise in beeld: the directory every member searches, and the areas coordinators keep."""
 
 import pytest
-from django.db import connection, reset_queries
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
@@ -12,6 +10,7 @@ from roles.models import Person, Role, RoleAssignment
 from samen.errors import DomainError
 from samen.schooljaar import Schooljaar
 from tests.fixtures import actor
+from tests.queries import assert_same_queries, page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -183,10 +182,7 @@ def test_the_directory_needs_the_same_number_of_queries_for_10_and_1000_people(s
     client = client_for(samen.users["mentor"])
 
     def count(query):
-        reset_queries()
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url(samen, "expertise_directory") + query).status_code == 200
-        return [q["sql"] for q in ctx.captured_queries]
+        return page_queries(client, url(samen, "expertise_directory") + query)
 
     add(10, 0)
     count(f"?gebied={areas[0].pk}&q=expert")  # warm caches (sessions, content types)
@@ -194,6 +190,4 @@ def test_the_directory_needs_the_same_number_of_queries_for_10_and_1000_people(s
     add(990, 10)
     many = count(f"?gebied={areas[0].pk}&q=expert")
     print(f"\nexpertise directory queries: 10 people={len(few)}, 1000 people={len(many)}")
-    assert len(few) == len(many), "\n".join(
-        [f"10 people: {q}" for q in few] + [f"1000 people: {q}" for q in many]
-    )
+    assert_same_queries(few, many)
