@@ -247,7 +247,9 @@ def expect_no_horizontal_scroll(page, max_width=None):
     `max_width` CSS pixels). Waits for the layout to settle, as `expect(...)` does."""
     try:
         page.wait_for_function(
-            "max => document.documentElement.scrollWidth <= (max || window.innerWidth)",
+            # Null-safe: called just after a click, the next document may not exist yet.
+            "max => !!document.documentElement"
+            " && document.documentElement.scrollWidth <= (max || window.innerWidth)",
             arg=max_width,
             timeout=DEFAULT_TIMEOUT_MS,
         )

@@ -92,7 +92,8 @@ def open_as(new_page, live_server, email, url):
 
 
 def confirm_step(page, button, confirm):
-    page.get_by_role("link", name=button).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=button).click()
     expect_no_horizontal_scroll(page)
     with page.expect_navigation():
         page.get_by_role("button", name=confirm).click()
