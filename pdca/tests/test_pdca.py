@@ -481,6 +481,7 @@ def test_deleting_a_goal_asks_first_and_only_from_a_concept(samen, client):
     assert client.get(url(samen, "goal_delete", pk=goal.pk)).status_code == 404
 
 
+@pytest.mark.dated
 def test_the_demo_has_an_adopted_jaarplan_a_session_and_its_actions(db, client, settings, tmp_path):
     """What the README promises a tester of the demo."""
     settings.MEDIA_ROOT = str(tmp_path)

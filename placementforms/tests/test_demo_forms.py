@@ -33,6 +33,7 @@ def seeds(monkeypatch):
     monkeypatch.setitem(sys.modules, "formtemplates.seeds", module)
 
 
+@pytest.mark.dated
 def test_the_demo_has_forms_in_each_state(transactional_db, seeds, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
