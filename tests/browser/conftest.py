@@ -286,6 +286,9 @@ def pick(page, label, text, option):
     """Chooses `option` in the search-as-you-type field `label` (samen.pickers), as a user:
     type `text`, wait for the matches, click the one named `option`."""
     search = page.locator(".picker").get_by_role("combobox", name=label)
+    # htmx (deferred) listens only once the page has loaded: text typed earlier asks nothing.
+    search.wait_for()
+    page.wait_for_load_state("load")
     search.fill(text)
     choice = page.get_by_role("option", name=option, exact=True)
     choice.click()
