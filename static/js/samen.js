@@ -119,4 +119,29 @@ document.addEventListener("change", (event) => {
   };
   document.addEventListener("htmx:sendError", retry);
   document.addEventListener("htmx:responseError", retry);
+
+  // "Opgeslagen om …" only when the last change is saved: a change says it waits (htmx sends
+  // it 800 ms later), and a save that answers for an earlier state does not claim the newer.
+  const pending = (form) => {
+    const status = document.getElementById("autosave-status");
+    if (status) status.textContent = form.dataset.pendingText || "";
+  };
+  const edited = (event) => {
+    const form = event.target.closest?.("[data-autosave]");
+    if (!form) return;
+    form.samenEdits = (form.samenEdits || 0) + 1;
+    pending(form);
+  };
+  // Counted while capturing, before htmx (listening on the form) sends the save it triggers.
+  document.addEventListener("input", edited, true);
+  document.addEventListener("change", edited, true);
+  document.addEventListener("htmx:beforeRequest", (event) => {
+    const form = event.detail.elt;
+    if (form?.matches?.("[data-autosave]")) form.samenSent = form.samenEdits || 0;
+  });
+  document.addEventListener("htmx:afterSwap", (event) => {
+    const form = event.target.closest?.("[data-autosave]"); // the status swapped in it
+    if (!form) return;
+    if ((form.samenEdits || 0) > (form.samenSent || 0)) pending(form);
+  });
 })();

@@ -177,3 +177,36 @@ def test_the_triangle_fills_submits_signs_and_the_io_reopens(live_server, demo, 
     expect(history).to_contain_text("Handtekening vervallen: Erik Mulder")
     expect_no_horizontal_scroll(io)
     shot(io, "story")
+
+
+def test_the_form_says_saved_only_once_its_last_change_is_saved(live_server, demo, new_page):
+    """A save that answers for an earlier state does not say "Opgeslagen om": the student who
+    typed on while it was under way would leave believing her last words were kept."""
+    placement = a_placement_with_its_startgesprek()
+    form_url = f"{live_server.url}/samen/stages/{placement.pk}/formulieren/start/"
+    student = open_as(new_page, live_server, "student@samen.example", form_url)
+    held = []  # the autosave requests, held until the test lets each through
+    student.route("**/formulieren/start/autosave/", lambda route: held.append(route))
+
+    def until_held(count):
+        for _ in range(600):  # a wait for the browser's request, not for a fixed time
+            if len(held) >= count:
+                return
+            student.wait_for_timeout(25)
+        raise AssertionError(f"{count} autosave request(s) expected, {len(held)} sent")
+
+    status = student.locator("#autosave-status")
+    goals = student.get_by_label("Mijn leerdoelen")
+    goals.fill("Een eerste versie van mijn leerdoelen.")
+    expect(status).to_have_text("Wijzigingen worden opgeslagen…")
+    until_held(1)
+    goals.fill(GOALS)  # typed on while the first save is under way
+    held[0].continue_()
+    # htmx sends the second save only once the first has answered (hx-sync queue last).
+    until_held(2)
+    expect(status).to_have_text("Wijzigingen worden opgeslagen…")
+    held[1].continue_()
+    expect(status).to_contain_text("Opgeslagen om")
+    student.unroute("**/formulieren/start/autosave/")
+    student.reload()
+    expect(student.get_by_label("Mijn leerdoelen")).to_have_value(GOALS)
