@@ -324,20 +324,16 @@ def test_hostile_workbooks_are_refused_quickly_in_little_memory(build, message):
     assert message in bounded(data)
 
 
-def test_the_heaviest_workbook_the_zip_checks_let_through_is_read_within_bounded_memory():
-    """Shared strings just under the per-part limit are parsed whole, and refused with a
-    message, in about 25 MiB. Its time (about a second) is bench/upload_memory.py's to measure:
-    the CPU time of one thread on this 2-core machine doubles when the other core is busy."""
+def test_the_heaviest_workbook_the_zip_checks_let_through_is_refused_with_a_message():
+    """Shared strings just under the per-part limit pass the zip checks and are parsed whole;
+    a workbook without rows under its headers is refused with a Dutch message. Its time and
+    memory (about a second, about 25 MiB) are bench/upload_memory.py's to measure: one
+    thread's CPU time on this 2-core machine doubles when the other core is busy, and
+    tracemalloc makes this parse five times slower."""
     strings = [f"s{i:07d}" for i in range(170_000)]
     data = handmade_xlsx(['<row r="1"><c r="A1" t="s"><v>0</v></c></row>'], strings=strings)
-    tracemalloc.start()
-    try:
-        with pytest.raises(UploadError, match="geen rijen onder de kolomnamen"):
-            read_upload(data)
-        peak = tracemalloc.get_traced_memory()[1] / 2**20
-    finally:
-        tracemalloc.stop()
-    assert peak < 50, f"peak {peak:.1f} MiB"
+    with pytest.raises(UploadError, match="geen rijen onder de kolomnamen"):
+        read_upload(data)
 
 
 def test_damaged_files_never_raise_anything_but_upload_error():

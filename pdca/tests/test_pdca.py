@@ -3,14 +3,11 @@ versions, dialogue sessions with findings, next steps and actions, the overviews
 may do which (policy tests written by hand)."""
 
 import datetime as dt
-import os
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
-from django_scopes import scope, scopes_disabled
+from django_scopes import scopes_disabled
 
-from partnerships.models import Partnership
 from pdca import services as pdca
 from pdca.catalogue import CATALOGUE
 from pdca.models import (
@@ -24,7 +21,6 @@ from pdca.models import (
     NextStep,
 )
 from roles.access import access_for
-from roles.models import User
 from samen.errors import DomainError
 from samen.permissions import OutOfReach
 from samen.schooljaar import Schooljaar
@@ -479,29 +475,3 @@ def test_deleting_a_goal_asks_first_and_only_from_a_concept(samen, client):
         assert not samen.pdca.jaarplan.goals.exists()
     client.force_login(samen.users["stuurgroep"])
     assert client.get(url(samen, "goal_delete", pk=goal.pk)).status_code == 404
-
-
-@pytest.mark.dated
-def test_the_demo_has_an_adopted_jaarplan_a_session_and_its_actions(db, client, settings, tmp_path):
-    """What the README promises a tester of the demo."""
-    settings.MEDIA_ROOT = str(tmp_path)
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    with scopes_disabled():
-        samen = Partnership.objects.get(slug="samen")
-    with scope(partnership=samen):
-        plan = Jaarplan.objects.get(schooljaar=Schooljaar.current().start_year)
-        assert plan.status == Jaarplan.Status.VASTGESTELD
-        assert plan.versions.get().adopted_by.email == "stuurgroep@samen.example"
-        session = DialogueSession.objects.get()
-        assert session.findings.count() == 2
-        assert session.next_steps.count() == 2
-        assert FollowUpAction.objects.filter(finding__isnull=False).count() == 2
-        this_year, last_year = Gesprekskader.objects.order_by("-schooljaar")
-        assert this_year.based_on == last_year
-        assert this_year.items.count() == last_year.items.count()
-    client.force_login(User.objects.get(email="io@samen.example"))
-    assert client.get(f"/samen/kwaliteit/dialogen/{session.pk}/").status_code == 200
-    assert client.get(f"/samen/kwaliteit/jaarplannen/{plan.pk}/").status_code == 404
-    client.force_login(User.objects.get(email="schoolopleider@samen.example"))
-    dashboard = client.get("/samen/").content.decode()
-    assert "Uw activiteiten" in dashboard and "Uw vervolgacties" in dashboard

@@ -1,0 +1,115 @@
+"""The demo README promises a tester, on any day: `manage.py load_demo` builds it from today
+(its schooljaar, its periods, what has passed), so this test is `dated` and runs under every
+date of tests/clock.py. One demo build per date serves every check (a build costs seconds).
+
+The form templates are a stand-in of the tests' own (formtemplates.seeds replaced), so the
+forms' states do not depend on the seeded templates."""
+
+import os
+import sys
+import types
+
+import pytest
+from django.core.management import call_command
+from django_scopes import scope, scopes_disabled
+
+from partnerships.models import Partnership
+from pdca.models import DialogueSession, FollowUpAction, Gesprekskader, Jaarplan
+from placementforms.models import PlacementForm
+from placements import services
+from placements.models import FormKind, Placement, PlacementStatus
+from questionnaires import services as engine
+from questionnaires.models import ResponseStatus
+from roles.access import access_for
+from roles.models import Person, User
+from samen.schooljaar import Schooljaar
+from tests import factories as f
+
+
+@pytest.fixture
+def seeds(monkeypatch):
+    def ensure_form_templates(institute):
+        return [
+            f.form_template(institute.partnership, institute, kind, programme=programme)
+            for kind in FormKind
+            for programme in ("", "vo")
+        ]
+
+    module = types.ModuleType("formtemplates.seeds")
+    module.ensure_form_templates = ensure_form_templates
+    monkeypatch.setitem(sys.modules, "formtemplates.seeds", module)
+
+
+def load_demo(*args):
+    call_command("load_demo", *args, stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+def the_placements_have_forms_in_each_state():
+    """demo/forms.py: the demo's placements get periods, open forms, and a few forms walked on
+    to each state."""
+    with scopes_disabled():
+        sanne = Placement.objects.get(
+            partnership__slug="samen",
+            student__email="d.visser@samen.example",
+            school__name__contains="Windroos",
+        )
+        forms = {form.kind: form for form in sanne.forms.select_related("response__version")}
+        assert forms["start"].response.status == ResponseStatus.LOCKED
+        assert forms["tussentijds"].response.status == ResponseStatus.SUBMITTED
+        assert engine.next_signer(forms["tussentijds"].response) == "mentor"
+        assert forms["eind"].response.status == ResponseStatus.DRAFT
+        vo = Placement.objects.get(
+            partnership__slug="vo-groningen",
+            student__email="s.postma@vo-groningen.example",
+            school__name__contains="Veenkoloniaal",
+        )
+        assert {f.response.status for f in vo.forms.select_related("response")} == {
+            ResponseStatus.LOCKED
+        }
+        # Every running demo placement has its period and forms.
+        running = Placement.objects.filter(status=PlacementStatus.LOPEND)
+        assert not running.filter(period__isnull=True).exists()
+        assert not running.filter(forms__isnull=True).exists()
+        coordinator = Person.objects.get(
+            partnership=vo.partnership, email="coordinator@vo-groningen.example"
+        )
+    with scope(partnership=vo.partnership):
+        access = access_for(coordinator.user, vo.partnership)
+        assert services.transition(access, vo, PlacementStatus.AFGEROND).status == "afgerond"
+
+
+def the_quality_cycle_has_an_adopted_jaarplan_a_session_and_its_actions(client):
+    with scopes_disabled():
+        samen = Partnership.objects.get(slug="samen")
+    with scope(partnership=samen):
+        plan = Jaarplan.objects.get(schooljaar=Schooljaar.current().start_year)
+        assert plan.status == Jaarplan.Status.VASTGESTELD
+        assert plan.versions.get().adopted_by.email == "stuurgroep@samen.example"
+        session = DialogueSession.objects.get()
+        assert session.findings.count() == 2
+        assert session.next_steps.count() == 2
+        assert FollowUpAction.objects.filter(finding__isnull=False).count() == 2
+        this_year, last_year = Gesprekskader.objects.order_by("-schooljaar")
+        assert this_year.based_on == last_year
+        assert this_year.items.count() == last_year.items.count()
+    client.force_login(User.objects.get(email="io@samen.example"))
+    assert client.get(f"/samen/kwaliteit/dialogen/{session.pk}/").status_code == 200
+    assert client.get(f"/samen/kwaliteit/jaarplannen/{plan.pk}/").status_code == 404
+    client.force_login(User.objects.get(email="schoolopleider@samen.example"))
+    dashboard = client.get("/samen/").content.decode()
+    assert "Uw activiteiten" in dashboard and "Uw vervolgacties" in dashboard
+
+
+@pytest.mark.dated
+def test_the_demo_holds_what_readme_promises_and_is_rebuilt_from_scratch(
+    transactional_db, seeds, client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+    load_demo()
+    the_quality_cycle_has_an_adopted_jaarplan_a_session_and_its_actions(client)
+    the_placements_have_forms_in_each_state()
+    # The demo is rebuilt from scratch, forms and all (the vo placement set to afgerond above
+    # has its locked forms again).
+    load_demo("--reset")
+    with scopes_disabled():
+        assert PlacementForm.objects.filter(response__status=ResponseStatus.LOCKED).count() == 4
