@@ -108,11 +108,14 @@ document.addEventListener("change", (event) => {
 // sent again when the connection is back (or in ten seconds), so nothing typed on a phone with
 // a dropped connection is lost.
 (() => {
+  const say = (text) => {
+    const status = document.getElementById("autosave-status");
+    if (status) status.textContent = text || "";
+  };
   const retry = (event) => {
     const form = event.detail.elt?.closest?.("[data-autosave]");
     if (!form) return;
-    const status = document.getElementById("autosave-status");
-    if (status) status.textContent = form.dataset.offlineText || "";
+    say(form.dataset.offlineText);
     const again = () => htmx.trigger(form, "change");
     window.addEventListener("online", again, { once: true });
     setTimeout(again, 10000);
@@ -122,10 +125,7 @@ document.addEventListener("change", (event) => {
 
   // "Opgeslagen om …" only when the last change is saved: a change says it waits (htmx sends
   // it 800 ms later), and a save that answers for an earlier state does not claim the newer.
-  const pending = (form) => {
-    const status = document.getElementById("autosave-status");
-    if (status) status.textContent = form.dataset.pendingText || "";
-  };
+  const pending = (form) => say(form.dataset.pendingText);
   const edited = (event) => {
     const form = event.target.closest?.("[data-autosave]");
     if (!form) return;
