@@ -1,6 +1,7 @@
 """Demo rows of the quality cycle (SAMEN only): the Gesprekskader of last and this schooljaar,
-this year's jaarplan (adopted by the stuurgroep), and a contactmiddag for schoolopleiders
-with the Gesprekskader: two findings, next steps and two follow-up actions (seed 000).
+this year's jaarplan (adopted by the stuurgroep at its last meeting), and a contactmiddag for
+schoolopleiders with the Gesprekskader: two findings, next steps and two follow-up actions
+(seed 000).
 
 - `coordinator@samen.example` (projectcoördinator) edits the Gesprekskader, drafts a new
   jaarplan version, records sessions, findings and actions, and ticks next steps in the
@@ -15,6 +16,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from network.models import Body, Meeting
 from pdca import services as pdca
 from pdca.models import ActivityStatus, Waarborg
 from samen.schooljaar import Schooljaar
@@ -132,7 +134,13 @@ def extend(context):
             if status != ActivityStatus.GEPLAND:
                 pdca.set_activity_progress(coordinator, activity, status=status, notes="")
     pdca.submit_jaarplan(coordinator, plan)
-    pdca.adopt_jaarplan(stuurgroep, plan)
+    # Adopted at the stuurgroep's last meeting (demo/network.py: 45 days ago).
+    meeting = (
+        Meeting.objects.filter(body__kind=Body.Kind.STUURGROEP, starts_at__lte=timezone.now())
+        .order_by("-starts_at")
+        .first()
+    )
+    pdca.adopt_jaarplan(stuurgroep, plan, meeting)
 
     # Check: the contactmiddag of seed 000, on two items of waarborg 2.
     held_on = max(year.first_day + dt.timedelta(days=45), today - dt.timedelta(days=21))

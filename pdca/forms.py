@@ -41,6 +41,27 @@ class JaarplanForm(SchooljaarForm):
     title = forms.CharField(label=_("Titel"), max_length=200)
 
 
+class AdoptForm(forms.Form):
+    """The jaarplan's adoption names the stuurgroep meeting where it was decided (a picker the
+    network registers: pdca stands below it and names it by string)."""
+
+    meeting = PickerField(
+        "stuurgroep-meeting",
+        label=_("Vergadering van de stuurgroep"),
+        help_text=_(
+            "De vergadering waarin de stuurgroep het plan heeft vastgesteld. Zoek op de naam "
+            "van de stuurgroep of de locatie. Staat ze er niet bij? Leg de vergadering dan eerst "
+            "vast bij de stuurgroep (Overleg)."
+        ),
+        error_messages={
+            "required": _("Kies de vergadering van de stuurgroep waarin het plan is vastgesteld."),
+            "invalid_choice": _(
+                "Kies een vergadering van de stuurgroep van dit partnerschap die al is gehouden."
+            ),
+        },
+    )
+
+
 class ItemForm(TenantModelForm):
     class Meta:
         model = GesprekskaderItem

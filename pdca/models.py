@@ -107,6 +107,18 @@ class Jaarplan(TenantModel):
     #: The number the next (or current) submission gets.
     version = models.PositiveSmallIntegerField(_("versie"), default=1)
     adopted_at = models.DateTimeField(_("vastgesteld op"), null=True, blank=True)
+    #: The stuurgroep's meeting where it was adopted: a meeting of the overlegstructuur
+    #: (network.Meeting). The network stands above pdca (docs/architecture.md), so the link is
+    #: by content type and id, as a Finding names its source, and never a foreign key upward.
+    adopted_in_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    adopted_in_id = models.PositiveBigIntegerField(null=True, blank=True)
+    adopted_in = GenericForeignKey("adopted_in_type", "adopted_in_id")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta(TenantModel.Meta):

@@ -4,12 +4,27 @@ a dialogue session's findings by item. The overviews per waarborg are pdca/overv
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.http import Http404
+
+from samen import pickers
 
 from . import services
 from .models import FollowUpAction, Jaarplan, JaarplanActivity, Waarborg
 
 #: Stands for the plan as it is now (a concept being drafted) among its version numbers.
 CURRENT = 0
+
+
+def adopted_in(jaarplan):
+    """How the plan's page names the stuurgroep meeting where it was adopted ("" without one,
+    or once the meeting is gone): as the meeting picker names it, else as it names itself."""
+    meeting = jaarplan.adopted_in if jaarplan.adopted_in_id else None
+    if meeting is None:
+        return ""
+    try:
+        return pickers.get(services.STUURGROEP_MEETING_PICKER).label(meeting)
+    except Http404:
+        return str(meeting)
 
 
 def goals_by_waarborg(jaarplan):

@@ -16,9 +16,11 @@ from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samen import pickers
 from samen.errors import DomainError
 from samen.permissions import OutOfReach
 from samen.schooljaar import Schooljaar
@@ -269,14 +271,20 @@ def snapshot(jaarplan):
     }
 
 
-@transaction.atomic
-def submit_jaarplan(actor, jaarplan):
-    """concept → ter vaststelling, kept as a new version."""
-    jaarplan = _locked(actor, jaarplan, "jaarplan.edit")
+def check_submittable(jaarplan):
+    """Refuses to submit a plan that is no concept or has no goal (the confirmation page says
+    so before it is asked)."""
     if jaarplan.status != Jaarplan.Status.CONCEPT:
         raise DomainError(_("Alleen een concept kan ter vaststelling worden aangeboden."))
     if not jaarplan.goals.exists():
         raise DomainError(_("Voeg eerst minstens één doel toe."))
+
+
+@transaction.atomic
+def submit_jaarplan(actor, jaarplan):
+    """concept → ter vaststelling, kept as a new version."""
+    jaarplan = _locked(actor, jaarplan, "jaarplan.edit")
+    check_submittable(jaarplan)
     number = (
         jaarplan.versions.order_by("-number").values_list("number", flat=True).first() or 0
     ) + 1
@@ -294,21 +302,59 @@ def submit_jaarplan(actor, jaarplan):
     return jaarplan
 
 
-@transaction.atomic
-def adopt_jaarplan(actor, jaarplan):
-    """ter vaststelling → vastgesteld (the stuurgroep only). The plan is read-only after."""
-    jaarplan = _locked(actor, jaarplan, "jaarplan.adopt")
+def waarborgen_without_goal(jaarplan):
+    """The waarborgen the plan sets no goal for (value, label), in their order: what the
+    confirmation of a submission warns about."""
+    covered = set(jaarplan.goals.values_list("waarborg", flat=True))
+    return [(w.value, w.label) for w in Waarborg if w.value not in covered]
+
+
+#: The meetings where the stuurgroep decides: a picker (samen.pickers) that the network
+#: registers (network/pickers.py). The network stands above pdca, so pdca names it by string.
+STUURGROEP_MEETING_PICKER = "stuurgroep-meeting"
+
+
+def _stuurgroep_meeting(actor, meeting):
+    """The meeting if it is one of the partnership's stuurgroep meetings that `actor` may
+    choose (the picker's own query); else a refusal."""
+    refusal = DomainError(
+        _("Kies de vergadering van de stuurgroep waarin het jaarplan is vastgesteld.")
+    )
+    if meeting is None or meeting.pk is None:
+        raise refusal
+    try:
+        choices = pickers.get(STUURGROEP_MEETING_PICKER).rows(actor)
+    except Http404:  # no network installed: nothing to choose from
+        raise refusal from None
+    if not isinstance(meeting, choices.model) or not choices.filter(pk=meeting.pk).exists():
+        raise refusal
+    return meeting
+
+
+def check_adoptable(jaarplan):
+    """Refuses the adoption of a plan that does not lie ter vaststelling (asked before the
+    meeting is: the confirmation page says so first)."""
     if jaarplan.status != Jaarplan.Status.TER_VASTSTELLING:
         raise DomainError(
             _("Alleen een jaarplan dat ter vaststelling ligt kan worden vastgesteld.")
         )
+
+
+@transaction.atomic
+def adopt_jaarplan(actor, jaarplan, meeting):
+    """ter vaststelling → vastgesteld (the stuurgroep only), decided at `meeting` (one of the
+    partnership's stuurgroep meetings). The plan is read-only after."""
+    jaarplan = _locked(actor, jaarplan, "jaarplan.adopt")
+    check_adoptable(jaarplan)
+    meeting = _stuurgroep_meeting(actor, meeting)
     now = timezone.now()
     jaarplan.versions.filter(number=jaarplan.version).update(
         adopted_at=now, adopted_by=actor.person
     )
     jaarplan.status = Jaarplan.Status.VASTGESTELD
     jaarplan.adopted_at = now
-    jaarplan.save(update_fields=["status", "adopted_at"])
+    jaarplan.adopted_in = meeting
+    jaarplan.save(update_fields=["status", "adopted_at", "adopted_in_type", "adopted_in_id"])
     return jaarplan
 
 

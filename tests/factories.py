@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 
 from formtemplates.models import FormTemplate
 from matching.models import Capacity, PlacementRequest
+from network.models import Body, Meeting
 from partnerships.models import Organisation, Partner, Partnership, School, Sector
 from placementforms.models import PlacementForm
 from placements.models import FormKind, Leergroep, LeergroepMeeting, Placement, PlacementPeriod
@@ -150,6 +151,28 @@ class LeergroepMeetingFactory(factory.django.DjangoModelFactory):
     )
     starts_at = factory.LazyFunction(lambda: dt.datetime(2027, 1, 12, 15, 0, tzinfo=dt.UTC))
     topic = "Intervisie"
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Body
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    kind = Body.Kind.STUURGROEP
+    name = "Stuurgroep"
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A meeting of the overlegstructuur: by default the stuurgroep's, a week before the
+    world's day (tests/clock.py)."""
+
+    class Meta:
+        model = Meeting
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    body = factory.SubFactory(BodyFactory, partnership=factory.SelfAttribute("..partnership"))
+    starts_at = factory.LazyFunction(lambda: dt.datetime(2026, 11, 25, 15, 0, tzinfo=dt.UTC))
+    location = "Bestuursbureau"
 
 
 class DossierFactory(factory.django.DjangoModelFactory):

@@ -116,7 +116,8 @@ def _draft(client, samen):
 
 def test_the_projectgroep_drafts_and_submits_the_stuurgroep_sees_and_adopts(samen, client):
     plan, _goal = _draft(client, samen)
-    assert client.post(url(samen, "jaarplan_submit", pk=plan.pk)).status_code == 302
+    submit = url(samen, "jaarplan_submit", pk=plan.pk)
+    assert client.post(submit, {"confirm": "1"}).status_code == 302
     with samen.scope():
         plan.refresh_from_db()
         assert plan.status == Jaarplan.Status.TER_VASTSTELLING
@@ -135,7 +136,9 @@ def test_the_projectgroep_drafts_and_submits_the_stuurgroep_sees_and_adopts(same
     with samen.scope():
         plan.refresh_from_db()
         assert plan.status == Jaarplan.Status.TER_VASTSTELLING
-    client.post(url(samen, "jaarplan_adopt", pk=plan.pk), {"confirm": "1"})
+    with scopes_disabled():
+        meeting = f.MeetingFactory(partnership=samen.partnership)
+    client.post(url(samen, "jaarplan_adopt", pk=plan.pk), {"confirm": "1", "meeting": meeting.pk})
     with samen.scope():
         plan.refresh_from_db()
         assert plan.status == Jaarplan.Status.VASTGESTELD
@@ -147,9 +150,11 @@ def test_the_projectgroep_drafts_and_submits_the_stuurgroep_sees_and_adopts(same
 
 def test_an_adopted_jaarplan_is_read_only_until_a_new_concept_version(samen, client):
     plan, goal = _draft(client, samen)
+    with scopes_disabled():
+        meeting = f.MeetingFactory(partnership=samen.partnership)
     with samen.scope():
         pdca.submit_jaarplan(actor(samen, "projectgroep"), plan)
-        pdca.adopt_jaarplan(actor(samen, "stuurgroep"), plan)
+        pdca.adopt_jaarplan(actor(samen, "stuurgroep"), plan, meeting)
         with pytest.raises(DomainError, match="kan niet meer worden gewijzigd"):
             pdca.save_goal(actor(samen, "projectgroep"), plan, waarborg=1, title="Stiekem")
     # Through the page: a Dutch message, nothing changed, no 500.
@@ -200,7 +205,7 @@ def test_only_the_stuurgroep_adopts(samen):
         pdca.submit_jaarplan(actor(samen, "projectgroep"), plan)
         for who in ("projectgroep", "coordinator", "mentor"):
             with pytest.raises(OutOfReach):
-                pdca.adopt_jaarplan(actor(samen, who), plan)
+                pdca.adopt_jaarplan(actor(samen, who), plan, None)
         plan.refresh_from_db()
         assert plan.status == Jaarplan.Status.TER_VASTSTELLING
         # Sent back for changes, it is a concept again.
@@ -213,8 +218,14 @@ def test_an_empty_plan_cannot_be_submitted_and_a_second_plan_for_a_year_is_refus
     client.force_login(samen.users["projectgroep"])
     with samen.scope():
         samen.pdca.jaarplan.goals.all().delete()
-    response = client.post(url(samen, "jaarplan_submit", pk=samen.pdca.jaarplan.pk), follow=True)
+    submit = url(samen, "jaarplan_submit", pk=samen.pdca.jaarplan.pk)
+    # Said before it is asked, and again when confirmed anyway: nothing changes.
+    assert "Voeg eerst minstens één doel toe." in client.get(submit).content.decode()
+    response = client.post(submit, {"confirm": "1"}, follow=True)
     assert "Voeg eerst minstens één doel toe." in response.content.decode()
+    with samen.scope():
+        samen.pdca.jaarplan.refresh_from_db()
+        assert samen.pdca.jaarplan.status == Jaarplan.Status.CONCEPT
     response = client.post(url(samen, "jaarplan_create"), {"schooljaar": YEAR, "title": "Dubbel"})
     assert response.status_code == 200
     assert "Er is al een jaarplan voor" in response.content.decode()
@@ -249,7 +260,7 @@ def test_an_outsider_gets_404_on_the_jaarplan_and_the_session(samen, other, clie
     )
     assert client.get(own_slug).status_code == 404
     with samen.scope(), pytest.raises(OutOfReach):
-        pdca.adopt_jaarplan(actor(other, "stuurgroep"), samen.pdca.jaarplan)
+        pdca.adopt_jaarplan(actor(other, "stuurgroep"), samen.pdca.jaarplan, None)
 
 
 # --- Check: dialogue sessions -------------------------------------------------------------------

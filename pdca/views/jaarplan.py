@@ -9,14 +9,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samen import pickers
 from samen.access import get_for
+from samen.errors import DomainError
 from samen.lists import Column, ListView
 from samen.schooljaar import Schooljaar
 from samen.views import ActionView, ConfirmView
 
 from .. import selectors, services
 from ..filters import JaarplanFilter
-from ..forms import ActivityForm, GoalForm, JaarplanForm, ProgressForm
+from ..forms import ActivityForm, AdoptForm, GoalForm, JaarplanForm, ProgressForm
 from ..models import Jaarplan, JaarplanActivity, JaarplanGoal
 from .common import OnRecord, year_label
 
@@ -81,6 +83,7 @@ def jaarplan_detail(request, partnership_slug, pk):
         {
             "jaarplan": jaarplan,
             "waarborgen": selectors.goals_by_waarborg(jaarplan),
+            "adopted_in": selectors.adopted_in(jaarplan),
             "versions": jaarplan.versions.select_related("submitted_by", "adopted_by"),
             "can_edit": access.can("jaarplan.edit", jaarplan),
             "can_adopt": access.can("jaarplan.adopt", jaarplan),
@@ -248,9 +251,40 @@ class _JaarplanStep(ActionView):
     has_form_page = False
 
 
-class JaarplanSubmit(_JaarplanStep):
+class JaarplanSubmit(ConfirmView):
+    """Submitting is asked first, and the confirmation names the waarborgen without a goal."""
+
     action = "jaarplan.edit"
+    model = Jaarplan
+    confirm_template_name = "pdca/jaarplan_submit_confirm.html"
+    confirm_button = gettext_lazy("Ja, ter vaststelling aanbieden")
+    irreversible = False  # the intro says what happens instead
     success_message = gettext_lazy("Het jaarplan ligt ter vaststelling bij de stuurgroep.")
+
+    def get_confirm_title(self, form):
+        return _("‘%(title)s’ ter vaststelling aanbieden?") % {"title": self.object.title}
+
+    def get_confirm_intro(self, form):
+        return _(
+            "Versie %(n)s gaat naar de stuurgroep, die het plan vaststelt of terugstuurt. "
+            "Zolang het ter vaststelling ligt, kunnen de doelen en activiteiten niet worden "
+            "gewijzigd."
+        ) % {"n": self.object.version}
+
+    def get_confirm_context(self, form):
+        return {
+            **super().get_confirm_context(form),
+            "without_goal": services.waarborgen_without_goal(self.object),
+        }
+
+    def confirm(self, form, error=None):
+        """A plan that cannot be submitted says so at once (refused before it is asked)."""
+        if error is None:
+            try:
+                services.check_submittable(self.object)
+            except DomainError as exc:
+                error = exc.message
+        return super().confirm(form, error)
 
     def perform(self, form):
         return services.submit_jaarplan(self.request.access, self.object)
@@ -275,10 +309,14 @@ class JaarplanReopen(_JaarplanStep):
 
 
 class JaarplanAdopt(ConfirmView):
-    """Adoption is irreversible: the stuurgroep confirms it first."""
+    """Adoption is irreversible: the stuurgroep confirms it first, naming the meeting of the
+    stuurgroep where it was decided."""
 
     action = "jaarplan.adopt"
     model = Jaarplan
+    form_class = AdoptForm
+    confirm_fields = ("meeting",)
+    refusal_field = "meeting"
     confirm_button = gettext_lazy("Ja, vaststellen")
     irreversible = False  # the intro says so, and what happens instead
     success_message = gettext_lazy("Het jaarplan is vastgesteld.")
@@ -293,8 +331,18 @@ class JaarplanAdopt(ConfirmView):
             "opnieuw moet worden vastgesteld."
         ) % {"n": self.object.version}
 
+    def post(self, request, *args, **kwargs):
+        try:  # a plan that is not ter vaststelling is refused before the meeting is asked
+            services.check_adoptable(self.object)
+        except DomainError as exc:
+            form = pickers.bind(AdoptForm(), request.access)  # unbound: only the refusal
+            return self.confirm(form, error=exc.message)
+        return super().post(request, *args, **kwargs)
+
     def perform(self, form):
-        return services.adopt_jaarplan(self.request.access, self.object)
+        return services.adopt_jaarplan(
+            self.request.access, self.object, form.cleaned_data["meeting"]
+        )
 
 
 def jaarplan_diff(request, partnership_slug, pk):
