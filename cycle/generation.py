@@ -26,13 +26,12 @@ from partnerships.models import (
     Partner,
     Partnership,
     School,
-    TrainingPathStep,
     TrainingStatus,
 )
 from samen.permissions import OutOfReach, Role
 from samen.schooljaar import Schooljaar
 
-from . import services
+from . import route, services
 from .models import CycleActivity, CycleScope, Peilmoment, ReviewMoment
 
 Kind = ReviewMoment.Kind
@@ -50,6 +49,8 @@ EVERY = {
 #: The cohorts of the internal peer review: cohort n has it in first_schooljaar + n - 1, then
 #: every four years (seed 000: "per '23-'24 in cohorten ingedeeld … eens per vier jaar").
 COHORTS = 4
+#: The peilmomenten of a school's route: made once per route, marked done by it (route.py).
+ROUTE_MOMENTS = (Peilmoment.VOOR_DE_START, Peilmoment.START)
 
 
 class Row(NamedTuple):
@@ -74,9 +75,10 @@ TEAM = (SL, SO, MENTOR)  # "Team opleidingsschool"
 # SAMEN's Kwaliteitscyclus (seed 000, "Kwaliteitscyclus Samen Opleiden en Professionaliseren"),
 # row by row in the table's order, with the goal and activity in its own words. The seed gives
 # no months: the windows are ours, chosen so that the yearly evaluatiegesprek feeds the next
-# jaarplan and no school has two instruments in one term. The two panel conversations
-# alternate, so that every year has one; the national peer review is six years after the
-# beoordelende peer review this kritische reflectie was written for (2022-2023).
+# jaarplan and no school has two instruments in one term. The cycle "wordt per schooljaar
+# '22-'23 in zijn geheel doorlopen": both panel conversations (om het jaar) count from
+# 2022-2023; the national peer review is six years after the beoordelende peer review this
+# kritische reflectie was written for (2022-2023). docs/kwaliteitscyclus.md: how each row is read.
 # fmt: off
 SAMEN_CYCLE = (
     # --- Voor de start (in the schooljaar a school enters the path: verkennend gesprek) ---
@@ -154,7 +156,7 @@ SAMEN_CYCLE = (
         "Panelgesprekken met aankomende leraren (om het jaar)",
         Kind.PANELGESPREK, (Role.STUDENT, SO, IO),
         "Aankomende leraren / verschillende actoren van de opleidingsscholen en "
-        "opleidingsinstituten", CycleScope.PARTNERSHIP, (2, 3), 2023),
+        "opleidingsinstituten", CycleScope.PARTNERSHIP, (2, 3), 2022),
     Row(Peilmoment.OM_HET_JAAR, "Panelgesprek cluster opleidingsscholen",
         "Ophalen van informatie over invulling van SO&P op de werkvloer ten aanzien van inhoud, "
         "leeromgeving, organisatie en kwaliteit, om verbeterpunten te identificeren. De "
@@ -163,7 +165,7 @@ SAMEN_CYCLE = (
         "Panelgesprekken met cluster opleidingsscholen (om het jaar)",
         Kind.PANELGESPREK, (SO, SL, COOP, PC, IC),
         "Verschillende actoren van de opleidingsscholen / CoOP'er / projectcoördinator / "
-        "instituutscoördinatoren", CycleScope.PARTNERSHIP, (2, 3), 2024),
+        "instituutscoördinatoren", CycleScope.PARTNERSHIP, (2, 3), 2022),
     # --- Elke vier jaar ---
     Row(Peilmoment.VIER_JAAR, "Scan Opleiden in de School",
         "De scan helpt om inzicht te krijgen waar de school staat qua ontwikkeling naar een "
@@ -240,12 +242,13 @@ def window(activity, year):
 
 
 def _shifted(activity, year, since):
-    """A school's path moment: the activity's window, or — when the school entered the path
-    after the window began — a window as long, beginning on the day it entered."""
+    """A school's route moment: the activity's window, or — when the school took the step
+    after the window began — a window as long, beginning on the day it took it, and ending
+    no later than the schooljaar's last day."""
     start, end = window(activity, year)
     if since is None or since <= start:
         return start, end
-    return since, since + (end - start)
+    return since, max(since, min(since + (end - start), Schooljaar(year).last_day))
 
 
 # --- Who gets a moment in a schooljaar ----------------------------------------------------------
@@ -260,41 +263,20 @@ def runs_in(activity, year):
     return (year - first) % every == 0
 
 
-def scan_base(school, activity, started):
-    """The schooljaar a school's four-yearly scan counts from: its nulmeting (seed 000: "na
-    iedere vier jaar weer scan"), or — when the portal does not know when it started — a
-    stable offset from the activity's first schooljaar, so the schools spread over the years."""
+def scan_due(school, activity, year, started):
+    """Is a school's four-yearly scan due in `year`? Four years after its 0-meting, and every
+    four years on (seed 000: "Na iedere vier jaar weer scan"); when the portal does not know
+    its 0-meting, in its cohort's year, with its peer review ("Peerreview m.b.v.
+    Gesprekskader/ Scan opleiden in de School"); without either, never."""
     if started is not None:
-        return started
-    first = activity.first_schooljaar if activity.first_schooljaar is not None else 0
-    return first + school.pk % 4
+        return year > started and (year - started) % 4 == 0
+    return school.cohort is not None and cohort_of_year(activity, year) == school.cohort
 
 
 def cohort_of_year(activity, year):
     """The cohort whose internal peer review falls in `year` (1–4)."""
     first = activity.first_schooljaar if activity.first_schooljaar is not None else year
     return (year - first) % COHORTS + 1
-
-
-def _path_years(schools):
-    """{school pk: (entered, started)}: the day of each school's latest verkennend gesprek and
-    nulmeting (TrainingPathStep), one query."""
-    years = {}
-    steps = (
-        TrainingPathStep.objects.filter(
-            school__in=schools, status__in=[TrainingStatus.VERKENNEND, TrainingStatus.NULMETING]
-        )
-        .order_by("on", "pk")
-        .values_list("school_id", "status", "on")
-    )
-    for school_id, status, on in steps:
-        entered, started = years.get(school_id, (None, None))
-        if status == TrainingStatus.VERKENNEND:
-            entered = on
-        else:
-            started = on
-        years[school_id] = (entered, started)
-    return years
 
 
 def _title(activity, place=None):
@@ -335,50 +317,53 @@ def _moment(partnership, activity, year, *, school=None, partner=None, span=None
 
 
 def planned_moments(partnership, year):
-    """The moments the cycle asks for in schooljaar `year`, unsaved, each with its cycle_key.
+    """The moments the cycle asks for in schooljaar `year`, unsaved, each with its cycle_key
+    (docs/kwaliteitscyclus.md reads the seed's table row by row):
 
     - voor de start: schools whose latest verkennend gesprek falls in `year`;
-    - start: schools whose nulmeting falls in `year`;
+    - start: schools whose board gave its go in `year` (or, when the portal knows of no go,
+      whose nulmeting falls in it): their 0-meting;
     - jaarlijks / om het jaar / elke zes jaar: per its scope (partnership once, each board,
       each school in the cycle) in the years it comes round;
-    - elke vier jaar, per school: each school in the cycle once in four years (scan_base);
+    - elke vier jaar, per school: its scan four years after its 0-meting, and every four years
+      on (scan_due);
     - cohort: the schools of the cohort whose year it is (cohort_of_year).
     A school is in the cycle from the schooljaar of its nulmeting while it is active
-    (training_status nulmeting or actief); schools that stopped get no new moments.
+    (training_status nulmeting or actief); schools that stopped get no new moments. The route
+    moments the route has done are marked done (route.Route.done_on).
     """
     activities = list(CycleActivity.objects.filter(partnership=partnership, is_active=True))
     if not activities:
         return []
     schools = list(School.objects.filter(partnership=partnership).select_related(None))
-    path = _path_years(schools)
+    found = route.routes(schools)
     boards = _boards(partnership, year)
-
-    def started_year(school):
-        started = path.get(school.pk, (None, None))[1]
-        return Schooljaar.of(started).start_year if started else None
+    no_route = route.Route()
 
     def in_cycle(school):
-        started = started_year(school)
+        started = found.get(school.pk, no_route).started_year
         return school.training_status in IN_CYCLE and (started is None or started <= year)
 
     planned = []
 
     def add(activity, *, school=None, partner=None, span=None):
-        planned.append(
-            _moment(partnership, activity, year, school=school, partner=partner, span=span)
-        )
+        moment = _moment(partnership, activity, year, school=school, partner=partner, span=span)
+        if school is not None and activity.moment in ROUTE_MOMENTS:
+            moment.done_on = found.get(school.pk, no_route).done_on(moment.kind)
+            moment.route_entry = found.get(school.pk, no_route).entry_year or 0
+        planned.append(moment)
 
     for activity in activities:
         if activity.moment == Peilmoment.VOOR_DE_START:
             for school in schools:
-                entered = path.get(school.pk, (None, None))[0]
-                if entered and Schooljaar.of(entered).start_year == year:
+                entered = found.get(school.pk, no_route).entered
+                if entered and route.Route(entered).entry_year == year:
                     add(activity, school=school, span=_shifted(activity, year, entered))
         elif activity.moment == Peilmoment.START:
             for school in schools:
-                started = path.get(school.pk, (None, None))[1]
-                if started and Schooljaar.of(started).start_year == year:
-                    add(activity, school=school, span=_shifted(activity, year, started))
+                start = found.get(school.pk, no_route).start
+                if start and start[0] == year:
+                    add(activity, school=school, span=_shifted(activity, year, start[1]))
         elif activity.scope == CycleScope.COHORT:
             cohort = cohort_of_year(activity, year)
             for school in schools:
@@ -386,9 +371,8 @@ def planned_moments(partnership, year):
                     add(activity, school=school)
         elif activity.scope == CycleScope.SCHOOL and activity.moment == Peilmoment.VIER_JAAR:
             for school in schools:
-                started = started_year(school)
-                base = scan_base(school, activity, started)
-                if in_cycle(school) and (year - base) % 4 == 0 and year != started:
+                started = found.get(school.pk, no_route).started_year
+                if in_cycle(school) and scan_due(school, activity, year, started):
                     add(activity, school=school)
         elif not runs_in(activity, year):
             continue
@@ -404,25 +388,58 @@ def planned_moments(partnership, year):
     return planned
 
 
+def _generated(partnership):
+    return ReviewMoment.objects.filter(partnership=partnership).exclude(cycle_key="")
+
+
+def _route_moments(partnership):
+    return _generated(partnership).filter(cycle_activity__moment__in=ROUTE_MOMENTS)
+
+
 @transaction.atomic
 def generate_schooljaar(partnership, year, *, today=None):
-    """Creates schooljaar `year`'s review moments from the partnership's cycle, and plans their
-    reminders (services.plan_reminders). Returns the moments it created.
+    """Brings schooljaar `year`'s review moments in line with the partnership's cycle, plans
+    the reminders of those it creates (services.plan_reminders), and returns those.
 
     Guarantees: idempotent — a moment the cycle asks for is created once (its cycle_key, and a
-    unique constraint on it, decide), however often this runs; moments already there keep
-    their dates, status and reminders, even when the cycle changed since (edit them, or delete
-    them and generate again). Runs in the partnership's scope (callers: the task, the command,
-    the cycle page, the demo).
+    unique constraint on it, decide), however often this runs; a school's route moment once
+    per route, in whichever schooljaar it was made. Moments already there keep their dates
+    and reminders. Reconciled with what changed since:
+    - a route moment that the school's route has since done is marked done on that day
+      (route.mark_done), in any schooljaar;
+    - a moment of the year that the cycle no longer asks for (a school stopped or changed
+      cohort, a row was edited or switched off) is deleted, unless it was held or a reminder
+      of it went out: those stay, as they were. Route moments are never deleted.
+    Runs in the partnership's scope (callers: the task, the command, the cycle page, the demo).
     """
+    planned = planned_moments(partnership, year)
     existing = set(
-        ReviewMoment.objects.filter(partnership=partnership, schooljaar=year)
-        .exclude(cycle_key="")
-        .values_list("cycle_key", flat=True)
+        _generated(partnership).filter(schooljaar=year).values_list("cycle_key", flat=True)
     )
-    new = [m for m in planned_moments(partnership, year) if m.cycle_key not in existing]
-    created = ReviewMoment.objects.bulk_create(new)
-    services.plan_reminders(created, today=today)
+    # A route moment of the same route made in another schooljaar (by an earlier reading of
+    # the route: the start in the nulmeting's schooljaar) counts as made.
+    entries = {m.cycle_key: m.route_entry for m in planned if hasattr(m, "route_entry")}
+    for key, schooljaar in (
+        _route_moments(partnership)
+        .filter(cycle_key__in=entries)
+        .values_list("cycle_key", "schooljaar")
+    ):
+        if schooljaar >= entries[key]:
+            existing.add(key)
+    created = ReviewMoment.objects.bulk_create([m for m in planned if m.cycle_key not in existing])
+    open_route = _route_moments(partnership).filter(
+        done_on__isnull=True, kind__in=route.ROUTE_KINDS
+    )
+    route.mark_done(list(open_route), route.routes(open_route.values_list("school_id", flat=True)))
+    stale = (
+        _generated(partnership)
+        .filter(schooljaar=year, done_on__isnull=True)
+        .exclude(cycle_key__in=[m.cycle_key for m in planned])
+        .exclude(cycle_activity__moment__in=ROUTE_MOMENTS)
+        .exclude(notifications__done_at__isnull=False)
+    )
+    stale.delete()
+    services.plan_reminders([m for m in created if m.done_on is None], today=today)
     return created
 
 

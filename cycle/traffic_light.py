@@ -1,13 +1,20 @@
 """A school's quality at a glance: what its traffic light reads (the last scan and
 evaluatiegesprek held, the next internal peer review, the moments overdue or due soon) and
-the light itself, in colour and in words."""
+the light itself, in colour and in words.
+
+The last scan is the latest held of the calendar's scans and of the school's route: its
+0-meting (the nulmeting step) is a Scan Opleiden in de School too (seed 000: "O-meting …
+Uitkomsten Scan Opleiden in de School"), however long before the calendar it was held."""
 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from partnerships.models import TrainingPathStep, TrainingStatus
 
 from .models import ReviewMoment
 
@@ -28,10 +35,19 @@ def open_actions(school_ids):
 def with_quality(schools, today):
     """`schools` annotated with what the traffic light reads, in the same query: the last
     scan and evaluatiegesprek held, the next internal peer review, and how many moments are
-    overdue or due within 30 days."""
+    overdue or due within 30 days. The route's 0-meting is a subquery, so that its rows do not
+    multiply the counts."""
     open_ = Q(review_moments__done_on__isnull=True)
+    held = Max("review_moments__done_on", filter=Q(review_moments__kind__in=SCANS))
+    nulmeting = Subquery(
+        TrainingPathStep.objects.filter(school=OuterRef("pk"), status=TrainingStatus.NULMETING)
+        .order_by("-on")
+        .values("on")[:1]
+    )
     return schools.annotate(
-        last_scan=Max("review_moments__done_on", filter=Q(review_moments__kind__in=SCANS)),
+        # The later of the two; Greatest is NULL on SQLite when either is, so each falls back
+        # to the other.
+        last_scan=Greatest(Coalesce(held, nulmeting), Coalesce(nulmeting, held)),
         last_evaluatie=Max(
             "review_moments__done_on", filter=Q(review_moments__kind=Kind.EVALUATIEGESPREK)
         ),

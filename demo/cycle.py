@@ -5,14 +5,16 @@ and the agenda feed show something real.
 Last schooljaar was held: its moments are done, with an outcome — except the evaluatiegesprek
 of OBS De Kameleon, which is overdue (its school shows red). This schooljaar's moments whose
 last day has passed are done too (but the first of OBS Het Polderpalet's, once there is one);
-what lies ahead is planned, and its reminders go out on their days.
+what lies ahead is planned, and its reminders go out on their days. The moments of a school's
+route (verkennend gesprek, go/no-go, 0-meting) are left to its route, which marks them done
+when it records the step (cycle/route.py): a go/no-go still to come is never "held".
 """
 
 import datetime as dt
 
 from django.utils import timezone
 
-from cycle import generation
+from cycle import generation, route
 from cycle.models import ReviewMoment
 from samen.schooljaar import Schooljaar
 
@@ -28,9 +30,13 @@ def extend(context):
     for year in (current - 1, current, current + 1):
         generation.generate_schooljaar(context.partnership, year, today=today)
 
-    past = ReviewMoment.objects.filter(
-        partnership=context.partnership, due_on__lt=today, done_on__isnull=True
-    ).exclude(cycle_key="")
+    past = (
+        ReviewMoment.objects.filter(
+            partnership=context.partnership, due_on__lt=today, done_on__isnull=True
+        )
+        .exclude(cycle_key="")
+        .exclude(kind__in=route.ROUTE_KINDS)
+    )
     kameleon = context.schools.get("kameleon")
     polderpalet = context.schools.get("polderpalet")
     left_open = []
