@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "roles.middleware.RequireMFAMiddleware",
+    # A view that lost a race for the database: a 503 "probeer het opnieuw", never a 500.
+    "samen.errors.BusyMiddleware",
     # Last: resolves /<partnership>/… and runs the view inside that tenant's scope.
     "roles.middleware.TenantMiddleware",
 ]
@@ -118,6 +120,19 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=300)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("TEST", {})
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has one writer at a time and ignores select_for_update(); so that simultaneous
+    # submits queue up instead of failing with "database is locked": readers never block the
+    # writer (WAL), every transaction takes the write lock when it begins (IMMEDIATE; a
+    # deferred one that read first cannot wait for it), and a writer waits up to 20 s for its
+    # turn (a lost race after that: samen.errors.BusyMiddleware, a 503 "probeer het opnieuw").
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")

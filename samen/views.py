@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
+from django.db import OperationalError
 from django.forms.models import BaseModelForm
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, resolve_url
@@ -51,7 +52,7 @@ from django.views import View
 
 from . import imports, pickers, uploads
 from .access import get_for
-from .errors import DomainError
+from .errors import LOST_RACE_MESSAGE, DomainError, is_lost_race
 
 
 def posted_next(request):
@@ -238,6 +239,10 @@ class ActionView(View):
             result = self.perform(form)
         except DomainError as exc:
             return self.refused(form, exc)
+        except OperationalError as exc:  # another's write held the database: rolled back
+            if not is_lost_race(exc):
+                raise
+            return self.refused(form, DomainError(LOST_RACE_MESSAGE))
         if message := self.get_success_message(result):
             messages.add_message(self.request, self.get_success_level(result), message)
         for warning in self.get_warnings(result):
