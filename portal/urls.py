@@ -23,6 +23,7 @@ tenant_patterns = [
     path("kwaliteit/", include("quality.urls")),
     path("documenten/", include("documents.urls")),
     path("herinneringen/", include("notifications.urls")),
+    path("taken/", include("samen.job_urls")),
     path("", include("partnerships.urls")),
     path("", include("roles.urls")),
     path("", include("network.urls")),

@@ -106,7 +106,22 @@ def unstash(request, key, partnership_id, **options):
     raises UploadError ("upload het bestand opnieuw") when the stash is missing, expired,
     of another partnership, changed or unreadable. Does not discard: call `discard` after.
     """
-    token = request.session.get(key)
+    try:
+        return read_token(request.session.get(key), partnership_id, **options)
+    except UploadError:
+        discard(request, key)
+        raise
+
+
+def take(request, key):
+    """The token stashed under `key`, taken out of the session with its file left in place
+    (for a background job that reads it with `read_token` and ends with `discard_token`)."""
+    return request.session.pop(key, None)
+
+
+def read_token(token, partnership_id, **options):
+    """`unstash` for a token held elsewhere than the session (a background job's row): the
+    same checks, the same UploadError; the caller discards it (`discard_token`)."""
     gone = UploadError(
         _("Het gecontroleerde bestand is niet meer beschikbaar; upload het bestand opnieuw.")
     )
@@ -114,24 +129,19 @@ def unstash(request, key, partnership_id, **options):
         raise gone
     name = token.get("storage")
     if not isinstance(name, str) or not _STASH_NAME.match(name):
-        discard(request, key)
         raise gone
     if time.time() - token.get("saved", 0) > STASH_MAX_AGE.total_seconds():
-        discard(request, key)
         raise gone
     try:
         content = _storage(name).read()
     except OSError:
-        discard(request, key)
         raise gone from None
     if len(content) > MAX_UPLOAD_BYTES or hashlib.sha256(content).hexdigest() != token.get(
         "sha256"
     ):
-        discard(request, key)
         raise gone
     upload = read_upload(content, name=token.get("name", ""), **options)
     if upload.format != token.get("format") or upload.row_errors:
-        discard(request, key)
         raise gone
     return upload
 
@@ -139,7 +149,11 @@ def unstash(request, key, partnership_id, **options):
 def discard(request, key):
     """Forgets the upload stashed under `key`: the token leaves the session, the file the
     storage. Does nothing when there is none."""
-    token = request.session.pop(key, None)
+    discard_token(request.session.pop(key, None))
+
+
+def discard_token(token):
+    """Removes the stashed file a token names (from `take`); nothing when there is none."""
     name = token.get("storage") if isinstance(token, dict) else None
     if isinstance(name, str) and _STASH_NAME.match(name):
         with contextlib.suppress(OSError):

@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.utils import translation
 from django_filters.views import FilterView
 
-from . import exports, pickers
+from . import exports, jobs, pickers
 from .tenancy import in_partnership
 
 SORT = "sorteer"
@@ -81,18 +81,36 @@ class ListView(FilterView):
         return kwargs
 
     def get(self, request, *args, **kwargs):
-        self.filterset = self.get_filterset(self.get_filterset_class())
-        pickers.bind(self.filterset.form, request.access)
-        if not self.filterset.is_bound or self.filterset.is_valid() or not self.get_strict():
-            self.object_list = self.filterset.qs
-        else:
-            self.object_list = self.filterset.queryset.none()
+        self.filter_rows()
         if fmt := exports.requested_format(request):
             return self.export(fmt)
         context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
         return self.render_to_response(context)
 
+    def filter_rows(self):
+        """The rows in reach through the filters and the sort (`self.object_list`)."""
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        pickers.bind(self.filterset.form, self.request.access)
+        if not self.filterset.is_bound or self.filterset.is_valid() or not self.get_strict():
+            self.object_list = self.filterset.qs
+        else:
+            self.object_list = self.filterset.queryset.none()
+        return self.object_list
+
     def export(self, fmt):
+        """The download: streamed at once, or, above SAMEN_EXPORT_BACKGROUND_ROWS rows, made
+        in the background (samen.jobs) while the person follows its progress."""
+        if jobs.is_large(self.object_list):
+            job = jobs.start_export(self.request, self, fmt)
+            return HttpResponseRedirect(job.get_absolute_url())
+        headers, rows, _queryset = self.export_table()
+        return exports.stream(fmt, self.export_name, headers, rows)
+
+    def export_table(self):
+        """(headers, rows, queryset) of the download; the worker calls it on a view it built
+        again (samen.jobs), so it filters the rows itself when the page has not."""
+        if not hasattr(self, "object_list"):
+            self.filter_rows()
         columns = [c for c in self.columns if c.export]
         rows = _rows(
             self.object_list,
@@ -101,7 +119,7 @@ class ListView(FilterView):
             translation.get_language(),  # now: the generator runs after the view returned
             self.export_chunk,
         )
-        return exports.stream(fmt, self.export_name, [str(c.label) for c in columns], rows)
+        return [str(c.label) for c in columns], rows, self.object_list
 
     def get_template_names(self):
         if self.request.htmx and self.partial_template_name:

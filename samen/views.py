@@ -50,7 +50,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from . import imports, pickers, uploads
+from . import imports, jobs, pickers, uploads
 from .access import get_for
 from .errors import LOST_RACE_MESSAGE, DomainError, is_lost_race
 
@@ -446,22 +446,17 @@ class ImportView(View):
         return self.render(form, preview)
 
     def confirm(self):
+        """Hands the import to a Celery worker (samen.jobs): it runs the whole file in one
+        transaction, as this person, while the job's page shows how far it is and then the
+        result (the rows imported, or each row's errors and nothing saved)."""
         request = self.request
-        if self.session_key not in request.session:
+        token = imports.take(request, self.session_key)
+        if not isinstance(token, dict) or token.get("partnership") != request.partnership.pk:
+            imports.discard_token(token)
             messages.error(request, _("Er is geen gecontroleerd bestand; upload het opnieuw."))
             return HttpResponseRedirect(self._url(self.url_name))
-        try:
-            upload = imports.unstash(
-                request, self.session_key, request.partnership.pk, **self.upload
-            )
-            count = self.perform(request.access, upload)
-        except DomainError as exc:  # UploadError included
-            messages.error(request, exc.message)
-            return HttpResponseRedirect(self._url(self.url_name))
-        finally:
-            imports.discard(request, self.session_key)
-        messages.success(request, self.success_message(count))
-        return HttpResponseRedirect(self._url(self.list_url_name))
+        job = jobs.start_import(request, self, token)
+        return HttpResponseRedirect(job.get_absolute_url())
 
     def render(self, form, preview=None):
         rows = None

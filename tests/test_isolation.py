@@ -21,6 +21,7 @@ from placements.tests import routes as placement_routes
 from quality.tests import routes as quality_routes
 from roles.tests import routes as role_routes
 from samen.schooljaar import Schooljaar
+from tests import job_routes
 from tests.policy import ALL_ROLES, EXPECTED, OWN, SCOPE, WIDE
 
 # route name -> (HTTP method, how to build its kwargs from the `samen` tenant). Each app keeps
@@ -41,6 +42,7 @@ TENANT_ROUTES = {
     **network_routes.ROUTES,
     **document_routes.ROUTES,
     **notification_routes.ROUTES,
+    **job_routes.ROUTES,
 }
 # route name -> the action that guards it (None: anyone who may enter the partnership).
 GUARDS = {
@@ -58,6 +60,7 @@ GUARDS = {
     **network_routes.GUARDS,
     **document_routes.GUARDS,
     **notification_routes.GUARDS,
+    **job_routes.GUARDS,
 }
 # Tenant routes that anonymous visitors may open (public school profiles): they must show
 # only what is published, to anyone.
@@ -136,8 +139,20 @@ def samen_with_render(samen):
     from cycle.models import CycleActivity, ReviewMoment
     from documents.models import Render, RenderStatus
     from notifications.models import Notification
+    from samen.models import Job, JobStatus
 
     with scopes_disabled():
+        samen.job = Job.objects.create(
+            partnership=samen.partnership,
+            owner=samen.users["coordinator"],
+            kind="export",
+            title="Scholen downloaden (CSV) Zonnebloem",
+            view="partnerships.views.SchoolList",
+            status=JobStatus.DONE,
+            file="jobs/none.csv",
+            filename="scholen.csv",
+            params={"actions": ["school.view"]},
+        )
         samen.render = Render.objects.create(
             partnership=samen.partnership,
             kind="kritische_reflectie",

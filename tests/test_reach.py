@@ -18,6 +18,7 @@ from placements.models import Placement
 from roles.models import Role, RoleAssignment
 from samen.schooljaar import Schooljaar
 from tests import factories as f
+from tests.background import run_jobs
 
 
 def url(tenant, name, **kwargs):
@@ -62,6 +63,7 @@ def test_board_cooper_cannot_import_themselves_into_projectcoordinator(samen, cl
         {"file": SimpleUploadedFile("mensen.csv", csv.encode())},
     )
     client.post(url(samen, "roles:person_import_confirm"))
+    run_jobs()  # the confirmation runs in the background, as the importer (samen.jobs)
 
     assert count(RoleAssignment, person__user=user, role=Role.PROJECTCOORDINATOR) == 0
     assert client.get(url(samen, "quality:dossier", pk=samen.dossier.pk)).status_code == 404

@@ -11,6 +11,7 @@ from notifications import services as notifications
 from roles.models import Role, RoleAssignment
 from samen.schooljaar import Schooljaar
 from tests import factories as f
+from tests.background import run_jobs
 from tests.test_reach import board_cooper, second_board, url
 
 
@@ -33,6 +34,7 @@ def _import(client, tenant, rows):
         {"file": SimpleUploadedFile("mensen.csv", text.encode())},
     )
     client.post(url(tenant, "roles:person_import_confirm"))
+    run_jobs()  # the confirmation runs in the background, as the importer (samen.jobs)
     return page
 
 

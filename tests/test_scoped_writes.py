@@ -37,6 +37,7 @@ from questionnaires.models import Answer, Response, Signature
 from roles.models import Person, RoleAssignment, RoleDescription
 from samen.schooljaar import Schooljaar
 from tests import factories as f
+from tests.background import run_jobs
 
 WATCHED = [
     Placement,
@@ -307,6 +308,7 @@ def import_schools_elsewhere(client, w):
         },
     )
     client.post(w.url("partnerships:school_import_confirm"))
+    run_jobs()  # the confirmation runs in the background, as the importer (samen.jobs)
 
 
 def add_partner(client, w):
@@ -379,6 +381,7 @@ def import_people_outside(client, w):
             {"file": upload("m.csv", rows[0] + "\n" + row + "\n")},
         )
         client.post(w.url("roles:person_import_confirm"))
+        run_jobs()
 
 
 def bulk_assign_outside(client, w):
@@ -572,6 +575,7 @@ def test_the_board_cooper_works_inside_the_board(samen, client):
         },
     )
     client.post(world.url("roles:person_import_confirm"))
+    run_jobs()
     with scopes_disabled():
         assert School.objects.filter(name="Eigen School", board=board).exists()
         assert Placement.objects.filter(school=samen.school, starts_on="2027-02-01").count() == 1

@@ -20,6 +20,7 @@ from samen.errors import DomainError
 from samen.permissions import OutOfReach
 from samen.uploads import read_upload
 from tests import factories as f
+from tests.background import run_jobs
 from tests.fixtures import actor
 
 
@@ -401,6 +402,7 @@ def test_import_pages_preview_then_confirm(samen, client):
     )
     response = client.post(url(samen, "matching:request_import_confirm"))
     assert response.status_code == 302
+    run_jobs()  # the confirmation runs in the background (samen.jobs)
     with scopes_disabled():
         assert PlacementRequest.objects.filter(student=ok, subject="groep 6").exists()
 

@@ -12,6 +12,7 @@ from django_scopes import scopes_disabled
 from partnerships.models import Grouping, Partner, School, SchoolProfile
 from roles.models import Role
 from tests import factories as f
+from tests.background import run_jobs
 
 
 def url(t, name, **kwargs):
@@ -249,6 +250,7 @@ def test_import_preview_then_confirm_creates_the_schools(samen, client_for):
         assert not School.objects.filter(name="OBS Import").exists()
     response = client.post(url(samen, "school_import_confirm"))
     assert response.status_code == 302
+    run_jobs()  # the confirmation runs in the background (samen.jobs)
     with scopes_disabled():
         assert School.objects.filter(name="OBS Import", partnership=samen.partnership).exists()
 
