@@ -329,6 +329,9 @@ def test_the_traffic_light_counts_the_routes_0_meting_as_the_last_scan(route):
         # A school without route or scan has none.
         assert schools[route.schools["unknown"].pk].last_scan is None
         # The counts beside it are not multiplied by the route's steps.
-        assert schools[os2019.pk].overdue == ReviewMoment.objects.filter(
-            school=os2019, done_on__isnull=True, due_on__lt=D(2026, 12, 2)
-        ).count()
+        assert (
+            schools[os2019.pk].overdue
+            == ReviewMoment.objects.filter(
+                school=os2019, done_on__isnull=True, due_on__lt=D(2026, 12, 2)
+            ).count()
+        )
