@@ -8,7 +8,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 from django.utils.dates import MONTHS
+from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,7 +23,8 @@ from samen.schooljaar import Schooljaar
 from samen.views import ActionView, ConfirmView
 
 from . import generation, selectors, services, traffic_light
-from .agenda import ics, person_for_token, reset_token, token_of
+from .agenda import feed as person_feed
+from .agenda import person_for_token, reset_token, token_of
 from .filters import MomentFilter
 from .forms import CycleActivityForm, GenerateForm, MomentDoneForm
 from .models import CycleActivity, ReviewMoment
@@ -410,13 +413,22 @@ class AgendaReset(ConfirmView):
 @public
 def feed(request, partnership_slug, token):
     """The ICS feed: the secret in the URL is the only key (calendar apps log in to nothing).
-    An unknown or replaced secret answers 404, as does one of another partnership."""
+    An unknown or replaced secret answers 404, as does one of another partnership. A client
+    that has this version (If-None-Match, If-Modified-Since) gets 304 without the body."""
     person = person_for_token(token)
     if person is None:
         raise Http404
-    calendar = ics(person, name=f"{request.partnership.name}: {person}", today=timezone.localdate())
-    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="samen.ics"'
+    agenda = person_feed(
+        person, name=f"{request.partnership.name}: {person}", today=timezone.localdate()
+    )
+    etag = quote_etag(agenda.etag)
+    last_modified = int(agenda.last_modified.timestamp())
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        response = HttpResponse(agenda.content(), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="samen.ics"'
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = "private, max-age=900"
     response["X-Robots-Tag"] = "noindex"
     return response

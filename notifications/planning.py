@@ -4,8 +4,9 @@ Who receives it and what it says are decided when it is sent (notifications.send
 the kind the app registered (notifications.registry).
 """
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+
+from samen import origin
 
 from . import registry
 from .models import Notification
@@ -55,5 +56,6 @@ def schedule_many(kind, planned):
 
 
 def absolute_url(path):
-    """A link for a mail: `path` (from reverse()) on SAMEN_BASE_URL, the portal's address."""
-    return settings.SAMEN_BASE_URL.rstrip("/") + path
+    """A link for a mail: `path` (from reverse()) on the portal's address: SAMEN_BASE_URL in
+    production, the address it is reached on in the demo (samen.origin)."""
+    return origin.absolute(path)

@@ -1,8 +1,6 @@
 """What placements add to each person's agenda feed (samen.calendar): the deadlines of the
 placement forms they still have to fill in or sign, as the student, mentor (vakbegeleider),
-coach or instituutsopleider of the placement."""
-
-import datetime as dt
+coach or instituutsopleider of the placement, within the feed's window."""
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -13,19 +11,17 @@ from samen import calendar
 
 from .models import PlacementForm
 
-#: How far back and ahead the feed looks: a placement year and a bit.
-WINDOW = dt.timedelta(days=400)
-
 
 def form_deadlines(person, *, today):
+    first_day, last_day = calendar.feed_window(today)
     forms = (
         PlacementForm.objects.filter(
             Q(placement__student=person)
             | Q(placement__mentor=person)
             | Q(placement__coach=person)
             | Q(placement__instituutsopleider=person),
-            due_on__gte=today - WINDOW,
-            due_on__lte=today + WINDOW,
+            due_on__gte=first_day,
+            due_on__lte=last_day,
         )
         .exclude(response__status=ResponseStatus.LOCKED)
         .select_related("placement__student", "placement__school", "partnership")

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samen.locale.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After CommonMiddleware, which refuses a Host outside ALLOWED_HOSTS.
+    "samen.origin.OriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -236,6 +238,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # reminder sweep for ever (notifications.checks holds it below the sweep's claim timeout).
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 SAMEN_BASE_URL = env.str("SAMEN_BASE_URL", default="http://localhost:8000")
+# Links in mails and the agenda feed: production's SAMEN_BASE_URL; without it (the demo,
+# development) the address the portal is reached on (samen/origin.py).
+SAMEN_LINKS_FOLLOW_REQUEST = env.bool(
+    "SAMEN_LINKS_FOLLOW_REQUEST", default="SAMEN_BASE_URL" not in env.ENVIRON
+)
+# The agenda feed holds this many months back, up to the end of the next schooljaar.
+SAMEN_AGENDA_MONTHS_BACK = env.int("SAMEN_AGENDA_MONTHS_BACK", default=3)
 
 # --- Celery -----------------------------------------------------------------
 # Without REDIS_URL, Celery uses kombu's file-system transport: a worker and beat

@@ -369,6 +369,9 @@ def _test_settings(settings):
     # MFA enforcement has its own tests (roles/tests/test_mfa.py).
     settings.SAMEN_REQUIRE_MFA = False
     settings.PASSWORD_HASHERS = FAST_HASHERS
+    # Links as in production (SAMEN_BASE_URL); the demo's, which follow the request, have their
+    # own tests (cycle/tests/test_agenda_feed.py).
+    settings.SAMEN_LINKS_FOLLOW_REQUEST = False
     # Every test starts in Dutch, whatever language an earlier test left active.
     translation.activate(settings.LANGUAGE_CODE)
 
