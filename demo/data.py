@@ -736,14 +736,17 @@ def _fill_partnership(partnership: Partnership, demo: Demo, password: str) -> No
         extend(context)
 
     # Due in seven days, so its reminder (sent 7 days before) is due at once: the demo's
-    # Celery beat sends it on its first sweep.
-    review_school = school_rows[demo.review_school]
-    cycle_services.plan_review_moment(
-        partnership=partnership,
-        school=review_school,
-        due_on=timezone.localdate() + dt.timedelta(days=7),
-        title=f"Evaluatiegesprek {review_school.name}",
-    )
+    # Celery beat sends it on its first sweep. SAMEN's calendar is its kwaliteitscyclus
+    # (demo/cycle.py), which gives the school its one evaluatiegesprek of the schooljaar: its
+    # reminder due at once is that moment's (demo/reminders.py), not a second evaluatiegesprek.
+    if partnership.slug != "samen":
+        review_school = school_rows[demo.review_school]
+        cycle_services.plan_review_moment(
+            partnership=partnership,
+            school=review_school,
+            due_on=timezone.localdate() + dt.timedelta(days=7),
+            title=f"Evaluatiegesprek {review_school.name}",
+        )
     # The kwaliteitscyclus and its calendar (demo/cycle.py).
     cycle_rows.extend(context)
     # What the notification engine shows: sent, failed, and a weekly digest (demo/reminders.py).

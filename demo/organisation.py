@@ -12,8 +12,11 @@ Addresses and numbers are invented.
 import dataclasses
 import datetime as dt
 
+from django.utils import timezone
+
 from partnerships import services
 from partnerships.models import Grouping, SchoolProfile, TrainingStatus
+from samen.schooljaar import Schooljaar
 
 D = dt.date
 
@@ -280,13 +283,15 @@ def extend(context):
     for index, school in enumerate(context.schools.values()):
         if school.training_status == TrainingStatus.ACTIEF:
             _walk(actor, school, path, shift=index * 9)
-    # One school of SAMEN is just starting: its verkennend gesprek was this autumn.
+    # One school of SAMEN is just starting: its verkennend gesprek was this autumn (6 October
+    # of this schooljaar, or yesterday before that), the board's go/no-go still to come.
     if "waterlelie" in context.schools:
+        today = timezone.localdate()
         services.record_training_step(
             actor,
             context.schools["waterlelie"],
             TrainingStatus.VERKENNEND,
-            D(2025, 10, 6),
+            min(D(Schooljaar.of(today).start_year, 10, 6), today - dt.timedelta(days=1)),
             "Schoolleider, schoolopleider en instituutsopleider",
             "Eerste gesprek over de ambitie om opleidingsschool te worden.",
         )

@@ -1,12 +1,17 @@
 """Demo rows for the notification engine (SAMEN only), so its pages show something real.
 
-- Last month's evaluatiegesprek of De Zevensprong: its reminder went to the coordinator and the
-  schoolopleider (the delivery log, "Verzonden herinneringen").
-- The schoolscan of OBS De Windroos: its reminder to a schoolleider whose mailbox the mail
+The moments are the calendar's own (demo/cycle.py generates it from the kwaliteitscyclus): no
+moment is made here, so no school has a row's moment twice, nor one that no row asks for.
+
+- Last schooljaar's evaluatiegesprek of De Zevensprong: its reminder, a week before its last
+  day, went to the coordinator and the schoolopleider (the delivery log, "Verzonden
+  herinneringen").
+- The next moment of OBS De Windroos: its reminder to a schoolleider whose mailbox the mail
   server refused, at every attempt (the failed page, "Mislukte herinneringen", with
   "opnieuw proberen").
-- The schoolopleider receives her reminders as a weekly digest (her dashboard says so; the
-  evaluatiegesprek planned by demo.data waits in her digest for Monday).
+- The next evaluatiegesprek of De Zevensprong has a reminder due today, so the demo's beat
+  sends one on its first sweep; the schoolopleider receives her reminders as a weekly digest
+  (her dashboard says so; it waits in her digest for Monday).
 """
 
 import datetime as dt
@@ -17,6 +22,7 @@ from cycle import services as cycle_services
 from cycle.models import ReviewMoment
 from notifications import services as notifications
 from notifications.models import Delivery, MailPreference, Notification
+from samen.schooljaar import Schooljaar
 
 
 def extend(context):
@@ -26,15 +32,15 @@ def extend(context):
     today = timezone.localdate()
     persons = context.persons
 
-    held = cycle_services.plan_review_moment(
-        partnership=context.partnership,
-        school=context.schools["zevensprong"],
-        due_on=today - dt.timedelta(days=20),
-        title="Evaluatiegesprek Kindcentrum De Zevensprong (voorjaar)",
+    generated = ReviewMoment.objects.filter(partnership=context.partnership).exclude(cycle_key="")
+    zevensprong = generated.filter(
+        school=context.schools["zevensprong"], kind=ReviewMoment.Kind.EVALUATIEGESPREK
     )
-    # Its day has passed, so planning it planned nothing: this is the one that went out.
+    held = zevensprong.get(schooljaar=Schooljaar.of(today).start_year - 1)
+    # Its day had passed when it was generated, so nothing was planned: this is the one that
+    # went out.
     sent = notifications.schedule(cycle_services.UPCOMING, held, held.due_on - dt.timedelta(days=7))
-    sent_at = now - dt.timedelta(days=27)
+    sent_at = timezone.make_aware(dt.datetime.combine(sent.send_on, dt.time(7, 0)))
     Notification.objects.filter(pk=sent.pk).update(done_at=sent_at)
     Delivery.objects.bulk_create(
         Delivery(
@@ -48,16 +54,15 @@ def extend(context):
         )
         for key in ("coordinator", "schoolopleider")
     )
+    ahead = zevensprong.filter(done_on__isnull=True, due_on__gte=today).earliest("due_on")
+    notifications.schedule(cycle_services.UPCOMING, ahead, today)
 
-    scan = ReviewMoment.objects.create(
-        partnership=context.partnership,
-        school=context.schools["windroos"],
-        kind=ReviewMoment.Kind.EVALUATIEGESPREK,
-        schooljaar=held.schooljaar,
-        title="Schoolscan OBS De Windroos",
-        due_on=today + dt.timedelta(days=5),
+    windroos = (
+        generated.filter(school=context.schools["windroos"], done_on__isnull=True)
+        .filter(due_on__gte=today)
+        .earliest("due_on")
     )
-    failed = notifications.schedule(cycle_services.UPCOMING, scan, today - dt.timedelta(days=3))
+    failed = notifications.schedule(cycle_services.UPCOMING, windroos, today - dt.timedelta(days=3))
     Notification.objects.filter(pk=failed.pk).update(
         attempts=notifications.MAX_ATTEMPTS,
         failed_at=now - dt.timedelta(hours=2),

@@ -9,11 +9,15 @@ import os
 import sys
 import types
 
+from collections import Counter
 import pytest
 from django.core.management import call_command
 from django_scopes import scope, scopes_disabled
+from django.utils import timezone
 
-from partnerships.models import Partnership
+from cycle import traffic_light
+from cycle.models import ReviewMoment
+from partnerships.models import Partnership, School, TrainingPathStep
 from pdca.models import DialogueSession, FollowUpAction, Gesprekskader, Jaarplan
 from placementforms.models import PlacementForm
 from placements import services
@@ -109,7 +113,32 @@ def test_the_demo_holds_what_readme_promises_and_is_rebuilt_from_scratch(
     the_quality_cycle_has_an_adopted_jaarplan_a_session_and_its_actions(client)
     the_placements_have_forms_in_each_state()
     # The demo is rebuilt from scratch, forms and all (the vo placement set to afgerond above
+def the_calendar_is_the_kwaliteitscyclus_and_agrees_with_the_routes():
+    """demo/cycle.py and demo/reminders.py: SAMEN's calendar is generated from its cycle (seed
+    000) — no school has a row's moment twice in a schooljaar, none that no row asks for — a
+    go/no-go is done only where the school's route has it, and every opleidingsschool's
+    traffic light reads its 0-meting as its last scan."""
+    with scopes_disabled():
+        samen = Partnership.objects.get(slug="samen")
+        moments = ReviewMoment.objects.filter(partnership=samen)
+        assert not moments.filter(cycle_key="").exists()
+        twice = Counter(
+            moments.filter(school__isnull=False).values_list("school", "schooljaar", "kind")
+        )
+        assert [key for key, n in twice.items() if n > 1] == []
+        decided = TrainingPathStep.objects.filter(status__in=["go", "no_go"]).values("school")
+        go_no_go = moments.filter(kind=ReviewMoment.Kind.AFSTEMMINGSGESPREK)
+        assert go_no_go.exists()
+        assert not go_no_go.filter(done_on__isnull=False).exclude(school__in=decided).exists()
+        schools = traffic_light.with_quality(
+            School.objects.filter(partnership=samen, training_status="actief"),
+            timezone.localdate(),
+        )
+        assert schools and all(s.last_scan is not None for s in schools)
+
+
     # has its locked forms again).
     load_demo("--reset")
     with scopes_disabled():
         assert PlacementForm.objects.filter(response__status=ResponseStatus.LOCKED).count() == 4
+    the_calendar_is_the_kwaliteitscyclus_and_agrees_with_the_routes()
