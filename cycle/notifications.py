@@ -58,6 +58,7 @@ registry.register(
     recipients_many=reminder_recipients_many,
     message=upcoming_message,
     related=RELATED,
+    permission="reviewmoment.view",  # asked again when it is sent (notifications.reach)
     label=gettext_lazy("Herinnering aan een evaluatiemoment"),
 )
 # Sent the day after a moment's last day, unless it was marked done.
@@ -67,5 +68,6 @@ registry.register(
     recipients_many=reminder_recipients_many,
     message=overdue_message,
     related=RELATED,
+    permission="reviewmoment.view",  # asked again when it is sent (notifications.reach)
     label=gettext_lazy("Evaluatiemoment over tijd"),
 )

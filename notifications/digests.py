@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import registry
+from . import reach, registry
 from .models import Delivery, DigestEntry, MailPreference, Notification
 from .planning import absolute_url
 
@@ -124,6 +124,9 @@ def send(batch):
     for entry in DigestEntry._base_manager.filter(digest_id__in=batch.held).order_by("pk"):
         entries[entry.digest_id].append(entry)
     all_entries = [e for group in entries.values() for e in group]
+    allowed = _in_reach(batch, all_entries)
+    all_entries = [e for e in all_entries if e.pk in allowed]
+    entries = {pk: [e for e in group if e.pk in allowed] for pk, group in entries.items()}
     delivered = set(
         Delivery._base_manager.filter(
             notification_id__in={e.notification_id for e in all_entries},
@@ -132,7 +135,9 @@ def send(batch):
     )
     partnership = _partnership(batch.claimed.partnership_id)
     for row in batch.claimed.rows:
-        waiting = [e for e in entries[row.pk] if (e.notification_id, e.person_id) not in delivered]
+        waiting = [
+            e for e in entries.get(row.pk, ()) if (e.notification_id, e.person_id) not in delivered
+        ]
         if not waiting:
             continue
         person = waiting[-1]  # the latest name and address the reminders were resolved to
@@ -165,6 +170,48 @@ def send(batch):
             if not batch.server_down:
                 batch.errors[row.pk].append(batch.last_error)
             batch.unreached[row.pk].append(f"{person.name} <{person.email}>")
+
+
+def _in_reach(batch, entries):
+    """The pks of the entries whose person may still open what the reminder is about, asked
+    again on the digest day (notifications.reach): a mentor taken off a placement during the
+    week finds its reminder gone. A few queries per digest batch: the reminders, their targets
+    per content type, and one for the permission per kind."""
+    if not entries:
+        return set()
+    notifications = {
+        n.pk: n
+        for n in Notification._base_manager.filter(
+            pk__in={e.notification_id for e in entries}
+        ).only("pk", "kind", "content_type_id", "object_id")
+    }
+    targets = {}  # (content type, object id) -> target
+    by_type = defaultdict(set)
+    for n in notifications.values():
+        by_type[n.content_type_id].add(n.object_id)
+    for content_type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        for target in model._base_manager.filter(
+            pk__in=ids, partnership_id=batch.claimed.partnership_id
+        ):
+            targets[content_type_id, target.pk] = target
+    by_kind = defaultdict(list)  # kind -> [(entry, target)]
+    for entry in entries:
+        n = notifications.get(entry.notification_id)
+        target = n and targets.get((n.content_type_id, n.object_id))
+        if target is None:
+            continue  # the reminder or what it was about is gone
+        by_kind[n.kind].append((entry, target))
+    allowed = set()
+    for name, pairs in by_kind.items():
+        try:
+            kind = registry.get(name)
+        except registry.UnknownKind:
+            continue
+        kind_pairs = [(target, entry.person_id) for entry, target in pairs]
+        ok = reach.reachable(kind, batch.claimed.partnership_id, kind_pairs, batch.today)
+        allowed |= {entry.pk for entry, target in pairs if (target.pk, entry.person_id) in ok}
+    return allowed
 
 
 def _partnership(pk):

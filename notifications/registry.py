@@ -11,7 +11,15 @@ and the callables the engine calls when the notification is sent, never before:
         recipients_many=people_involved_many,  # [targets] -> {target.pk: [recipients]}
         related=("partnership", "school"),  # what message() reads of the target, loaded with it
         label=gettext_lazy("Herinnering evaluatiemoment"),  # how pages name the kind
+        permission="reviewmoment.view",  # what the recipient must still may do to the target
+        permission_on="",  # …on this attribute path of the target ("placement"); "": itself
     )
+
+A mail is about something the recipient opens: when it is sent (and again when a weekly digest
+goes out) the engine asks the permission engine whether each recipient still holds the kind's
+`permission` on the mail's object (notifications.reach); whoever lost it (a mentor taken off a
+placement) gets nothing. The engine has no Person model: the app that knows people registers
+how to read their access (`register_access`, roles/notifications.py).
 
 The sweep sends a batch of notifications of one kind and one partnership at a time. It loads
 their targets in one query (with `related`), asks `recipients_many` once for the whole batch
@@ -59,6 +67,10 @@ class NotificationKind:
     recipients_many: Callable[[list], Mapping[int, Iterable[Recipient]]] | None = None
     related: tuple[str, ...] = ()
     label: Any = None
+    #: The samen.permissions action the recipient must hold on the mail's object ("": none).
+    permission: str = ""
+    #: Where the mail's object is, as an attribute path from the target ("": the target).
+    permission_on: str = ""
 
     def recipients_of(self, targets) -> dict[int, list]:
         """{target.pk: recipients} for a batch of targets: the batch form when the kind has one."""
@@ -79,14 +91,45 @@ _KINDS: dict[str, NotificationKind] = {}
 
 
 def register(
-    name: str, *, recipients, message, recipients_many=None, related=(), label=None
+    name: str,
+    *,
+    recipients,
+    message,
+    recipients_many=None,
+    related=(),
+    label=None,
+    permission="",
+    permission_on="",
 ) -> NotificationKind:
     """Registers a kind. A name is registered once: two apps cannot silently share one."""
     if name in _KINDS:
         raise ImproperlyConfigured(f"Notification kind {name!r} is registered twice.")
-    kind = NotificationKind(name, recipients, message, recipients_many, tuple(related), label)
+    kind = NotificationKind(
+        name,
+        recipients,
+        message,
+        recipients_many,
+        tuple(related),
+        label,
+        permission,
+        permission_on,
+    )
     _KINDS[name] = kind
     return kind
+
+
+#: How to read people's access (samen.permissions.Access) for the permission re-check:
+#: (partnership_id, person pks, today) -> {person pk: Access}. Registered by the app that
+#: owns people (roles/notifications.py); None: no kind's permission can be checked.
+_ACCESS: list = [None]
+
+
+def register_access(loader) -> None:
+    _ACCESS[0] = loader
+
+
+def access_loader():
+    return _ACCESS[0]
 
 
 def unregister(name: str) -> None:

@@ -25,7 +25,7 @@ from django.db.models import Case, DateTimeField, F, JSONField, Value, When
 from django.utils import timezone, translation
 from django_scopes import scope, scopes_disabled
 
-from . import digests, registry
+from . import digests, reach, registry
 from .claims import Claimed, Row, claim
 from .models import Delivery, DigestEntry, Notification
 
@@ -208,6 +208,7 @@ class _Batch:
         ]
         done = self._already_delivered(items)
         items = [i for i in items if (i.row.pk, i.recipient.pk) not in done]
+        items = self._in_reach(kind, targets, items)
         digest = digests.preferences(self, items)
         digests.queue(self, kind, targets, [i for i in items if i.recipient.pk in digest], digest)
         for item in items:
@@ -261,6 +262,17 @@ class _Batch:
                 else:
                     self.notes[row.pk] = "The target no longer exists."
         return targets
+
+    def _in_reach(self, kind, targets, items):
+        """The items whose recipient may still open what the mail is about (the kind's
+        permission, asked now: notifications.reach); the others are left out, not failed."""
+        allowed = reach.reachable(
+            kind,
+            self.claimed.partnership_id,
+            [(targets[i.row.pk], i.recipient.pk) for i in items],
+            self.today,
+        )
+        return [i for i in items if (targets[i.row.pk].pk, i.recipient.pk) in allowed]
 
     def _already_delivered(self, items):
         """(notification pk, person pk) of whoever has their mail or digest entry already."""

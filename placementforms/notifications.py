@@ -25,6 +25,9 @@ RELATED = (
     "placement__instituutsopleider",
     "placement__school",
 )
+#: What a recipient must still hold when the mail goes out (the engine asks): to open the
+#: placement's forms. A mentor taken off the placement gets no reminder of its forms.
+PERMISSION = "placementform.view"
 #: Placements whose forms no longer call for anyone.
 ENDED = (PlacementStatus.AFGEBROKEN, PlacementStatus.OVERGESTAPT)
 
@@ -101,6 +104,8 @@ for _role, _label in (
         message=turn_message,
         related=RELATED,
         label=_label,
+        permission=PERMISSION,
+        permission_on="placement",
     )
 
 registry.register(
@@ -109,4 +114,6 @@ registry.register(
     message=due_message,
     related=RELATED,
     label=gettext_lazy("Herinnering: stageformulier (bijna) te laat"),
+    permission=PERMISSION,
+    permission_on="placement",
 )
