@@ -6,6 +6,7 @@ The form templates are a stand-in of the tests' own (formtemplates.seeds replace
 forms' states do not depend on the seeded templates."""
 
 import os
+import re
 import sys
 import types
 
@@ -21,7 +22,7 @@ from partnerships.models import Partnership, School, TrainingPathStep
 from pdca.models import DialogueSession, FollowUpAction, Gesprekskader, Jaarplan
 from placementforms.models import PlacementForm
 from placements import services
-from placements.models import FormKind, Placement, PlacementStatus
+from placements.models import FormKind, Placement, PlacementPeriod, PlacementStatus
 from questionnaires import services as engine
 from questionnaires.models import ResponseStatus
 from roles.access import access_for
@@ -70,6 +71,13 @@ def the_placements_have_forms_in_each_state():
         assert {f.response.status for f in vo.forms.select_related("response")} == {
             ResponseStatus.LOCKED
         }
+        # The periods have Dutch names, each its own (an import finds a period by its name).
+        names = list(PlacementPeriod.objects.values_list("partnership_id", "name"))
+        assert len(names) == len(set(names)), names
+        dutch = re.compile(r"^\w+ periode [12] \([a-z]{3} \d{4}–[a-z]{3} \d{4}\)")
+        assert any(dutch.match(n) for _p, n in names), names
+        english = re.compile(r"\b(January|February|March|May|June|July|August|September)\b")
+        assert not [n for _p, n in names if english.search(n)], names
         # Every running demo placement has its period and forms.
         running = Placement.objects.filter(status=PlacementStatus.LOPEND)
         assert not running.filter(period__isnull=True).exists()
@@ -89,6 +97,7 @@ def the_quality_cycle_has_an_adopted_jaarplan_a_session_and_its_actions(client):
         plan = Jaarplan.objects.get(schooljaar=Schooljaar.current().start_year)
         assert plan.status == Jaarplan.Status.VASTGESTELD
         assert plan.versions.get().adopted_by.email == "stuurgroep@samen.example"
+        assert plan.adopted_in.body.kind == "stuurgroep"  # the meeting where it was decided
         session = DialogueSession.objects.get()
         assert session.findings.count() == 2
         assert session.next_steps.count() == 2
