@@ -83,6 +83,24 @@ def _institute_of(placement, institutes):
     return next((i for i in institutes if i.pk in ids), institutes[0])
 
 
+#: Dutch month abbreviations (the demo's rows are Dutch, whatever language is active).
+MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+def period_name(institute, starts_on, ends_on):
+    """A Dutch name that tells the institute's periods apart, over the years too (an import
+    matches a period by its name): "KPZ periode 1 (sep 2026–jan 2027)" (1: the half-year from
+    August, 2: from February); a period of the same months with other days adds its first day
+    ("…, vanaf 12 nov")."""
+    half = 1 if starts_on.month >= 8 or starts_on.month == 1 else 2
+    who = institute.organisation.short_name or institute.organisation.name
+    start, end = MONTHS[starts_on.month - 1], MONTHS[ends_on.month - 1]
+    name = f"{who} periode {half} ({start} {starts_on.year}–{end} {ends_on.year})"
+    if PlacementPeriod.objects.filter(institute=institute, name=name).exists():
+        name = f"{name}, vanaf {starts_on.day} {start}"
+    return name
+
+
 def _period(placement, institute, programme):
     period, _created = PlacementPeriod.objects.get_or_create(
         institute=institute,
@@ -92,7 +110,7 @@ def _period(placement, institute, programme):
         defaults={
             "partnership": placement.partnership,
             "schooljaar": Schooljaar.of(placement.starts_on).start_year,
-            "name": f"Stage {placement.starts_on:%B %Y}",
+            "name": period_name(institute, placement.starts_on, placement.ends_on),
             "study_year": 2,
             "phase": "hoofdfase",
             "days_per_week": 2,

@@ -26,6 +26,17 @@ _IMPORT_FIELDS = {
 }
 
 
+#: Dashes a spreadsheet or a keyboard types where a period's name has an en dash: the hyphen
+#: (and minus, non-breaking hyphen, figure dash, em dash) all read as the same dash.
+DASHES = str.maketrans(dict.fromkeys("-\u2010\u2011\u2012\u2013\u2014\u2212", "\u2013"))
+
+
+def period_key(name):
+    """How a period's name is matched: case, spacing and the kind of dash do not count
+    ("Pabo voltijd jaar 2 - semester 2" finds "Pabo voltijd jaar 2 – semester 2")."""
+    return " ".join(name.translate(DASHES).lower().split())
+
+
 def checked_rows(actor, upload):
     """(number, row, errors, fields) for every row: each checked as create_request would,
     with two queries for the whole file, not per row."""
@@ -33,7 +44,7 @@ def checked_rows(actor, upload):
     people = _people_by_email(row.get("e-mail") for _n, row in rows)
     periods = defaultdict(list)
     for period in actor.filter("matching.view", PlacementPeriod.objects.all()):
-        periods[period.name.strip().lower()].append(period)
+        periods[period_key(period.name)].append(period)
     # (student, period) -> the row that asks for it: a live request or one above in the file.
     taken = dict.fromkeys(
         PlacementRequest.objects.exclude(status=RequestStatus.WITHDRAWN).values_list(
@@ -89,7 +100,7 @@ def _row_student(row, people, errors):
 
 def _row_period(row, periods, errors):
     name = (row.get("periode") or "").strip()
-    matches = periods.get(name.lower(), [])
+    matches = periods.get(period_key(name), [])
     if not matches:
         errors.append(
             _("‘%(period)s’ is geen stageperiode waarvoor u aanvragen mag invoeren.")
