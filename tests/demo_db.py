@@ -132,9 +132,13 @@ class DemoDatabases:
         return self.templates[today]
 
     @contextlib.contextmanager
-    def copy(self):
-        """For the length of the block, every connection reaches a fresh copy of the demo."""
-        template = self.template()
+    def copy(self, *, demo=True):
+        """For the length of the block, every connection reaches a fresh copy of the demo (or,
+        with `demo=False`, of the empty, migrated test database: a scratch database for a test
+        that migrates it back and forth, so that it need not migrate it forward again)."""
+        template = self.template() if demo else self.settings_dict["NAME"]
+        if not demo:
+            close_connections()
         self.copies += 1
         name = self._name(f"demo_copy_{self.copies}")
         self._copy(template, name)

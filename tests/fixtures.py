@@ -493,3 +493,55 @@ def actor(tenant, who="coordinator"):
     from roles.access import access_for
 
     return access_for(tenant.users[who], tenant.partnership)
+
+
+# --- Copies of the test database: the demo, a scratch database ------------------------------
+
+
+@pytest.fixture(scope="session")
+def demo_databases(django_db_setup, django_db_blocker):
+    """This process's demo templates and copies (tests/demo_db.py), dropped when the session
+    ends."""
+    from tests.demo_db import DemoDatabases
+
+    databases = DemoDatabases()
+    with django_db_blocker.unblock():
+        databases.drop_leftovers()
+    yield databases
+    with django_db_blocker.unblock():
+        databases.drop_all()
+
+
+IN_A_COPY = pytest.StashKey[bool]()
+
+
+@pytest.fixture
+def scratch_db(request, transactional_db, demo_databases):
+    """A copy of the empty, migrated test database, for this test alone, that every connection
+    reaches: for a migration test, which moves the database to the past and back. Dropped
+    afterwards, so the test need not migrate it forward to the present again (the longest of
+    its trips) and the test database is still as the test found it."""
+    from django.contrib.contenttypes.models import ContentType
+
+    with demo_databases.copy(demo=False):
+        request.node.stash[IN_A_COPY] = True
+        yield
+    ContentType.objects.clear_cache()  # ids of the scratch database's content types
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item):
+    """After a test that worked in a copy of the test database (the demo, a scratch database),
+    pytest-django's flush of the test database is skipped: every connection reached the copy
+    (dropped afterwards), so the test database is still as empty as the test found it, and
+    truncating its tables again costs a second or more of the test's time."""
+    if not item.stash.get(IN_A_COPY, False):
+        return (yield)
+    from django.test import TransactionTestCase
+
+    flush = TransactionTestCase._fixture_teardown
+    TransactionTestCase._fixture_teardown = lambda self: None
+    try:
+        return (yield)
+    finally:
+        TransactionTestCase._fixture_teardown = flush

@@ -23,8 +23,3 @@ def migrate(targets):
     others = [n for n in graph.leaf_nodes() if n[0] not in apps and before_targets(n)]
     return executor.loader.project_state(targets + others).apps
 
-
-def migrate_to_latest():
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())

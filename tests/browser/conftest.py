@@ -20,6 +20,8 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
+from tests.fixtures import IN_A_COPY
+
 # Playwright's sync API runs an asyncio event loop in the test thread; Django refuses ORM
 # calls from a thread with a running loop unless told this is fine (it is: the loop only
 # drives the browser connection).
@@ -102,19 +104,6 @@ def browser():
         close_connections()
 
 
-@pytest.fixture(scope="session")
-def demo_databases(django_db_setup, django_db_blocker):
-    """This process's demo templates (tests/demo_db.py), dropped when the session ends."""
-    from tests.demo_db import DemoDatabases
-
-    databases = DemoDatabases()
-    with django_db_blocker.unblock():
-        databases.drop_leftovers()
-    yield databases
-    with django_db_blocker.unblock():
-        databases.drop_all()
-
-
 @pytest.fixture
 def demo(request, transactional_db, demo_databases, settings, tmp_path):
     """The demo partnerships (SAMEN and VO Groningen) with their accounts: a fresh copy of the
@@ -126,32 +115,12 @@ def demo(request, transactional_db, demo_databases, settings, tmp_path):
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
     # A transactional test starts from an empty test database (tests/fixtures.py); a test of
-    # the demo works in its copy only, so the test database stays empty (see below).
+    # the demo works in its copy only, so the test database stays empty (tests/fixtures.py
+    # skips its flush).
     assert not Partnership._base_manager.exists(), "the demo needs an empty test database"
     with demo_databases.copy():
-        request.node.stash[_in_the_copy] = True
+        request.node.stash[IN_A_COPY] = True
         yield
-
-
-_in_the_copy = pytest.StashKey[bool]()
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item):
-    """After a test that worked in a copy of the demo, pytest-django's flush of the test
-    database is skipped: every connection reached the copy (dropped afterwards), so the test
-    database is still as empty as the test found it, and truncating its 83 tables again costs
-    a second or more of the test's time."""
-    if not item.stash.get(_in_the_copy, False):
-        return (yield)
-    from django.test import TransactionTestCase
-
-    flush = TransactionTestCase._fixture_teardown
-    TransactionTestCase._fixture_teardown = lambda self: None
-    try:
-        return (yield)
-    finally:
-        TransactionTestCase._fixture_teardown = flush
 
 
 @pytest.hookimpl(trylast=True)
