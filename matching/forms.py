@@ -218,7 +218,7 @@ class AssignForm(forms.Form):
     fits the request and the student's earlier instituutsopleider.
     """
 
-    school = PickerField("matching-school", label=_("School"))
+    school = PickerField("matching-school", accept="matching-school-offering", label=_("School"))
     mentor = PickerField(
         "matching-mentor",
         label=_("Mentor"),

@@ -38,6 +38,7 @@ class SchoolForm(TenantModelForm):
             "size",
             "is_academisch",
             "cohort",
+            "vakantieregio",
         ]
 
     def __init__(self, *args, access, **kwargs):

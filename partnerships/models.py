@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from samen.permissions import ANY_ROLE, Paths
+from samen.schoolvakanties import Regio
 from samen.tenancy import TenantModel
 
 RESERVED_SLUGS = {"accounts", "admin", "static", "media", "healthz", "i18n", "api", "over"}
@@ -180,6 +181,18 @@ class School(TenantModel):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(4)],
         help_text=_("Elk cohort heeft zijn interne peer review in een ander jaar (1–4)."),
+    )
+    #: The school holidays it keeps (samen.schoolvakanties); blank: not known, so the forms'
+    #: due dates avoid every region's holidays.
+    vakantieregio = models.CharField(
+        _("vakantieregio"),
+        max_length=6,
+        choices=Regio.choices,
+        blank=True,
+        help_text=_(
+            "De regio van de schoolvakanties (noord, midden of zuid). Leeg: de uiterlijke "
+            "datums van de stageformulieren vermijden de vakanties van alle regio’s."
+        ),
     )
 
     history = HistoricalRecords()

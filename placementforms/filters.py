@@ -22,6 +22,7 @@ class FormState(models.TextChoices):
     LATE = "te_laat", _("Te laat (nog niet ingediend)")
     SUBMITTED = "ingediend", _("Ingediend, wacht op handtekeningen")
     LOCKED = "afgerond", _("Afgerond (ondertekend)")
+    CLOSED = "gesloten", _("Gesloten (overstap)")
 
 
 class PlacementFormFilter(filters.FilterSet):
@@ -67,13 +68,17 @@ class PlacementFormFilter(filters.FilterSet):
         fields = []
 
     def in_state(self, queryset, name, value):
+        if value == FormState.CLOSED:
+            return queryset.filter(closed_at__isnull=False)
+        if value == FormState.LOCKED:
+            return queryset.filter(response__status="locked")
+        # Open, late and waiting: a form closed by an overstap is none of them.
+        queryset = queryset.filter(closed_at__isnull=True)
         if value == FormState.OPEN:
             return queryset.filter(response__status="draft")
         if value == FormState.LATE:
             return queryset.filter(response__status="draft", due_on__lt=timezone.localdate())
-        if value == FormState.SUBMITTED:
-            return queryset.filter(response__status="submitted")
-        return queryset.filter(response__status="locked")
+        return queryset.filter(response__status="submitted")
 
     def search(self, queryset, name, value):
         for word in value.split()[:5]:

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from placements.models import FormKind, Placement
+from questionnaires.models import ResponseStatus
 from samen.permissions import Paths, Role
 from samen.tenancy import TenantModel
 
@@ -48,6 +49,15 @@ class PlacementForm(TenantModel):
     #: tussentijds halfway, eind on the last day.
     due_on = models.DateField(_("uiterlijk op"))
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    #: A form that can no longer be completed (its placement moved to another school before
+    #: its moment came: services.close_after_move) is closed, not deleted: kept and readable,
+    #: not reminded, not late, not changed.
+    closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
+    closed_reason = models.TextField(_("reden van sluiten"), blank=True)
+    #: The last reopening (services.reopen): shown on the form to everyone who signs it.
+    reopened_at = models.DateTimeField(_("heropend op"), null=True, blank=True)
+    reopened_by = models.CharField(_("heropend door"), max_length=200, blank=True)
+    reopen_reason = models.TextField(_("reden van heropenen"), blank=True)
     # Its reminders and PDFs (engines with generic targets): deleted with it.
     notifications = GenericRelation(
         "notifications.Notification", related_query_name="placement_form"
@@ -66,6 +76,18 @@ class PlacementForm(TenantModel):
 
     def __str__(self):
         return f"{self.get_kind_display()} – {self.placement}"
+
+    @property
+    def is_closed(self):
+        return self.closed_at is not None
+
+    def is_overdue(self, today):
+        """Past its due date and not yet submitted; a closed form is never late."""
+        return (
+            not self.is_closed
+            and self.response.status == ResponseStatus.DRAFT
+            and self.due_on < today
+        )
 
     def get_absolute_url(self):
         return reverse(

@@ -54,7 +54,7 @@ def _message(form, recipient, template, subject, **extra):
 
 def turn_recipients(role):
     def recipients(form):
-        if form.placement.status in ENDED:
+        if form.placement.status in ENDED or form.is_closed:
             return []
         if engine.next_signer(form.response) != role:
             return []  # signed meanwhile, or reopened: not their turn (any more)
@@ -72,8 +72,12 @@ def turn_message(form, recipient):
 
 
 def due_recipients(form):
-    """The signers of a form that is still a draft; nobody once it is submitted."""
-    if form.placement.status in ENDED or form.response.status != ResponseStatus.DRAFT:
+    """The signers of a form that is still a draft; nobody once it is submitted or closed."""
+    if (
+        form.placement.status in ENDED
+        or form.is_closed
+        or form.response.status != ResponseStatus.DRAFT
+    ):
         return []
     return services.people_of(form.placement, form.response.version.signers)
 

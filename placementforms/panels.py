@@ -57,7 +57,7 @@ def placement_section(request, placement):
     today = timezone.localdate()
     for form in forms:
         form.status_text = status_label(form, today)
-        form.is_overdue = form.response.status == ResponseStatus.DRAFT and form.due_on < today
+        form.overdue = form.is_overdue(today)
     return {
         "placement_forms": forms,
         "can_open_forms": can_manage

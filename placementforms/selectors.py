@@ -16,8 +16,10 @@ from .models import PlacementForm
 
 
 def status_label(form, today=None):
-    """The form's state as one short phrase: concept (te laat), wacht op…, afgerond."""
+    """The form's state as one short phrase: concept (te laat), wacht op…, afgerond, gesloten."""
     response = form.response
+    if form.is_closed:
+        return _("Gesloten (overstap)")
     if response.status == ResponseStatus.LOCKED:
         return _("Afgerond")
     if response.status == ResponseStatus.SUBMITTED:
@@ -27,7 +29,7 @@ def status_label(form, today=None):
                 "role": services.role_labels(form.placement).get(waiting, waiting)
             }
         return _("Ingediend")
-    if form.due_on < (today or timezone.localdate()):
+    if form.is_overdue(today or timezone.localdate()):
         return _("Concept (te laat)")
     return _("Concept")
 
@@ -49,9 +51,9 @@ def due_counts(access, today=None):
     today = today or timezone.localdate()
     forms = access.filter(
         "placementform.view",
-        PlacementForm.objects.filter(response__status=ResponseStatus.DRAFT).exclude(
-            placement__status__in=(PlacementStatus.AFGEBROKEN, PlacementStatus.OVERGESTAPT)
-        ),
+        PlacementForm.objects.filter(
+            response__status=ResponseStatus.DRAFT, closed_at__isnull=True
+        ).exclude(placement__status__in=(PlacementStatus.AFGEBROKEN, PlacementStatus.OVERGESTAPT)),
     )
     return forms.aggregate(
         overdue=Count("pk", filter=Q(due_on__lt=today)),

@@ -22,17 +22,21 @@ due and overdue reminders are planned without anyone opening a page, and the coo
 list of forms ("startgesprek nog niet ingediend") holds every running placement.
 """
 
+import copy
 import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from formtemplates.models import FormTemplate
 from notifications import services as notifications
+from placements import lifecycle
 from placements.models import FormKind, PlacementEvent, PlacementStatus
 from questionnaires import services as engine
 from questionnaires.models import Question, ResponseStatus
+from samen import schoolvakanties
 from samen.errors import DomainError
 
 from .models import PlacementForm
@@ -56,6 +60,8 @@ PDF = "placement_form"
 
 #: The statuses in which a placement has its forms opened.
 OPENS_FORMS = frozenset({PlacementStatus.BEVESTIGD, PlacementStatus.LOPEND})
+#: A reopened form is due again this many days after its reopening (or its own date, if later).
+REOPEN_DAYS = 14
 
 
 # --- Which questionnaire, until when --------------------------------------------------------
@@ -91,12 +97,18 @@ def template_for(placement, kind):
 def due_date(placement, kind):
     """When a form is due, from the placement's own dates (the period's, unless a verlenging
     or an overstap moved them): the startgesprek two weeks after the start, the tussentijdse
-    beoordeling halfway, the eindbeoordeling on the last day."""
+    beoordeling halfway, the eindbeoordeling on the last day — each moved out of the school's
+    holidays (samen.schoolvakanties) to the nearest day of the placement outside them, where
+    the placement's days allow."""
+    starts_on, ends_on = placement.starts_on, placement.ends_on
     if kind == FormKind.START:
-        return min(placement.starts_on + dt.timedelta(days=14), placement.ends_on)
-    if kind == FormKind.TUSSENTIJDS:
-        return placement.starts_on + (placement.ends_on - placement.starts_on) / 2
-    return placement.ends_on
+        day = min(starts_on + dt.timedelta(days=14), ends_on)
+    elif kind == FormKind.TUSSENTIJDS:
+        day = starts_on + (ends_on - starts_on) / 2
+    else:
+        day = ends_on
+    region = placement.school.vakantieregio if placement.school_id else ""
+    return schoolvakanties.avoid(day, region, earliest=starts_on, latest=ends_on)
 
 
 # --- Opening ---------------------------------------------------------------------------------
@@ -215,6 +227,11 @@ def _locked_form(actor, form, action):
     actor.require(action, form.placement)
     if form.placement.status == PlacementStatus.AFGEBROKEN:
         raise DomainError(_("Deze stage is afgebroken; haar formulieren veranderen niet meer."))
+    if form.is_closed:
+        raise DomainError(
+            _("Dit formulier is gesloten en verandert niet meer: %(reason)s")
+            % {"reason": form.closed_reason}
+        )
     return form
 
 
@@ -286,19 +303,39 @@ def sign(actor, form):
 @transaction.atomic
 def reopen(actor, form, reason):
     """Reopens a submitted or locked form (the instituutsopleider, with a reason): back to
-    draft, its signatures removed; the placement's log records the reason and the removed
-    signatures."""
+    draft, its signatures removed. The reason stands on the form for its signers, and it is
+    due again `REOPEN_DAYS` after today (or on its own date, if later; out of the school's
+    holidays), so it does not open as late; the placement's log records the reason, the
+    removed signatures and the dates."""
     form = _locked_form(actor, form, "placementform.reopen")
-    if not (reason or "").strip():
+    reason = (reason or "").strip()
+    if not reason:
         raise DomainError(_("Geef een reden op waarom het formulier wordt heropend."))
     removed = engine.reopen(form.response)
     form.response.refresh_from_db()
+    old_due_on, today = form.due_on, timezone.localdate()
+    region = form.placement.school.vakantieregio
+    fresh = schoolvakanties.avoid(
+        max(old_due_on, today + dt.timedelta(days=REOPEN_DAYS)), region, earliest=today
+    )
+    form.due_on = fresh
+    form.reopened_at = timezone.now()
+    form.reopened_by = str(actor.person or actor.user)
+    form.reopen_reason = reason
+    form.save(update_fields=["due_on", "reopened_at", "reopened_by", "reopen_reason"])
+    if fresh != old_due_on:
+        plan_due_reminders(form)
     _record(
         actor,
         form.placement,
         PlacementEvent.Kind.FORM_REOPENED,
         reason=reason,
-        details={"form": form.kind, "removed": removed},
+        details={
+            "form": form.kind,
+            "removed": removed,
+            "old_due_on": old_due_on.isoformat(),
+            "due_on": fresh.isoformat(),
+        },
     )
     return form
 
@@ -310,17 +347,86 @@ def eind_is_locked(placement):
     ).exists()
 
 
-def dates_changed(placement):
+def _open_drafts(placement):
+    return PlacementForm.objects.filter(
+        placement=placement, response__status=ResponseStatus.DRAFT, closed_at__isnull=True
+    ).order_by("due_on", "pk")
+
+
+def due_changes(placement, ends_on, *, move_overdue=False, today=None):
+    """What a verlenging to `ends_on` does to the due dates of the forms not yet submitted,
+    as lifecycle.DueChange rows (for its confirmation and its log). A form already late keeps
+    its date and stays late, unless `move_overdue` — the coordinator's explicit choice, which
+    the row says."""
+    today = today or timezone.localdate()
+    longer = copy.copy(placement)
+    longer.ends_on = ends_on
+    changes = []
+    for form in _open_drafts(placement):
+        new = due_date(longer, form.kind)
+        overdue = form.due_on < today
+        if overdue and not move_overdue:
+            new = form.due_on
+        if new != form.due_on or overdue:
+            changes.append(
+                lifecycle.DueChange(
+                    kind=form.kind,
+                    label=form.get_kind_display(),
+                    old=form.due_on,
+                    new=new,
+                    was_overdue=overdue,
+                )
+            )
+    return changes
+
+
+def dates_changed(placement, *, move_overdue=False):
     """After a verlenging: forms not yet submitted get due dates from the new dates (and
-    reminders for them)."""
-    for form in PlacementForm.objects.filter(
-        placement=placement, response__status=ResponseStatus.DRAFT
-    ).select_related("placement"):
-        due_on = due_date(placement, form.kind)
-        if due_on != form.due_on:
-            form.due_on = due_on
-            form.save(update_fields=["due_on"])
-            plan_due_reminders(form)
+    reminders for them); one already late keeps its date unless `move_overdue`. Returns the
+    changes (due_changes)."""
+    changes = due_changes(placement, placement.ends_on, move_overdue=move_overdue)
+    by_kind = {c.kind: c for c in changes if c.moves}
+    for form in _open_drafts(placement).filter(kind__in=by_kind):
+        form.due_on = by_kind[form.kind].new
+        form.save(update_fields=["due_on"])
+        plan_due_reminders(form)
+    return changes
+
+
+def _closing(placement, move_on):
+    return list(
+        PlacementForm.objects.filter(
+            placement=placement, closed_at__isnull=True, due_on__gte=move_on
+        )
+        .exclude(response__status=ResponseStatus.LOCKED)
+        .order_by("pk")
+    )
+
+
+def closing_on_move(placement, move_on):
+    """The names of the forms an overstap on `move_on` would close (close_after_move)."""
+    order = list(FormKind.values)
+    forms = sorted(_closing(placement, move_on), key=lambda f: order.index(f.kind))
+    return [form.get_kind_display() for form in forms]
+
+
+def close_after_move(actor, placement, continuation):
+    """After an overstap (placements.lifecycle.moved; the overstap's event names them): the
+    old placement's forms that can no longer be completed — not signed by everyone, and due
+    after its last day at the old school (their moment, the eindbeoordeling above all, comes
+    at the new school, whose placement has forms of its own) — are closed with the move as
+    the reason: kept and readable, no longer reminded, late or changed. Forms due before the
+    move stay as they are: their conversation happened there."""
+    reason = _(
+        "De aankomende leraar is op %(day)s overgestapt naar %(school)s; dit formulier wordt "
+        "daar op de nieuwe stage ingevuld."
+    ) % {"day": date_format(continuation.starts_on, "j F Y"), "school": continuation.school.name}
+    closing = _closing(placement, placement.ends_on + dt.timedelta(days=1))
+    now = timezone.now()
+    for form in closing:
+        form.closed_at, form.closed_reason = now, reason
+        form.save(update_fields=["closed_at", "closed_reason"])
+    return [form.kind for form in closing]
 
 
 # --- Reminders ------------------------------------------------------------------------------

@@ -67,7 +67,8 @@ def form_detail(request, partnership_slug, pk, kind):
     access = request.access
     roles = services.form_roles(access, placement)
     response = form.response
-    editable = services.editable_questions(form, roles) if roles else []
+    # A form closed by an overstap is read, not filled in.
+    editable = services.editable_questions(form, roles) if roles and not form.is_closed else []
     if request.method == "POST":
         if not editable:
             raise Http404
@@ -135,10 +136,13 @@ def _page(request, placement, form, roles, entry, editable):
         "signers": signers,
         "waiting_label": labels.get(waiting, waiting) if waiting else "",
         "can_submit": response.status == ResponseStatus.DRAFT
+        and not form.is_closed
         and bool(services.SHARED_ROLES & set(roles)),
-        "can_sign": waiting is not None and waiting in roles,
+        "can_sign": waiting is not None and waiting in roles and not form.is_closed,
         "can_reopen": response.status != ResponseStatus.DRAFT
+        and not form.is_closed
         and access.can("placementform.reopen", placement),
+        "is_overdue": form.is_overdue(timezone.localdate()),
         "status_text": status_label(form),
         "pdf_kind": services.PDF,
         "pdf": status_context(access, latest, target=form) if latest else None,
@@ -378,7 +382,7 @@ class PlacementFormList(ListView):
         today = timezone.localdate()
         for row in rows:
             row.status_text = status_label(row, today)
-            row.is_overdue = row.response.status == ResponseStatus.DRAFT and row.due_on < today
+            row.overdue = row.is_overdue(today)
         context["rows"] = rows
         access = self.request.access
         # The triangle sees "Mijn formulieren"; coordinators and schoolopleiders all in reach.

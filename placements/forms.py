@@ -1,11 +1,14 @@
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from samen import pickers
+from samen.errors import DomainError
 from samen.forms import TenantModelForm
 from samen.pickers import PickerField
 from samen.schooljaar import Schooljaar, schooljaar_choices
 
+from . import lifecycle, services
 from .models import Leergroep, LeergroepMeeting, Placement, PlacementStatus
 
 
@@ -80,20 +83,30 @@ class PlacementForm(TenantModelForm):
 
 
 class OverstapForm(forms.Form):
-    """The student moves to another school: where, with whom, from when, and why."""
+    """The student moves to another school: where, with whom, from when, and why.
+
+    The mentor and coach searches offer only the guides of the chosen school in the
+    schooljaar of the move, and say why someone searched for is missing; the form then runs
+    the service's own checks (services.check_overstap), so a refusal comes before the
+    confirmation, in the service's words."""
 
     school = PickerField("placement-school", label=_("Nieuwe school"))
     group = forms.CharField(label=_("Groep of vak"), max_length=100, required=False)
     mentor = PickerField(
-        "placement-mentor",
+        "overstap-mentor",
+        accept="placement-mentor",
         label=_("Nieuwe mentor"),
-        help_text=_("In het VO: de vakbegeleider."),
+        help_text=_(
+            "Kies eerst de nieuwe school en de overstapdatum: je vindt dan de mentoren (in het "
+            "VO de vakbegeleiders) van die school in dat schooljaar."
+        ),
     )
     coach = PickerField(
-        "placement-coach",
+        "overstap-coach",
+        accept="placement-coach",
         label=_("Coach"),
         required=False,
-        help_text=_("Alleen in het VO: de coach naast de vakbegeleider."),
+        help_text=_("Alleen in het VO: de coach naast de vakbegeleider, van de nieuwe school."),
     )
     move_on = forms.DateField(
         label=_("Overstapdatum"),
@@ -108,9 +121,25 @@ class OverstapForm(forms.Form):
     )
     reason = _reason(_("Reden van de overstap"))
 
-    def __init__(self, *args, access, **kwargs):
+    field_order = ["school", "move_on", "ends_on", "mentor", "coach", "group", "reason"]
+
+    def __init__(self, *args, access, placement, **kwargs):
         super().__init__(*args, **kwargs)
+        self.placement = placement
         pickers.bind(self, access)
+
+    def clean(self):
+        cleaned = super().clean()
+        needed = ("school", "mentor", "move_on", "reason")
+        if self.errors or not all(cleaned.get(k) for k in needed):
+            return cleaned
+        try:
+            services.check_overstap(
+                self.placement, **{k: cleaned.get(k) for k in (*needed, "ends_on", "coach")}
+            )
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message) from None
+        return cleaned
 
 
 class TransitionForm(forms.Form):
@@ -135,8 +164,50 @@ class TransitionForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
+    """Verlenging: the new end date and why; where forms are late already, whether they get a
+    new due date too (unchecked: they keep their date and stay late). The service's checks
+    run here, so a refusal comes before the confirmation."""
+
     ends_on = forms.DateField(label=_("Nieuwe einddatum"), widget=DateInput())
     reason = _reason(_("Reden van de verlenging"))
+    move_overdue = forms.BooleanField(
+        label=_("Ook de formulieren die al te laat zijn een nieuwe uiterlijke datum geven"),
+        required=False,
+    )
+
+    def __init__(self, *args, placement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.placement = placement
+        late = [c for c in lifecycle.due_changes(placement, placement.ends_on) if c.was_overdue]
+        if not late:
+            del self.fields["move_overdue"]
+            return
+        self.fields["move_overdue"].help_text = _(
+            "Te laat: %(forms)s. Zonder vinkje houden zij hun datum en blijven zij te laat; "
+            "met vinkje schuiven zij mee en staan zij niet langer als te laat."
+        ) % {
+            "forms": ", ".join(
+                _("%(form)s (uiterlijk %(day)s)") % {"form": c.label.lower(), "day": _day(c.old)}
+                for c in late
+            )
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        try:
+            services.check_extend(
+                self.placement, ends_on=cleaned["ends_on"], reason=cleaned.get("reason", "")
+            )
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message) from None
+        cleaned.setdefault("move_overdue", False)
+        return cleaned
+
+
+def _day(value):
+    return date_format(value, "j F Y")
 
 
 class CoachForm(forms.Form):

@@ -8,7 +8,9 @@ them along:
   has its forms opened (`started`);
 - it becomes afgerond only when every room says it is complete — the eindbeoordeling fully
   signed — unless a coordinator overrides with a recorded reason (`is_complete`);
-- a verlenging moves the due dates of the forms still open (`dates_changed`).
+- a verlenging moves the due dates of the forms still open (`dates_changed`), and its
+  confirmation says beforehand which ones move (`due_changes`);
+- an overstap closes the old placement's forms that can no longer be completed (`moved`).
 
 So services.py announces these moments through this registry, inside its transaction, and
 placementforms answers them (placementforms/lifecycle.py, imported by its AppConfig.ready()).
@@ -16,6 +18,7 @@ One explicit list in one place, read in order — not Django signals, whose rece
 of services.transition() cannot find.
 """
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -25,12 +28,44 @@ from .models import ACTIVE_STATUSES
 
 
 @dataclass(frozen=True)
+class DueChange:
+    """What a verlenging does to one form's due date: from `old` to `new` (the same when it
+    stays), and whether the form was already late."""
+
+    kind: str
+    label: str
+    old: dt.date
+    new: dt.date
+    was_overdue: bool = False
+
+    @property
+    def moves(self):
+        return self.new != self.old
+
+    def as_details(self):
+        return {
+            "form": self.kind,
+            "old": self.old.isoformat(),
+            "new": self.new.isoformat(),
+            "was_overdue": self.was_overdue,
+        }
+
+
+@dataclass(frozen=True)
 class Hooks:
     """One room's part in the lifecycle; each hook is optional."""
 
     started: Callable | None = None  # (actor, placement): it is bevestigd or lopend now
     is_complete: Callable | None = None  # (placement) -> bool: may it become afgerond?
-    dates_changed: Callable | None = None  # (placement): its dates moved (a verlenging)
+    #: (placement, *, move_overdue) -> [DueChange]: its dates moved (a verlenging)
+    dates_changed: Callable | None = None
+    #: (placement, ends_on, *, move_overdue) -> [DueChange]: what a verlenging would move
+    due_changes: Callable | None = None
+    #: (actor, placement, continuation) -> [str]: it moved to another school (an overstap);
+    #: returns what it closed, for the overstap's log
+    moved: Callable | None = None
+    #: (placement, move_on) -> [str]: the names of what an overstap on move_on would close
+    closing_on_move: Callable | None = None
 
 
 _HOOKS: dict[str, Hooks] = {}
@@ -61,7 +96,36 @@ def is_complete(placement) -> bool:
     return all(hooks.is_complete(placement) for hooks in _HOOKS.values() if hooks.is_complete)
 
 
-def dates_changed(placement):
+def dates_changed(placement, *, move_overdue=False) -> list[DueChange]:
+    changes = []
     for hooks in _HOOKS.values():
         if hooks.dates_changed:
-            hooks.dates_changed(placement)
+            changes += hooks.dates_changed(placement, move_overdue=move_overdue) or []
+    return changes
+
+
+def due_changes(placement, ends_on, *, move_overdue=False) -> list[DueChange]:
+    """What extending `placement` to `ends_on` would do to the due dates (nothing saved)."""
+    changes = []
+    for hooks in _HOOKS.values():
+        if hooks.due_changes:
+            changes += hooks.due_changes(placement, ends_on, move_overdue=move_overdue)
+    return changes
+
+
+def closing_on_move(placement, move_on) -> list[str]:
+    """What an overstap on `move_on` would close, named for its confirmation."""
+    names = []
+    for hooks in _HOOKS.values():
+        if hooks.closing_on_move:
+            names += hooks.closing_on_move(placement, move_on)
+    return names
+
+
+def moved(actor, placement, continuation) -> list[str]:
+    """Tells every room that `placement` moved on to `continuation` (an overstap)."""
+    closed = []
+    for hooks in _HOOKS.values():
+        if hooks.moved:
+            closed += hooks.moved(actor, placement, continuation) or []
+    return closed

@@ -6,7 +6,10 @@ placements chooses among all of them (the service checks each one's role in the 
 schooljaar, and the guides' at its school).
 """
 
+import datetime as dt
+
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from partnerships.models import School
 from partnerships.pickers import _school_label
@@ -16,6 +19,7 @@ from samen import pickers
 from samen.schooljaar import Schooljaar
 
 from .models import PlacementPeriod
+from .services import MENTOR_ROLES, role_refusal
 
 
 def people_with_role(*roles):
@@ -71,6 +75,77 @@ pickers.register(
     ),
     search=("name", "place", "brin"),
     label=_school_label,
+)
+
+
+# --- The overstap: the guides of the new school, in the schooljaar of the move -----------------
+
+
+def _chosen_school(access, school):
+    """The school chosen above in the form, if the person may arrange placements there."""
+    if not str(school).isdigit():
+        return None
+    return access.filter("placement.manage", School.objects.filter(pk=int(school))).first()
+
+
+def _schooljaar_of(move_on):
+    try:
+        return Schooljaar.of(dt.date.fromisoformat(move_on))
+    except ValueError:
+        return Schooljaar.current()
+
+
+def _guides_at(roles):
+    """People holding one of `roles` at the chosen school in the schooljaar of the move (the
+    form's `school` and `move_on`): whom an overstap accepts (services._require_guides)."""
+
+    def rows(access, school="", move_on=""):
+        chosen = _chosen_school(access, school)
+        if chosen is None:
+            return Person.objects.none()
+        at_school = (
+            RoleAssignment.objects.filter(role__in=roles)
+            .active_in(_schooljaar_of(move_on))
+            .filter(Q(school=chosen) | Q(partner_id=chosen.board_id) | Q(grouping__schools=chosen))
+        )
+        people = Person.objects.filter(pk__in=at_school.values("person_id"))
+        return access.filter("person.view", people).order_by("last_name", "first_name")
+
+    return rows
+
+
+def _why_not_guides(roles, broader):
+    """Why people matching the search are not offered: no school chosen yet, or they do not
+    hold the role there in the schooljaar of the move (the service's own words)."""
+
+    def explain(access, text, school="", move_on=""):
+        chosen = _chosen_school(access, school)
+        if chosen is None:
+            return [_("Kies eerst de nieuwe school: hier staan dan de mentoren van die school.")]
+        offered = _guides_at(roles)(access, school, move_on)
+        others = pickers.search(pickers.get(broader).rows(access), PERSON_SEARCH, text)
+        others = others.exclude(pk__in=offered.values("pk"))[:5]
+        schooljaar = _schooljaar_of(move_on)
+        return [role_refusal(person, roles, schooljaar, chosen) for person in others]
+
+    return explain
+
+
+pickers.register(
+    "overstap-mentor",
+    _guides_at(MENTOR_ROLES),
+    search=PERSON_SEARCH,
+    label=person_label,
+    forward=("school", "move_on"),
+    explain=_why_not_guides(MENTOR_ROLES, "placement-mentor"),
+)
+pickers.register(
+    "overstap-coach",
+    _guides_at((Role.COACH,)),
+    search=PERSON_SEARCH,
+    label=person_label,
+    forward=("school", "move_on"),
+    explain=_why_not_guides((Role.COACH,), "placement-coach"),
 )
 
 

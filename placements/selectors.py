@@ -108,6 +108,25 @@ def _date(value):
     return date_format(dt.date.fromisoformat(value), "j F Y") if value else "—"
 
 
+def _form_label(kind):
+    return str(FormKind(kind).label) if kind in FormKind.values else "—"
+
+
+def _due_line(change):
+    """One form's due date in a verlenging's story: moved, kept while late, or moved although
+    it was late (said so)."""
+    values = {
+        "form": _form_label(change.get("form")),
+        "old": _date(change.get("old")),
+        "new": _date(change.get("new")),
+    }
+    if change.get("old") == change.get("new"):
+        return _("%(form)s: blijft uiterlijk %(old)s (te laat)") % values
+    if change.get("was_overdue"):
+        return _("%(form)s: was te laat (uiterlijk %(old)s), nu uiterlijk %(new)s") % values
+    return _("%(form)s: uiterlijk %(old)s → %(new)s") % values
+
+
 def _status(value):
     return str(PlacementStatus(value).label) if value else "—"
 
@@ -146,6 +165,11 @@ def _entry(e, placement, schools, people, known):
                 _("Einddatum: %(old)s → %(new)s")
                 % {"old": _date(old_end.isoformat()), "new": _date(last_day.isoformat())}
             )
+            if d.get("closed_forms"):
+                lines.append(
+                    _("Gesloten door de overstap: %(forms)s")
+                    % {"forms": ", ".join(_form_label(k) for k in d["closed_forms"])}
+                )
         else:  # the placement that continues
             lines.append(_("Begeleiding: %(mentor)s") % {"mentor": person("mentor")})
             if d.get("coach"):
@@ -157,6 +181,7 @@ def _entry(e, placement, schools, people, known):
             _("Einddatum: %(old)s → %(new)s")
             % {"old": _date(d.get("old_ends_on")), "new": _date(d.get("new_ends_on"))}
         )
+        lines += [_due_line(change) for change in d.get("due", ())]
     elif kind == PlacementEvent.Kind.COACH:
         title = _("Coach gewijzigd")
         lines.append(_("Coach: %(old)s → %(new)s") % {"old": person("old"), "new": person("new")})
@@ -165,6 +190,11 @@ def _entry(e, placement, schools, people, known):
         title = f"{e.get_kind_display()}: {form}"
         if d.get("role"):
             lines.append(_("Als %(role)s") % {"role": _FORM_ROLES.get(d["role"], d["role"])})
+        if d.get("due_on") and d.get("due_on") != d.get("old_due_on"):
+            lines.append(
+                _("Uiterlijk op: %(old)s → %(new)s")
+                % {"old": _date(d.get("old_due_on")), "new": _date(d["due_on"])}
+            )
         for removed in d.get("removed", ()):
             lines.append(
                 _("Handtekening vervallen: %(name)s (%(when)s)")

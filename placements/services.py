@@ -53,21 +53,31 @@ def holds_role(person, role, schooljaar, school=None):
 
 
 def _require_role(person, role, schooljaar, school=None):
+    if message := role_refusal(person, role, schooljaar, school):
+        raise DomainError(message)
+
+
+def role_refusal(person, role, schooljaar, school=None):
+    """Why `person` cannot be chosen for `role` (in schooljaar, at school), in Dutch; "" if
+    they can. The service refuses with it, and the pickers say it of who they leave out."""
     if holds_role(person, role, schooljaar, school):
-        return
+        return ""
     roles = _roles(role)
     label = str(Role(roles[0]).label)
     for other in roles[1:]:
         label = _("%(role)s of %(other)s") % {"role": label, "other": Role(other).label}
     if school is not None:
-        raise DomainError(
-            _("%(person)s is in %(sj)s geen %(role)s op %(school)s.")
-            % {"person": person, "sj": schooljaar, "role": label, "school": school.name}
-        )
-    raise DomainError(
-        _("%(person)s heeft geen rol als %(role)s in schooljaar %(sj)s.")
-        % {"person": person, "role": label, "sj": schooljaar}
-    )
+        return _("%(person)s is in %(sj)s geen %(role)s op %(school)s.") % {
+            "person": person,
+            "sj": schooljaar,
+            "role": label,
+            "school": school.name,
+        }
+    return _("%(person)s heeft geen rol als %(role)s in schooljaar %(sj)s.") % {
+        "person": person,
+        "role": label,
+        "sj": schooljaar,
+    }
 
 
 def overlapping_placement(student, starts_on, ends_on, *, exclude=None):
@@ -294,11 +304,17 @@ def overstap(
     reaches only the new one.
     """
     placement = _locked(actor, placement)
-    ends_on = _check_move(placement, school, move_on, ends_on or placement.ends_on, reason)
-    _require_guides(mentor, coach, Schooljaar.of(move_on), school)
     student = placement.student
     _lock(student)
-    _refuse_double_booking(student, move_on, ends_on, exclude=placement)
+    ends_on = check_overstap(
+        placement,
+        school=school,
+        mentor=mentor,
+        coach=coach,
+        move_on=move_on,
+        ends_on=ends_on,
+        reason=reason,
+    )
 
     old_status, old_ends_on = PlacementStatus(placement.status), placement.ends_on
     placement.ends_on = move_on - dt.timedelta(days=1)
@@ -320,8 +336,20 @@ def overstap(
         status=PlacementStatus.LOPEND if started else PlacementStatus.BEVESTIGD,
         previous=placement,
     )
-    _record_overstap(actor, placement, continuation, old_status, old_ends_on, reason)
+    # The old placement's forms that can no longer be completed are closed (placementforms).
+    closed = lifecycle.moved(actor, placement, continuation)
+    _record_overstap(actor, placement, continuation, old_status, old_ends_on, reason, closed)
     return continuation
+
+
+def check_overstap(placement, *, school, mentor, move_on, reason, ends_on=None, coach=None):
+    """Raises DomainError, in the words shown to the coordinator, if the overstap would be
+    refused; returns its end date. The service runs it on the locked rows, and the overstap's
+    form before its confirmation, so a refusal comes before anyone confirms."""
+    ends_on = _check_move(placement, school, move_on, ends_on or placement.ends_on, reason)
+    _require_guides(mentor, coach, Schooljaar.of(move_on), school)
+    _refuse_double_booking(placement.student, move_on, ends_on, exclude=placement)
+    return ends_on
 
 
 def _check_move(placement, school, move_on, ends_on, reason):
@@ -345,9 +373,10 @@ def _check_move(placement, school, move_on, ends_on, reason):
     return ends_on
 
 
-def _record_overstap(actor, placement, continuation, old_status, old_ends_on, reason):
+def _record_overstap(actor, placement, continuation, old_status, old_ends_on, reason, closed):
     """Both logs tell the move: from which school to which, on what day, why and by whom; the
-    old placement's says where it continues, the new one's where it came from."""
+    old placement's says where it continues and which of its forms the move closed, the new
+    one's where it came from."""
     move = {
         "from_school": placement.school_id,
         "to_school": continuation.school_id,
@@ -360,7 +389,12 @@ def _record_overstap(actor, placement, continuation, old_status, old_ends_on, re
         from_status=old_status,
         to_status=PlacementStatus.OVERGESTAPT,
         reason=reason,
-        details={**move, "old_ends_on": old_ends_on.isoformat(), "next": continuation.pk},
+        details={
+            **move,
+            "old_ends_on": old_ends_on.isoformat(),
+            "next": continuation.pk,
+            "closed_forms": closed,
+        },
     )
     _record(
         actor,
@@ -379,28 +413,54 @@ def _record_overstap(actor, placement, continuation, old_status, old_ends_on, re
 
 
 @transaction.atomic
-def extend(actor, placement, *, ends_on, reason):
+def extend(actor, placement, *, ends_on, reason, move_overdue=False):
     """Extends a confirmed or running placement to `ends_on` (verlenging).
 
     Guarantees: a reason is given; the new end date lies after the current one; the longer
-    placement does not reach into the student's next placement (or any other); the log
-    records the old and the new end date with who, why and when.
+    placement does not reach into the student's next placement (or any other). The forms not
+    yet submitted get due dates from the new dates — except those already late, which keep
+    their date and stay late unless `move_overdue` (the coordinator's explicit choice on the
+    confirmation, which lists every date that moves). The log records the old and the new
+    end date and each form's due date, with who, why and when.
     """
     placement = _locked(actor, placement)
+    _lock(placement.student)
+    check_extend(placement, ends_on=ends_on, reason=reason)
+    old_ends_on = placement.ends_on
+    placement.ends_on = ends_on
+    placement.save(update_fields=["ends_on"])
+    changes = lifecycle.dates_changed(placement, move_overdue=move_overdue)
+    _record(
+        actor,
+        placement,
+        PlacementEvent.Kind.VERLENGING,
+        from_status=placement.status,
+        to_status=placement.status,
+        reason=reason,
+        details={
+            "old_ends_on": old_ends_on.isoformat(),
+            "new_ends_on": ends_on.isoformat(),
+            "due": [change.as_details() for change in changes],
+        },
+    )
+    return placement
+
+
+def check_extend(placement, *, ends_on, reason):
+    """Raises DomainError if a verlenging to `ends_on` would be refused (the service on the
+    locked rows, the form before its confirmation)."""
     _require_active(
         placement,
         _("Alleen een bevestigde of lopende stage kan worden verlengd; deze is ‘%(status)s’."),
     )
     _require_reason(reason, _("Geef een reden op voor de verlenging."))
-    old_ends_on = placement.ends_on
-    if ends_on <= old_ends_on:
+    if ends_on <= placement.ends_on:
         raise DomainError(
             _("De nieuwe einddatum moet na de huidige einddatum (%(end)s) liggen.")
-            % {"end": _day(old_ends_on)}
+            % {"end": _day(placement.ends_on)}
         )
-    _lock(placement.student)
     clash = overlapping_placement(
-        placement.student, old_ends_on + dt.timedelta(days=1), ends_on, exclude=placement
+        placement.student, placement.ends_on + dt.timedelta(days=1), ends_on, exclude=placement
     )
     if clash is not None:
         raise DomainError(
@@ -410,19 +470,6 @@ def extend(actor, placement, *, ends_on, reason):
             )
             % {"student": placement.student, "start": _day(clash.starts_on), "school": clash.school}
         )
-    placement.ends_on = ends_on
-    placement.save(update_fields=["ends_on"])
-    lifecycle.dates_changed(placement)
-    _record(
-        actor,
-        placement,
-        PlacementEvent.Kind.VERLENGING,
-        from_status=placement.status,
-        to_status=placement.status,
-        reason=reason,
-        details={"old_ends_on": old_ends_on.isoformat(), "new_ends_on": ends_on.isoformat()},
-    )
-    return placement
 
 
 @transaction.atomic

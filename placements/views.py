@@ -14,7 +14,7 @@ from samen.lists import Column, ListView
 from samen.schooljaar import Schooljaar
 from samen.views import ActionView, ConfirmView
 
-from . import selectors, services
+from . import lifecycle, selectors, services
 from .filters import LeergroepFilter, PlacementFilter
 from .forms import (
     CoachForm,
@@ -236,6 +236,9 @@ class PlacementOverstap(_PlacementStep, ConfirmView):
     irreversible = False  # the intro says what stays and what cannot change
     success_message = gettext_lazy("De overstap is vastgelegd. Dit is de nieuwe stage.")
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "placement": self.object}
+
     def get_intro(self):
         placement = self.object
         return _(
@@ -270,6 +273,18 @@ class PlacementOverstap(_PlacementStep, ConfirmView):
         ]
         if data["coach"]:
             rows.append((_("Coach"), str(data["coach"])))
+        closing = lifecycle.closing_on_move(placement, move_on)
+        if closing:
+            rows.append(
+                (
+                    _("Formulieren op %(school)s") % {"school": placement.school.name},
+                    _(
+                        "Gesloten door de overstap (bewaard en leesbaar, niet meer herinnerd): "
+                        "%(forms)s. De nieuwe stage krijgt eigen formulieren."
+                    )
+                    % {"forms": ", ".join(closing)},
+                )
+            )
         return [*rows, (_("Reden"), data["reason"])]
 
     def perform(self, form):
@@ -277,7 +292,8 @@ class PlacementOverstap(_PlacementStep, ConfirmView):
 
 
 class PlacementExtend(_PlacementStep, ConfirmView):
-    """Verlenging: a new end date, a reason and a confirmation."""
+    """Verlenging: a new end date, a reason and a confirmation that names every due date that
+    moves, and every form that stays late (or, if chosen, is late no longer)."""
 
     form_class = ExtendForm
     title = gettext_lazy("Stage verlengen")
@@ -297,15 +313,45 @@ class PlacementExtend(_PlacementStep, ConfirmView):
             "student": self.object.student
         }
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "placement": self.object}
+
     def get_confirm_rows(self, form):
+        data = form.cleaned_data
+        changes = lifecycle.due_changes(
+            self.object, data["ends_on"], move_overdue=data.get("move_overdue", False)
+        )
+        due = [_due_row(change) for change in changes]
         return [
             (_("Huidige einddatum"), _day(self.object.ends_on)),
-            (_("Nieuwe einddatum"), _day(form.cleaned_data["ends_on"])),
-            (_("Reden"), form.cleaned_data["reason"]),
+            (_("Nieuwe einddatum"), _day(data["ends_on"])),
+            (
+                _("Uiterlijke datums van de formulieren"),
+                "\n".join(due) if due else _("Er verschuift geen uiterlijke datum."),
+            ),
+            (_("Reden"), data["reason"]),
         ]
 
     def perform(self, form):
         return services.extend(self.request.access, self.object, **form.cleaned_data)
+
+
+def _due_row(change):
+    values = {"form": change.label, "old": _day(change.old), "new": _day(change.new)}
+    if not change.moves:
+        return (
+            _("%(form)s: blijft uiterlijk %(old)s en blijft te laat (de datum is al voorbij).")
+            % values
+        )
+    if change.was_overdue:
+        return (
+            _(
+                "%(form)s: was te laat (uiterlijk %(old)s); wordt uiterlijk %(new)s en staat "
+                "dan niet meer als te laat."
+            )
+            % values
+        )
+    return _("%(form)s: uiterlijk %(old)s → %(new)s") % values
 
 
 class PlacementCoach(_PlacementStep, ActionView):

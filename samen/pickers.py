@@ -11,6 +11,14 @@ query, and renders as a search box with a hidden input: typing asks
 `/<partnership>/kies/<picker>/?picker_q=…` (htmx) for at most `LIMIT` matches, and choosing one
 (mouse or keyboard: arrows, Enter, Escape) fills the hidden input. `bind(form, access)` gives a
 form's (or filterset's) pickers their query and URL; samen.lists does it for every list.
+
+A picker offers only valid choices (a mentor of the chosen school, a school with room in the
+chosen period), and says why one that was searched for is missing: its `explain(access, text,
+**values)` returns short Dutch reasons ("De Kameleon is vol in Najaar 2026."), shown as
+disabled options below the matches, or instead of "Niets gevonden.". A field may still accept
+more than its search offers (`PickerField(..., accept="broader-picker")`), so that a choice
+made earlier and no longer valid (the last place was taken meanwhile) is refused by the
+service with its reason rather than with "not a valid choice".
 """
 
 from collections.abc import Callable, Iterable
@@ -37,19 +45,30 @@ class Picker:
     #: offers the mentors of the school chosen above): the search box sends the values of its
     #: form (htmx `hx-include`), and `queryset(access, **values)` receives them, "" if absent.
     forward: tuple[str, ...] = ()
+    #: (access, text, **forwarded values) -> [str]: why rows matching `text` are not offered.
+    explain: Callable | None = None
+
+    def _values(self, values):
+        values = values or {}
+        return {k: str(values.get(k) or "")[:20] for k in self.forward}
 
     def rows(self, access, values=None):
         if not self.forward:
             return self.queryset(access)
-        values = values or {}
-        return self.queryset(access, **{k: str(values.get(k) or "")[:20] for k in self.forward})
+        return self.queryset(access, **self._values(values))
+
+    def reasons(self, access, text, values=None):
+        """Why what `text` searched for is (partly) missing: at most LIMIT short reasons."""
+        if self.explain is None:
+            return []
+        return list(self.explain(access, text, **self._values(values)))[:LIMIT]
 
 
 _PICKERS: dict[str, Picker] = {}
 
 
-def register(name, queryset, *, search, label=str, forward=()):
-    _PICKERS[name] = Picker(name, queryset, tuple(search), label, tuple(forward))
+def register(name, queryset, *, search, label=str, forward=(), explain=None):
+    _PICKERS[name] = Picker(name, queryset, tuple(search), label, tuple(forward), explain)
 
 
 def get(name) -> Picker:
@@ -59,15 +78,19 @@ def get(name) -> Picker:
         raise Http404 from None
 
 
-def matches(picker: Picker, access, text: str, values=None):
-    """At most LIMIT choices for `text`; every word must match one of the search fields."""
-    rows = picker.rows(access, values)
+def search(rows, fields, text):
+    """`rows` narrowed to those where every word of `text` matches one of `fields`."""
     for word in text.split()[:5]:
         condition = Q()
-        for field in picker.search:
+        for field in fields:
             condition |= Q(**{f"{field}__icontains": word})
         rows = rows.filter(condition)
-    return rows[:LIMIT]
+    return rows
+
+
+def matches(picker: Picker, access, text: str, values=None):
+    """At most LIMIT choices for `text`; every word must match one of the search fields."""
+    return search(picker.rows(access, values), picker.search, text)[:LIMIT]
 
 
 def options(request, partnership_slug, picker):
@@ -80,10 +103,15 @@ def options(request, partnership_slug, picker):
     chosen = get(picker)
     text = request.GET.get(PARAM, "")[:100]
     rows = matches(chosen, request.access, text, request.GET) if text.strip() else []
+    reasons = chosen.reasons(request.access, text, request.GET) if text.strip() else []
     return render(
         request,
         "samen/picker_options.html",
-        {"options": [(row.pk, chosen.label(row)) for row in rows], "text": text},
+        {
+            "options": [(row.pk, chosen.label(row)) for row in rows],
+            "text": text,
+            "reasons": reasons,
+        },
     )
 
 
@@ -140,12 +168,14 @@ class PickerMultipleWidget(PickerWidget):
 
 
 class PickerField(forms.ModelChoiceField):
-    """One row chosen by searching; validated against the picker's query for this person."""
+    """One row chosen by searching; validated against the picker's query for this person (or
+    the broader `accept` picker's: the service then refuses an invalid choice, with why)."""
 
-    def __init__(self, picker, **kwargs):
+    def __init__(self, picker, accept="", **kwargs):
         kwargs.setdefault("widget", PickerWidget(picker))
         super().__init__(queryset=None, **kwargs)
         self.picker = picker
+        self.accept = accept
 
 
 class PickerMultipleField(forms.ModelMultipleChoiceField):
@@ -167,7 +197,8 @@ def bind(form, access, fields: Iterable[str] | None = None, values=None):
         picker = get(widget.picker)
         if values is None:
             values = form.data if getattr(form, "is_bound", False) else getattr(form, "initial", {})
-        field.queryset = picker.rows(access, values)
+        accept = get(field.accept) if getattr(field, "accept", "") else picker
+        field.queryset = accept.rows(access, values)
         widget.queryset = field.queryset
         widget.url = reverse(
             "picker", kwargs={"partnership_slug": access.partnership.slug, "picker": picker.name}

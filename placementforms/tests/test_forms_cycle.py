@@ -153,12 +153,48 @@ def test_a_verlenging_moves_the_due_dates_of_forms_not_yet_submitted(samen):
     opened = confirm(samen)
     sign_all(samen, opened["start"])
     with samen.scope():
-        services.extend(
-            actor(samen), samen.placement, ends_on=dt.date(2027, 2, 26), reason="Ziekte"
-        )
-    assert fresh(opened["eind"]).due_on == dt.date(2027, 2, 26)
-    assert fresh(opened["tussentijds"]).due_on == dt.date(2026, 12, 2)
+        services.extend(actor(samen), samen.placement, ends_on=dt.date(2027, 3, 5), reason="Ziek")
+    assert fresh(opened["eind"]).due_on == dt.date(2027, 3, 5)
+    # The tussentijdse was due 18 November and is late on the world day (2 December): it
+    # keeps its date and stays late, unless the coordinator chooses otherwise (below).
+    assert fresh(opened["tussentijds"]).due_on == dt.date(2026, 11, 18)
     assert fresh(opened["start"]).due_on == opened["start"].due_on  # signed: stays
+
+
+def test_a_verlenging_moves_a_late_form_only_when_asked_and_logs_that_it_was_late(samen):
+    opened = confirm(samen)
+    with samen.scope():
+        services.extend(
+            actor(samen),
+            samen.placement,
+            ends_on=dt.date(2027, 3, 5),
+            reason="Ziek",
+            move_overdue=True,
+        )
+        event = samen.placement.events.latest("at")
+    assert fresh(opened["tussentijds"]).due_on == dt.date(2026, 12, 5)  # halfway 7 Sep – 5 Mar
+    assert {
+        "form": "tussentijds",
+        "old": "2026-11-18",
+        "new": "2026-12-05",
+        "was_overdue": True,
+    } in event.details["due"]
+
+
+def test_a_due_date_in_the_schools_holiday_moves_to_the_last_day_before_it(samen):
+    """The voorjaarsvakantie 2027 of regions noord and midden is 20–28 February
+    (samen/schoolvakanties.py); a placement ending on 26 February has its eindbeoordeling
+    due on Friday 19 February — for a school in region zuid (holiday 6–14 February) on the
+    26th itself."""
+    opened = confirm(samen)
+    with samen.scope():
+        services.extend(actor(samen), samen.placement, ends_on=dt.date(2027, 2, 26), reason="Ziek")
+    assert fresh(opened["eind"]).due_on == dt.date(2027, 2, 19)
+    with scopes_disabled():
+        samen.school.vakantieregio = "zuid"
+        samen.school.save(update_fields=["vakantieregio"])
+        placement = samen.placement.__class__.objects.get(pk=samen.placement.pk)
+    assert forms.due_date(placement, "eind") == dt.date(2027, 2, 26)
 
 
 def test_opening_plans_due_and_overdue_reminders(samen):
