@@ -10,7 +10,7 @@ from samen import panels
 
 from . import services
 from .models import PlacementForm
-from .selectors import due_counts, status_label, with_signatures
+from .selectors import due_counts, due_forms, status_label, with_signatures
 
 
 def placement_forms(request, obj):
@@ -30,8 +30,11 @@ def placement_forms(request, obj):
             field = services.ROLE_FIELDS.get(role)
             if field and getattr(form.placement, f"{field}_id") == person.pk:
                 waiting.append(form)
+    today = timezone.localdate()
     return {
-        "counts": due_counts(access),
+        "counts": due_counts(access, today),
+        "due_forms": due_forms(access, today),
+        "today": today,
         "waiting_for_me": waiting[:10],
         "is_own": not access.can("placement.manage") and not access.has_role("schoolopleider"),
     }

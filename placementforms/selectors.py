@@ -46,16 +46,30 @@ def with_signatures(forms):
     return forms
 
 
-def due_counts(access, today=None):
-    """{"due": not submitted and due within two weeks, "overdue": not submitted, past due}."""
-    today = today or timezone.localdate()
-    forms = access.filter(
+def unsubmitted(access):
+    """The forms in reach still to be filled in: not submitted, not closed, of a placement that
+    did not end early."""
+    return access.filter(
         "placementform.view",
         PlacementForm.objects.filter(
             response__status=ResponseStatus.DRAFT, closed_at__isnull=True
         ).exclude(placement__status__in=(PlacementStatus.AFGEBROKEN, PlacementStatus.OVERGESTAPT)),
     )
+
+
+def due_counts(access, today=None):
+    """{"due": not submitted and due within two weeks, "overdue": not submitted, past due}."""
+    today = today or timezone.localdate()
+    forms = unsubmitted(access)
     return forms.aggregate(
         overdue=Count("pk", filter=Q(due_on__lt=today)),
         due=Count("pk", filter=Q(due_on__gte=today, due_on__lte=today + dt.timedelta(days=14))),
     )
+
+
+def due_forms(access, today=None, limit=5):
+    """The forms in reach that wait to be filled in: not submitted, overdue or due within two
+    weeks (as `due_counts` counts them), the earliest due first; the dashboard links to each."""
+    today = today or timezone.localdate()
+    forms = unsubmitted(access).filter(due_on__lte=today + dt.timedelta(days=14))
+    return forms.select_related("placement__student").order_by("due_on", "pk")[:limit]

@@ -1,25 +1,37 @@
 """What placements show on other pages (samen.panels): the dashboard's placements and
 leergroepen."""
 
-from django.db.models import Min, Q
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from samen import panels
 from samen.schooljaar import Schooljaar
 
-from .models import Leergroep, Placement
+from .models import Leergroep, Placement, PlacementStatus
+
+#: Placements that are over: on the dashboard under "Eerdere stages", apart from the current.
+FINISHED_STATUSES = (
+    PlacementStatus.AFGEROND,
+    PlacementStatus.AFGEBROKEN,
+    PlacementStatus.OVERGESTAPT,
+)
 
 
 def dashboard(request, obj):
+    """The placements in reach: the current ones first (the earliest start first), each with
+    its status and period; the finished ones apart, the latest first."""
     access = request.access
     if not access.can("placement.view"):
         return None
     placements = access.filter("placement.view", Placement.objects.all())
+    finished = Q(status__in=FINISHED_STATUSES)
+    rows = placements.select_related("student", "school", "period")
     return {
-        "my_placements": placements.select_related("student", "school", "mentor").order_by(
-            "-starts_on"
-        )[:10],
-        "placement_count": placements.count(),
+        "current_placements": rows.exclude(finished).order_by("starts_on", "pk")[:10],
+        "earlier_placements": rows.filter(finished).order_by("-ends_on", "-pk")[:5],
+        **placements.aggregate(
+            current_count=Count("pk", filter=~finished), earlier_count=Count("pk", filter=finished)
+        ),
         "can_manage_placements": access.can("placement.manage"),
     }
 

@@ -11,6 +11,7 @@ from . import views
 tenant_patterns = [
     path("", views.dashboard, name="dashboard"),
     path("kies/<slug:picker>/", pickers.options, name="picker"),
+    path("wissel/", views.switch, name="switch"),
     path("stages/", include("placements.urls")),
     path("stages/", include("matching.urls")),
     path("stages/formulieren/", include("formtemplates.urls")),

@@ -63,6 +63,15 @@ def accesses_of(partnership_id, person_pks, today):
     }
 
 
+def partnerships_with_role(user):
+    """The active partnerships where `user` has a role, in any schooljaar, by name: the header's
+    switcher (a platform administrator is listed only where they have a role too)."""
+    # Crosses tenants on purpose: it lists only this user's own partnerships.
+    with scopes_disabled():
+        with_role = RoleAssignment.objects.filter(person__user=user).values("partnership_id")
+        return Partnership.objects.filter(is_active=True, pk__in=with_role).order_by("name")
+
+
 def partnerships_for(user):
     """The active partnerships a user may enter: a role there in any schooljaar, or a grant on
     one of its objects (an external reviewer). Platform administrators: all."""

@@ -109,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "samen.context_processors.tenant",
+                "roles.context_processors.partnerships",
             ],
         },
     },

@@ -30,6 +30,7 @@ from tests.policy import ALL_ROLES, EXPECTED, OWN, SCOPE, WIDE
 TENANT_ROUTES = {
     "dashboard": ("get", lambda t: {}),
     "picker": ("get", lambda t: {"picker": "person"}),
+    "switch": ("get", lambda t: {}),
     **placement_routes.ROUTES,
     **matching_routes.ROUTES,
     **formtemplate_routes.ROUTES,
@@ -48,6 +49,7 @@ TENANT_ROUTES = {
 GUARDS = {
     "dashboard": None,
     "picker": None,  # answers with what each picker's own rule reaches (tests/test_pickers.py)
+    "switch": None,  # the header's partnership switcher: a redirect to a page here
     **placement_routes.GUARDS,
     **matching_routes.GUARDS,
     **formtemplate_routes.GUARDS,
