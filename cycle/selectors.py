@@ -1,10 +1,15 @@
 """Reads of the kwaliteitscyclus's pages: the cycle by moment, the moments a person may see,
-a month of the calendar as weeks of days, a schooljaar month by month."""
+a month of the calendar as weeks of days, a schooljaar month by month — each summarised
+(counts, with a way in) where it holds more than anyone reads at once."""
 
 import calendar as stdlib_calendar
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from itertools import groupby
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce, TruncMonth
 
 from samen.schooljaar import Schooljaar
 
@@ -30,22 +35,53 @@ def moments_in_reach(access):
     )
 
 
+#: A day of the month shows its moments up to this many; more are counted, with a way in
+#: (the moments' list of that day). The same for a month of the schooljaar.
+DAY_LIMIT = 3
+MONTH_LIMIT = 30
+
+
+def _start():
+    """A moment's first day: the start of its window, or its one day."""
+    return Coalesce("starts_on", "due_on")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A moment on a day of the month: where its window begins, or its last day."""
+
+    moment: object
+    begins: bool  # the first day of a window of more than one day
+
+
 @dataclass(frozen=True)
 class Day:
     date: dt.date
     in_month: bool
     is_today: bool
-    moments: list
+    count: int  # moments beginning or ending on it
+    entries: list  # [Entry], when count <= DAY_LIMIT; otherwise empty (see count)
+
+    @property
+    def summarised(self):
+        return self.count > len(self.entries)
 
 
 @dataclass(frozen=True)
 class Month:
     """A month of the calendar: its weeks (Monday first, with the days of the months around
-    it to fill them), each day with the moments due on it, and the months next to it."""
+    it to fill them), each day with the moments beginning or due on it, and the months next
+    to it. `due` and `beginning`: how many moments have their last day in the month, and how
+    many begin a window of more than one day in it."""
 
     first: dt.date
     weeks: list[list[Day]]
-    count: int
+    due: int
+    beginning: int
+
+    @property
+    def count(self):
+        return self.due + self.beginning
 
     @property
     def previous(self):
@@ -65,26 +101,97 @@ class Month:
 
 
 def month_grid(moments, year, month, *, today):
-    """`moments` due in the month, each on its last day, as a grid of weeks. One query."""
+    """`moments` as a grid of the month's weeks: each moment on its last day and, if its
+    window is longer, on its first. A day shows up to DAY_LIMIT of them, more are a count.
+    Three queries (the counts per day of both kinds, the moments of the days that show
+    them), however many moments the month holds."""
     first = dt.date(year, month, 1)
     last = dt.date(year, month, stdlib_calendar.monthrange(year, month)[1])
-    by_day = {}
-    for moment in moments.filter(due_on__range=(first, last)).order_by("due_on", "pk"):
-        by_day.setdefault(moment.due_on, []).append(moment)
-    weeks = [
-        [Day(day, day.month == month, day == today, by_day.get(day, [])) for day in week]
-        for week in stdlib_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    weeks = stdlib_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    span = (first, last)  # the days of the months around it stay empty, as before
+    longer = Q(starts_on__isnull=False, starts_on__lt=F("due_on"))
+    due = dict(
+        moments.filter(due_on__range=span).values_list("due_on").annotate(n=Count("pk")).order_by()
+    )
+    begins = dict(
+        moments.filter(longer, starts_on__range=span)
+        .values_list("starts_on")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {day: due.get(day, 0) + begins.get(day, 0) for day in set(due) | set(begins)}
+    shown = {day for day, n in counts.items() if n <= DAY_LIMIT}
+    by_day = defaultdict(list)
+    if shown:
+        rows = moments.filter(Q(due_on__in=shown) | longer & Q(starts_on__in=shown))
+        for moment in rows.order_by("due_on", "title", "pk"):
+            if moment.due_on in shown:
+                by_day[moment.due_on].append(Entry(moment, begins=False))
+            if moment.starts_on in shown and moment.starts_on < moment.due_on:
+                by_day[moment.starts_on].append(Entry(moment, begins=True))
+    grid = [
+        [
+            Day(day, day.month == month, day == today, counts.get(day, 0), by_day.get(day, []))
+            for day in week
+        ]
+        for week in weeks
     ]
-    return Month(first, weeks, sum(len(v) for v in by_day.values()))
+    return Month(first, grid, due=sum(due.values()), beginning=sum(begins.values()))
+
+
+@dataclass(frozen=True)
+class YearMonth:
+    """A month of a schooljaar: the moments that begin in it (a one-day moment on its day),
+    listed when there are at most MONTH_LIMIT, and counted per kind always."""
+
+    first: dt.date
+    count: int
+    kinds: list  # [(kind value, label, count)], most first
+    moments: list  # the moments, when count <= MONTH_LIMIT; otherwise empty
+
+    @property
+    def summarised(self):
+        return self.count > len(self.moments)
 
 
 def schooljaar_months(moments, year):
-    """`moments` of schooljaar `year`, month by month (by their last day): [(the month's first
-    day, [moments])]. One query."""
-    rows = moments.filter(schooljaar=year).order_by("due_on", "title", "pk")
+    """`moments` of schooljaar `year`, month by month of their first day (at its start, not
+    its last day): [YearMonth]. Two queries (the counts per month and kind, the moments of the
+    months that list them), however many moments the year holds."""
+    rows = (
+        moments.filter(schooljaar=year)
+        .annotate(month=TruncMonth(_start()))
+        .values_list("month", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    labels = dict(ReviewMoment.Kind.choices)
+    per_month = defaultdict(list)
+    for month, kind, n in rows:
+        month = month.date() if isinstance(month, dt.datetime) else month
+        per_month[month].append((kind, labels.get(kind, kind), n))
+    totals = {month: sum(n for *_rest, n in kinds) for month, kinds in per_month.items()}
+    listed = [month for month, n in totals.items() if n <= MONTH_LIMIT]
+    by_month = defaultdict(list)
+    if listed:
+        window = Q(pk__in=[])
+        for month in listed:
+            window |= Q(start__year=month.year, start__month=month.month)
+        for moment in (
+            moments.filter(schooljaar=year)
+            .annotate(start=_start())
+            .filter(window)
+            .order_by("start", "due_on", "title", "pk")
+        ):
+            by_month[dt.date(moment.start.year, moment.start.month, 1)].append(moment)
     return [
-        (dt.date(y, m, 1), list(items))
-        for (y, m), items in groupby(rows, key=lambda r: (r.due_on.year, r.due_on.month))
+        YearMonth(
+            month,
+            totals[month],
+            sorted(per_month[month], key=lambda k: (-k[2], str(k[1]))),
+            by_month.get(month, []),
+        )
+        for month in sorted(per_month)
     ]
 
 

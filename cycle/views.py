@@ -171,7 +171,9 @@ def calendar_today(request, partnership_slug):
 
 def calendar_month(request, partnership_slug, year, month):
     """A month as a grid of days (a list of days with moments on a phone): each moment on its
-    last day, the moments the viewer may see only. Two queries, however many moments."""
+    last day and on the first of a longer window, the moments the viewer may see only; a day
+    with more than it can show counts them, with a link to that day's list. A few queries,
+    however many moments (selectors.month_grid)."""
     require(request, VIEW)
     if not (1 <= month <= 12 and selectors.FIRST_YEAR <= year <= selectors.LAST_YEAR):
         raise Http404
@@ -192,13 +194,16 @@ def calendar_month(request, partnership_slug, year, month):
             "following": grid.following,
             "schooljaar": Schooljaar.of(grid.first),
             "count": grid.count,
+            "due": grid.due,
+            "beginning": grid.beginning,
             "today": today,
         },
     )
 
 
 def calendar_year(request, partnership_slug, year):
-    """A schooljaar's moments, month by month (by their last day). One query."""
+    """A schooljaar's moments, month by month of their first day: a month lists them or,
+    with more than it can show, counts them per kind with links to them. Two queries."""
     require(request, VIEW)
     if not selectors.FIRST_YEAR <= year <= selectors.LAST_YEAR:
         raise Http404
@@ -210,7 +215,7 @@ def calendar_year(request, partnership_slug, year):
         {
             "schooljaar": Schooljaar(year),
             "months": months,
-            "count": sum(len(items) for _month, items in months),
+            "count": sum(m.count for m in months),
             "today": timezone.localdate(),
             "previous": previous,
             "following": following,

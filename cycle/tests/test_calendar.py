@@ -406,7 +406,10 @@ def test_the_month_and_schooljaar_views_show_what_the_viewer_may_see(world, clie
     page = coordinator.get(
         reverse("cycle:calendar_month", args=[world.partnership.slug, month.year, month.month])
     ).content.decode()
-    assert zonnebloem.title in page and elsewhere.title in page
+    # Thirteen schools' evaluatiegesprek on one day: counted, with the day's list as a way in.
+    [day] = re.findall(rf'href="([^"]*\?dag={month:%Y-%m-%d})"', page)
+    listed = coordinator.get(day).content.decode()
+    assert zonnebloem.title in listed and elsewhere.title in listed
 
     schoolopleider = client_for(world.users["schoolopleider"])
     page = schoolopleider.get(
@@ -462,7 +465,7 @@ def test_the_calendar_takes_as_many_queries_for_many_moments_as_for_few(world, c
     client.get(url)
     few = count()
     add(95)
-    assert count() == few
+    assert count() <= few  # a day or month that is counted needs no moments read
 
 
 def test_a_schools_dashboard_shows_its_traffic_light_in_words(world, client_for):

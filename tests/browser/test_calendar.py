@@ -39,13 +39,21 @@ def test_coordinator_reads_the_calendar_and_a_schools_traffic_light(demo, live_s
     expect(section.locator("li", has=moment)).to_contain_text(status, use_inner_text=True)
     shot(page, "schooljaar")
 
-    # Its month: the same moment on its last day in the grid.
+    # Its month (where its window begins): every school's evaluatiegesprek begins that day,
+    # so the day counts them, and its list is the way in.
     section.get_by_role("heading").get_by_role("link").click()
     expect(page.get_by_role("heading", name=re.compile("^Kwaliteitskalender: "))).to_be_visible()
-    expect(page.locator(".month-grid").get_by_role("link", name=EVALUATIE)).to_be_visible()
+    with scopes_disabled():
+        moment_row = ReviewMoment.objects.get(title=EVALUATIE, schooljaar=year.start_year)
+    day = page.locator(
+        ".month-grid .day", has=page.locator(f'time[datetime="{moment_row.window_start:%Y-%m-%d}"]')
+    )
+    expect(day.get_by_role("link", name=re.compile(r"^\d+ momenten"))).to_be_visible()
     shot(page, "month")
 
-    page.locator(".month-grid").get_by_role("link", name=EVALUATIE).click()
+    day.get_by_role("link", name=re.compile(r"^\d+ momenten")).click()
+    expect(page.get_by_role("heading", name="Evaluatiemomenten")).to_be_visible()
+    page.get_by_role("link", name=EVALUATIE).click()
     expect(page.get_by_role("heading", name=EVALUATIE)).to_be_visible()
     expect(page.locator(".details")).to_contain_text("Gesprekskader", use_inner_text=True)
     page.locator(".details").get_by_role("link", name=re.compile("De Zevensprong")).click()
@@ -77,9 +85,9 @@ def test_the_month_calendar_on_a_phone_is_a_list_without_horizontal_scroll(
     page.set_viewport_size({"width": 375, "height": 812})
     login(page, live_server, "coordinator@samen.example")
     year = Schooljaar.current()
-    # May: every school's evaluatiegesprek ends then.
+    # May: every school's evaluatiegesprek ends then, counted on its day.
     page.goto(f"{live_server.url}/samen/kwaliteit/kalender/{year.start_year + 1}/5/")
-    expect(page.get_by_role("link", name=EVALUATIE)).to_be_visible()
+    expect(page.locator(".day-count").first).to_be_visible()
     # The weekday header and the empty days are gone: a list of the days with moments.
     expect(page.locator(".month-weekdays")).to_be_hidden()
     expect(page.locator(".day-empty").first).to_be_hidden()
