@@ -14,7 +14,7 @@ from collections import defaultdict
 from operator import itemgetter
 from types import SimpleNamespace
 
-from django.db.models import Count
+from django.db.models import Count, F
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -203,9 +203,11 @@ def board(actor, period):
 
 
 def _capacities(actor, period):
+    # The school's profile and board region come as annotations, not as three more model
+    # instances for every school (a board reads 250 of them for every page).
     return list(
         actor.filter("capacity.view", Capacity.objects.filter(period=period))
-        .select_related("school__profile", "school__board__organisation")
+        .select_related("school")
         # Only what the board reads: a profile's long texts stay in the database.
         .only(
             "school_id",
@@ -214,10 +216,12 @@ def _capacities(actor, period):
             "school__place",
             "school__training_status",
             "school__board_id",
-            "school__board__organisation__region",
-            "school__profile__onderwijsconcept",
-            "school__profile__speerpunten",
-            "school__profile__expertise",
+        )
+        .annotate(
+            board_region_text=F("school__board__organisation__region"),
+            concept_text=F("school__profile__onderwijsconcept"),
+            speerpunten_text=F("school__profile__speerpunten"),
+            expertise_text=F("school__profile__expertise"),
         )
         .order_by("school__name")
     )
@@ -292,13 +296,10 @@ def _count(capacity, lines, offers, taken, subjects):
 def _profile(capacity):
     """What the ranking compares of a school: its profile's words, region and place."""
     school = capacity.school
-    profile = getattr(school, "profile", None)
-    texts = [school.name]
-    if profile is not None:
-        texts += [profile.onderwijsconcept, profile.speerpunten, profile.expertise]
-    capacity.profile_text = " ".join(texts).lower()
+    texts = [school.name, capacity.concept_text, capacity.speerpunten_text, capacity.expertise_text]
+    capacity.profile_text = " ".join(text for text in texts if text is not None).lower()
     capacity.profile_words = _words(capacity.profile_text) - _words(school.name)
-    capacity.board_region = (school.board.organisation.region or "").lower()
+    capacity.board_region = (capacity.board_region_text or "").lower()
     capacity.place_key = school.place.lower()
 
 

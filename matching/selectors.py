@@ -8,7 +8,18 @@ operations that change capacity, requests and placements are matching/services.p
 import dataclasses
 from collections import defaultdict
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from placements.models import Placement
@@ -90,9 +101,16 @@ def capacities_with_counts(queryset):
 def board_requests(access, period, *, student=None, status=""):
     """The period's requests in reach for the board: one student's, those of one status, or
     all but the withdrawn — unmatched first, then the oldest first."""
-    requests = access.filter(
-        "request.view", PlacementRequest.objects.filter(period=period)
-    ).select_related("student", "instituutsopleider", "placement__school", "placement__mentor")
+    # The page's people and placements are read for its rows only (a query each): joined
+    # here, PostgreSQL joined all the period's 3,000 requests before sorting out twenty.
+    requests = (
+        access.filter("request.view", PlacementRequest.objects.filter(period=period))
+        .select_related("student")
+        .prefetch_related(
+            "instituutsopleider",
+            Prefetch("placement", Placement.objects.select_related("school", "mentor")),
+        )
+    )
     if student:
         requests = requests.filter(student=student)
     if status:

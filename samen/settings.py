@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for FORM_RENDERER = TemplatesSetting
     "django_htmx",
     "csp",
     "django_filters",
@@ -97,6 +98,10 @@ MIDDLEWARE = [
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "samen.wsgi.application"
 
+# Form widgets render with the project's templates (templates/ first), so that
+# templates/django/forms/widgets/select.html writes a select's options without an include
+# each; Django's own widget templates come from the "django.forms" app.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
