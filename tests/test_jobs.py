@@ -7,9 +7,11 @@ person sees happen; the `db` tests run the same task code in this process (tests
 """
 
 import datetime as dt
+import os
 
 import pytest
 import time_machine
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -20,7 +22,7 @@ from django_scopes import scopes_disabled
 
 from partnerships.models import School
 from roles.models import Person, Role
-from samen import jobs
+from samen import jobs, tasks
 from samen.models import Job, JobStatus
 from tests import factories as f
 from tests.background import run_jobs, wait_for_job
@@ -159,11 +161,17 @@ def test_the_purge_deletes_jobs_and_their_files_after_a_day(samen, client, setti
         run_jobs()
         assert jobs.purge_jobs()["removed"] == 0
 
+    # A file of the folder that no row holds (its job went with its owner) goes too.
+    stray = default_storage.save(f"{jobs.JOB_FOLDER}/stray.csv", ContentFile(b"x"))
+    os.utime(default_storage.path(stray), (0, 0))
+
+    assert settings.CELERY_BEAT_SCHEDULE["purge-jobs"]["task"] == tasks.purge_jobs.name
     with time_machine.travel(timezone.now() + dt.timedelta(hours=25)):
-        assert jobs.purge_jobs()["removed"] == 1
+        assert tasks.purge_jobs()["removed"] == 2  # beat's task: the old job and the stray
     with scopes_disabled():
         assert list(Job.objects.values_list("pk", flat=True)) == [recent.pk]
     assert not default_storage.exists(path)
+    assert not default_storage.exists(stray)
     assert client.get(url(samen, "jobs:download", pk=old.pk)).status_code == 404
 
 
