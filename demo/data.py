@@ -32,6 +32,7 @@ from questionnaires.models import Answer, Questionnaire, Response
 from roles.models import Person, Role, RoleAssignment, User
 from samen.permissions import Access
 from samen.schooljaar import Schooljaar
+from samen.schoolvakanties import Regio
 from samen.tenancy import in_partnership
 
 from . import cycle as cycle_rows
@@ -652,6 +653,8 @@ def _fill_partnership(partnership: Partnership, demo: Demo, password: str) -> No
             brin=s.brin,
             sector=partnership.sector,
             training_status=TrainingStatus.ACTIEF if s.is_opleidingsschool else TrainingStatus.NONE,
+            # Flevoland and Groningen keep region noord's school holidays (samen.schoolvakanties).
+            vakantieregio=Regio.NOORD,
         )
         for s in demo.schools
     }

@@ -261,9 +261,11 @@ class PlacementOverstap(_PlacementStep, ConfirmView):
             (_("Van"), placement.school.name),
             (_("Naar"), data["school"].name),
             (_("Overstapdatum"), _day(move_on)),
+            # Short labels: the confirmation's list keeps them in one column at 375 px.
             (
-                _("Laatste dag op %(school)s") % {"school": placement.school.name},
-                _day(move_on - dt.timedelta(days=1)),
+                _("Laatste dag"),
+                _("%(day)s, op %(school)s")
+                % {"day": _day(move_on - dt.timedelta(days=1)), "school": placement.school.name},
             ),
             (_("Nieuwe stage loopt tot"), _day(data["ends_on"] or placement.ends_on)),
             (
@@ -277,7 +279,7 @@ class PlacementOverstap(_PlacementStep, ConfirmView):
         if closing:
             rows.append(
                 (
-                    _("Formulieren op %(school)s") % {"school": placement.school.name},
+                    _("Formulieren"),
                     _(
                         "Gesloten door de overstap (bewaard en leesbaar, niet meer herinnerd): "
                         "%(forms)s. De nieuwe stage krijgt eigen formulieren."
@@ -326,7 +328,7 @@ class PlacementExtend(_PlacementStep, ConfirmView):
             (_("Huidige einddatum"), _day(self.object.ends_on)),
             (_("Nieuwe einddatum"), _day(data["ends_on"])),
             (
-                _("Uiterlijke datums van de formulieren"),
+                _("Uiterlijk op"),
                 "\n".join(due) if due else _("Er verschuift geen uiterlijke datum."),
             ),
             (_("Reden"), data["reason"]),

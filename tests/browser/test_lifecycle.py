@@ -6,11 +6,17 @@ import datetime as dt
 import re
 
 import pytest
-from django_scopes import scopes_disabled
+from django.utils import timezone
+from django_scopes import scope, scopes_disabled
 from playwright.sync_api import expect
 
+from placementforms import services as forms
+from placementforms.models import PlacementForm
 from placements.models import Placement, PlacementStatus
+from roles.access import access_for
+from samen import schoolvakanties
 from tests.browser.conftest import expect_no_horizontal_scroll, login, pick, shot
+from tests.browser.test_form_cycle import a_placement_with_its_startgesprek
 
 pytestmark = [
     pytest.mark.browser,
@@ -154,12 +160,12 @@ def test_coordinator_extends_a_placement_after_a_confirmation(live_server, demo,
     page.get_by_role("link", name="Verlengen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Stage verlengen")
 
-    # An earlier date is refused, after the confirmation, with the reason.
+    # An earlier date is refused before the confirmation, on the form, with the reason.
     page.get_by_label("Nieuwe einddatum").fill((lotte.ends_on - dt.timedelta(days=3)).isoformat())
     page.get_by_label("Reden van de verlenging").fill("Ziek geweest")
     page.get_by_role("button", name="Verder").click()
-    page.get_by_role("button", name="Ja, verlengen").click()
     expect(page.get_by_role("alert")).to_contain_text("moet na de huidige einddatum")
+    expect(page.get_by_role("button", name="Ja, verlengen")).to_have_count(0)
     shot(page, "refused")
 
     page.get_by_label("Nieuwe einddatum").fill(longer.isoformat())
@@ -170,7 +176,18 @@ def test_coordinator_extends_a_placement_after_a_confirmation(live_server, demo,
     expect(page.get_by_role("heading", level=1)).to_contain_text("Verlenging van de stage")
     expect(page.locator("dl.details")).to_contain_text(day(lotte.ends_on))
     expect(page.locator("dl.details")).to_contain_text(day(longer))
+    # Which due dates move, and which forms stay late (her forms are still empty).
+    due = page.locator("dl.details dd").filter(has_text="Eindbeoordeling")
+    expect(due).to_contain_text(f"Eindbeoordeling: uiterlijk {day(lotte.ends_on)} →")
+    expect(due).to_contain_text(
+        re.compile(r"Tussentijdse beoordeling: blijft uiterlijk .* te laat")
+    )
     shot(page, "confirm")
+    shot(page, "verlenging_1280")
+    page.set_viewport_size(NARROW)
+    expect_no_horizontal_scroll(page)
+    shot(page, "verlenging_375")
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("button", name="Ja, verlengen").click()
 
     expect(page.get_by_role("status")).to_contain_text("De stage is verlengd.")
@@ -256,3 +273,103 @@ def test_the_student_sees_her_leergroep_and_its_meetings_at_375_px(live_server, 
     expect(page.get_by_text("Ingrid Smit")).to_be_visible()
     expect_no_horizontal_scroll(page)
     shot(page, "leergroep")
+
+
+# --- The forms an overstap leaves behind; the pickers that say why -----------------------------
+
+
+def test_the_overstap_offers_the_new_schools_mentors_and_closes_the_old_forms(
+    live_server, demo, page, new_page
+):
+    """Daan Visser to De Meander: the mentor search offers De Meander's mentors and says why
+    his Windroos mentor is missing; the confirmation names the forms the move closes, and his
+    old mentor reads them as closed, not late."""
+    old = placement("Visser", "Windroos")
+    move_on = old.starts_on + dt.timedelta(weeks=8)
+    login(page, live_server, COORDINATOR)
+    page.goto(f"{live_server.url}/samen/stages/{old.pk}/overstap/")
+    pick(page, "Nieuwe school", "Meander", "Kindcentrum De Meander (Almere)")
+    page.get_by_label("Overstapdatum").fill(move_on.isoformat())
+    search = page.locator(".picker").get_by_role("combobox", name="Nieuwe mentor")
+    search.fill("Brouwer")
+    expect(page.locator("[data-picker-reason]")).to_contain_text(
+        re.compile(r"Jeroen Brouwer is in \d{4}-\d{4} geen Mentor .* op Kindcentrum De Meander")
+    )
+    expect(page.locator("#id_mentor-options [data-picker-option]")).to_have_count(0)
+    shot(page, "overstap_picker_1280")
+    pick(page, "Nieuwe mentor", "Fatima", "Fatima el Amrani (f.elamrani@samen.example)")
+    page.get_by_label("Reden van de overstap").fill("Daan woont sinds kort in Almere.")
+    page.get_by_role("button", name="Verder").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Overstap van Daan Visser bevestigen")
+    closing = page.locator("dl.details dd").filter(has_text="Gesloten door de overstap")
+    expect(closing).to_contain_text("Eindbeoordeling")
+    shot(page, "overstap_confirm_1280")
+    page.set_viewport_size(NARROW)
+    expect_no_horizontal_scroll(page)
+    shot(page, "overstap_confirm_375")
+    page.get_by_role("button", name="Ja, overstap vastleggen").click()
+    expect(page.get_by_role("status")).to_contain_text("De overstap is vastgelegd.")
+
+    mentor = narrow(new_page)
+    login(mentor, live_server, MENTOR2)
+    mentor.goto(f"{live_server.url}/samen/stages/{old.pk}/formulieren/eind/")
+    expect(mentor.locator("[data-closed]")).to_contain_text(
+        "overgestapt naar Kindcentrum De Meander"
+    )
+    expect(mentor.locator("[data-form-status]")).to_have_text("Gesloten (overstap)")
+    expect(mentor.get_by_role("link", name="Indienen")).to_have_count(0)
+    expect_no_horizontal_scroll(mentor)
+    shot(mentor, "overstap_closed_form_375")
+    mentor.goto(f"{live_server.url}/samen/formulieren/?state=te_laat")
+    expect(mentor.get_by_role("link", name="Eindbeoordeling")).to_have_count(0)
+
+
+def test_a_reopened_form_shows_its_reason_to_all_three_and_is_due_afresh(
+    live_server, demo, new_page
+):
+    """Lotte de Boer's startgesprek, long due and signed by all three, is reopened by the
+    instituutsopleider: the student, the mentor and he read the reason on the form, and it is
+    due two weeks from today (outside the school holidays), not late."""
+    target = a_placement_with_its_startgesprek()
+    partnership = target.partnership
+    today = timezone.localdate()
+    with scope(partnership=partnership):
+        form = PlacementForm.objects.get(placement=target, kind="start")
+        form.due_on = today - dt.timedelta(days=30)
+        form.save(update_fields=["due_on"])
+        people = {k: getattr(target, f) for k, f in forms.ROLE_FIELDS.items()}
+        act = {k: access_for(p.user, partnership) for k, p in people.items()}
+        forms.save_answers(act["student"], form, {"leerdoelen": "Differentiëren."})
+        forms.save_answers(act["mentor"], form, {"advies": "Voldoende"})
+        form = forms.submit(act["mentor"], form)
+        form = forms.sign(act["student"], form)
+        form = forms.sign(act["mentor"], form)
+        forms.save_answers(act["instituutsopleider"], form, {"oordeel": "Behaald"})
+        forms.sign(act["instituutsopleider"], form)
+    url = f"{live_server.url}/samen/stages/{target.pk}/formulieren/start/"
+    reason = "De leerdoelen worden na het driegesprek concreter gemaakt."
+
+    io = new_page()
+    login(io, live_server, "io@samen.example")
+    io.goto(url)
+    io.get_by_role("link", name="Heropenen").click()
+    io.get_by_label("Reden").fill(reason)
+    io.get_by_role("button", name="Verder").click()
+    with io.expect_navigation():
+        io.get_by_role("button", name="Ja, heropenen").click()
+    expect(io.locator("[data-reopened]")).to_contain_text(reason)
+    # Two weeks from today, out of the school's holidays (the kerstvakantie, in December).
+    fresh = schoolvakanties.avoid(today + dt.timedelta(days=forms.REOPEN_DAYS), earliest=today)
+    expect(io.locator("[data-form-status]")).to_have_text("Concept")
+    expect(io.get_by_text(f"uiterlijk {day(fresh)}")).to_be_visible()
+    shot(io, "reopen_1280")
+    for email in ("student@samen.example", "mentor@samen.example"):
+        signer = narrow(new_page)
+        login(signer, live_server, email)
+        signer.goto(url)
+        expect(signer.locator("[data-reopened]")).to_contain_text(reason)
+        expect(signer.locator("[data-reopened]")).to_contain_text("Erik Mulder")
+        expect_no_horizontal_scroll(signer)
+        name = email.split("@")[0]
+        shot(signer, f"reopen_{name}_375")
