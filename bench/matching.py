@@ -8,8 +8,11 @@ matched, the rest open); and a partnership "klein" with ten of everything. Then 
 (median of RUNS warm requests) and counts queries of:
   - the placement list  /<slug>/stages/                      (the coordinator, 50 rows a page)
   - the matching board  /<slug>/stages/matching/<period>/    (20 requests with suggestions)
-  - admin's changelist  /admin/placements/placement/?partnership__id__exact=…  (100 rows)
-Query counts must be the same for klein and groot. Targets: list ≤ 0.5× admin, board ≤ 1.0×.
+  - admin's changelist  /admin/placements/placement/?partnership__id__exact=…  (50 rows: the
+    portal's page size, bench/_admin_urls.py)
+The three are taken in turn in every round, the order turned round every other round. Query
+counts must be the same for klein and groot. Targets: list ≤ 0.5× admin, board ≤ 0.5×
+(issue 18).
 
     .venv/bin/python bench/matching.py
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_matching \\
@@ -215,11 +218,14 @@ def timed(pages):
     """Median milliseconds per (client, path), the pages taken in turn in every round, so a
     busy machine slows each of them alike (the ratios are what counts)."""
     times = [[] for _ in pages]
+    order = list(range(len(pages)))
     for _ in range(RUNS):
-        for i, (client, path) in enumerate(pages):
+        for i in order:
+            client, path = pages[i]
             start = time.perf_counter()
             client.get(path)
             times[i].append(time.perf_counter() - start)
+        order.reverse()  # who goes first changes every round
     return [statistics.median(t) * 1000 for t in times]
 
 
@@ -280,7 +286,7 @@ def main():
         )
     lst, brd = results["placement list"], results["matching board"]
     flat = lst[1] == lst[2] and brd[1] == brd[2]
-    ok = lst[0] / a_ms <= 0.5 and brd[0] / a_ms <= 1.0 and flat
+    ok = lst[0] / a_ms <= 0.5 and brd[0] / a_ms <= 0.5 and flat
     print(
         f"placement list @20000: ours {lst[0]:.1f} ms / admin {a_ms:.1f} ms = "
         f"{lst[0] / a_ms:.2f}x; "
