@@ -4,12 +4,12 @@ a month of the calendar as weeks of days, a schooljaar month by month — each s
 
 import calendar as stdlib_calendar
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import groupby
 
 from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce
 
 from samen.schooljaar import Schooljaar
 
@@ -160,16 +160,19 @@ def schooljaar_months(moments, year):
     months that list them), however many moments the year holds."""
     rows = (
         moments.filter(schooljaar=year)
-        .annotate(month=TruncMonth(_start()))
-        .values_list("month", "kind")
+        .values_list("starts_on", "due_on", "kind")
         .annotate(n=Count("pk"))
         .order_by()
-    )
+    )  # grouped by the columns themselves (no date function per row); months in Python
     labels = dict(ReviewMoment.Kind.choices)
-    per_month = defaultdict(list)
-    for month, kind, n in rows:
-        month = month.date() if isinstance(month, dt.datetime) else month
-        per_month[month].append((kind, labels.get(kind, kind), n))
+    counted = defaultdict(Counter)  # month -> kind -> n
+    for starts_on, due_on, kind, n in rows:
+        start = starts_on or due_on
+        counted[dt.date(start.year, start.month, 1)][kind] += n
+    per_month = {
+        month: [(kind, labels.get(kind, kind), n) for kind, n in kinds.items()]
+        for month, kinds in counted.items()
+    }
     totals = {month: sum(n for *_rest, n in kinds) for month, kinds in per_month.items()}
     listed = [month for month, n in totals.items() if n <= MONTH_LIMIT]
     by_month = defaultdict(list)
