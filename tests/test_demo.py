@@ -1,6 +1,7 @@
 """The demo README promises a tester, on any day: `manage.py load_demo` builds it from today
 (its schooljaar, its periods, what has passed), so this test is `dated` and runs under every
-date of tests/clock.py. One demo build per date serves every check (a build costs seconds).
+date of tests/clock.py. One demo build per date serves every check (a build costs seconds);
+that it is rebuilt from scratch is checked once.
 
 The form templates are a stand-in of the tests' own (formtemplates.seeds replaced), so the
 forms' states do not depend on the seeded templates."""
@@ -9,12 +10,12 @@ import os
 import re
 import sys
 import types
-
 from collections import Counter
+
 import pytest
 from django.core.management import call_command
-from django_scopes import scope, scopes_disabled
 from django.utils import timezone
+from django_scopes import scope, scopes_disabled
 
 from cycle import traffic_light
 from cycle.models import ReviewMoment
@@ -113,15 +114,6 @@ def the_quality_cycle_has_an_adopted_jaarplan_a_session_and_its_actions(client):
     assert "Uw activiteiten" in dashboard and "Uw vervolgacties" in dashboard
 
 
-@pytest.mark.dated
-def test_the_demo_holds_what_readme_promises_and_is_rebuilt_from_scratch(
-    transactional_db, seeds, client, settings, tmp_path
-):
-    settings.MEDIA_ROOT = str(tmp_path)
-    load_demo()
-    the_quality_cycle_has_an_adopted_jaarplan_a_session_and_its_actions(client)
-    the_placements_have_forms_in_each_state()
-    # The demo is rebuilt from scratch, forms and all (the vo placement set to afgerond above
 def the_calendar_is_the_kwaliteitscyclus_and_agrees_with_the_routes():
     """demo/cycle.py and demo/reminders.py: SAMEN's calendar is generated from its cycle (seed
     000) — no school has a row's moment twice in a schooljaar, none that no row asks for — a
@@ -146,8 +138,23 @@ def the_calendar_is_the_kwaliteitscyclus_and_agrees_with_the_routes():
         assert schools and all(s.last_scan is not None for s in schools)
 
 
-    # has its locked forms again).
+@pytest.mark.dated
+def test_the_demo_holds_what_readme_promises(transactional_db, seeds, client, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    load_demo()
+    the_quality_cycle_has_an_adopted_jaarplan_a_session_and_its_actions(client)
+    the_calendar_is_the_kwaliteitscyclus_and_agrees_with_the_routes()
+    the_placements_have_forms_in_each_state()
+
+
+def test_the_demo_is_rebuilt_from_scratch(transactional_db, seeds, settings, tmp_path):
+    """`load_demo --reset` throws the demo away and builds it again, forms and all. Once, on
+    the session's day: what it rebuilds is what the dated test above checks on every date."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    load_demo()
+    the_placements_have_forms_in_each_state()  # sets the vo placement to afgerond
     load_demo("--reset")
     with scopes_disabled():
+        # The vo placement's forms are open again: the four locked forms are the demo's own.
         assert PlacementForm.objects.filter(response__status=ResponseStatus.LOCKED).count() == 4
     the_calendar_is_the_kwaliteitscyclus_and_agrees_with_the_routes()
