@@ -250,7 +250,7 @@ def test_a_calendar_app_that_has_this_version_gets_304(world, client):
 
 
 @pytest.fixture
-def demo(settings):
+def links_follow_request(settings):
     """The demo: no SAMEN_BASE_URL of its own, reached on a port of someone's choosing."""
     settings.SAMEN_LINKS_FOLLOW_REQUEST = True
     settings.ALLOWED_HOSTS = ["demo.example", "testserver"]
@@ -260,7 +260,7 @@ def demo(settings):
 
 
 def test_in_the_demo_the_feed_and_its_links_use_the_address_the_portal_is_reached_on(
-    world, client, demo
+    world, client, links_follow_request
 ):
     person = client(world.users["coordinator"])
     person.defaults["HTTP_HOST"] = "demo.example:8123"
@@ -275,7 +275,7 @@ def test_in_the_demo_the_feed_and_its_links_use_the_address_the_portal_is_reache
 
 
 def test_in_the_demo_a_mail_sent_in_the_background_links_to_where_the_portal_was_reached(
-    world, client, demo, smtp_server
+    world, client, links_follow_request, smtp_server
 ):
     person = client(world.users["coordinator"])
     person.defaults["HTTP_HOST"] = "demo.example:8123"
