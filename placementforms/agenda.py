@@ -24,6 +24,7 @@ def form_deadlines(person, *, today):
             due_on__lte=last_day,
         )
         .exclude(response__status=ResponseStatus.LOCKED)
+        .filter(closed_at__isnull=True)  # closed by an overstap: nothing left to do
         .select_related("placement__student", "placement__school", "partnership")
         .order_by("due_on", "pk")
     )

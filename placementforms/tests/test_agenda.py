@@ -51,3 +51,13 @@ def test_no_one_else_sees_the_deadline_and_a_locked_form_leaves_the_feed(samen, 
         response.status = ResponseStatus.LOCKED
         response.save(update_fields=["status"])
     assert uid(samen) not in feed(client, samen, samen.users["student"])
+
+
+def test_a_form_closed_by_an_overstap_leaves_the_feed(samen, client):
+    with scopes_disabled():
+        samen.placement_form.due_on = timezone.localdate() + dt.timedelta(days=10)
+        samen.placement_form.closed_at = timezone.now()
+        samen.placement_form.closed_reason = "Overgestapt naar De Klimop."
+        samen.placement_form.save(update_fields=["due_on", "closed_at", "closed_reason"])
+    for who in ("student", "mentor", "io"):
+        assert uid(samen) not in feed(client, samen, samen.users[who])
