@@ -190,7 +190,7 @@ def run(job_id):
     claimed = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
         status=JobStatus.RUNNING, started_at=timezone.now()
     )
-    job = Job.objects.filter(pk=job_id).select_related("owner").first()
+    job = Job.objects.filter(pk=job_id).select_related("owner", "partnership").first()
     if not claimed or job is None:
         return job  # deleted, finished or being run by another worker
     with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
@@ -198,7 +198,10 @@ def run(job_id):
             request = _request_of(job)
             view = import_string(job.view)()
             view.setup(request, **job.url_kwargs)
-            if not request.access.may_enter or not may_follow(request.access, job):
+            # As the middleware would: a deactivated account or partnership enters no page,
+            # so its queued job acts no more than a request of it could.
+            active = job.owner.is_active and job.partnership.is_active
+            if not active or not request.access.may_enter or not may_follow(request.access, job):
                 raise DomainError(_("U heeft hier geen toegang meer toe; er is niets gedaan."))
             if job.kind == JobKind.EXPORT:
                 _export(job, view)
