@@ -68,3 +68,27 @@ def check_real_broker(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+@register(deploy=True)
+def check_base_url(app_configs=None, **kwargs):
+    """Error when DEBUG is off and the links in mails and agenda feeds would not point at the
+    portal's public https address: SAMEN_BASE_URL unset (its localhost default) or plain http,
+    or links set to follow the request's Host header."""
+    if settings.DEBUG:
+        return []
+    parts = urlsplit(settings.SAMEN_BASE_URL)
+    if parts.scheme != "https" or parts.hostname in {None, "localhost", "127.0.0.1"}:
+        problem = f"SAMEN_BASE_URL is {settings.SAMEN_BASE_URL}"
+    elif getattr(settings, "SAMEN_LINKS_FOLLOW_REQUEST", False):
+        problem = "SAMEN_LINKS_FOLLOW_REQUEST is on"
+    else:
+        return []
+    return [
+        Error(
+            f"{problem}: the links in reminders and agenda feeds must lead to the portal's "
+            "public https address, not to a request's Host header or this machine.",
+            hint="Set SAMEN_BASE_URL (see .env.example) and leave SAMEN_LINKS_FOLLOW_REQUEST off.",
+            id="samen.E003",
+        )
+    ]

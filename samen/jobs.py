@@ -70,7 +70,7 @@ IMPORT_READ, IMPORT_SAVING = 5, 10
 
 def background_threshold():
     """Rows above which a list's download is made in the background (None: never)."""
-    return getattr(settings, "SAMEN_EXPORT_BACKGROUND_ROWS", 5000)
+    return settings.SAMEN_EXPORT_BACKGROUND_ROWS
 
 
 def max_age():

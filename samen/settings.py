@@ -244,10 +244,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # reminder sweep for ever (notifications.checks holds it below the sweep's claim timeout).
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 SAMEN_BASE_URL = env.str("SAMEN_BASE_URL", default="http://localhost:8000")
-# Links in mails and the agenda feed: production's SAMEN_BASE_URL; without it (the demo,
-# development) the address the portal is reached on (samen/origin.py).
+# Links in mails and the agenda feed: production's SAMEN_BASE_URL; without it, in the demo and
+# development (DEBUG), the address the portal is reached on (samen/origin.py). Never a request's
+# Host header in production: `check --deploy` asks for SAMEN_BASE_URL (samen.E003).
 SAMEN_LINKS_FOLLOW_REQUEST = env.bool(
-    "SAMEN_LINKS_FOLLOW_REQUEST", default="SAMEN_BASE_URL" not in env.ENVIRON
+    "SAMEN_LINKS_FOLLOW_REQUEST", default=DEBUG and "SAMEN_BASE_URL" not in env.ENVIRON
 )
 # The agenda feed holds this many months back, up to the end of the next schooljaar.
 SAMEN_AGENDA_MONTHS_BACK = env.int("SAMEN_AGENDA_MONTHS_BACK", default=3)
@@ -328,11 +329,11 @@ CELERY_BEAT_SCHEDULE = {
 }
 SAMEN_PDF_TIME_LIMIT = env.int("SAMEN_PDF_TIME_LIMIT", default=300)
 # Background jobs (samen/jobs.py). A list's download of more rows than this is made by the
-# worker while the page shows its progress (CSV ~0.2 ms, XLSX ~0.5 ms a row: 5,000 rows stay
-# within about 3 s in the request); every import's confirmation always runs there. The files
+# worker while the page shows its progress (CSV ~0.2 ms, XLSX ~0.5 ms a row: 2,000 rows stay
+# within about a second in the request); every import's confirmation runs there. The files
 # and results are kept this many hours, for their owner only. The worker re-resolves the
 # owner's access with SAMEN_ACCESS_FOR, as roles.middleware.TenantMiddleware does.
-SAMEN_EXPORT_BACKGROUND_ROWS = env.int("SAMEN_EXPORT_BACKGROUND_ROWS", default=5000)
+SAMEN_EXPORT_BACKGROUND_ROWS = env.int("SAMEN_EXPORT_BACKGROUND_ROWS", default=2000)
 SAMEN_JOB_MAX_AGE_HOURS = env.int("SAMEN_JOB_MAX_AGE_HOURS", default=24)
 SAMEN_JOB_TIME_LIMIT = env.int("SAMEN_JOB_TIME_LIMIT", default=900)
 SAMEN_ACCESS_FOR = "roles.access.access_for"

@@ -22,4 +22,3 @@ def migrate(targets):
 
     others = [n for n in graph.leaf_nodes() if n[0] not in apps and before_targets(n)]
     return executor.loader.project_state(targets + others).apps
-

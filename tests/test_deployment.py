@@ -213,9 +213,26 @@ def check_deploy(tmp_path, **variables):
 
 
 def test_check_deploy_passes(tmp_path):
-    returncode, output = check_deploy(tmp_path, REDIS_URL="redis://redis.invalid:6379/0")
+    returncode, output = check_deploy(
+        tmp_path,
+        REDIS_URL="redis://redis.invalid:6379/0",
+        SAMEN_BASE_URL="https://samen.example.org",
+    )
     assert returncode == 0, output
     assert "no issues" in output, output
+
+
+def test_check_deploy_fails_when_links_would_follow_the_host_header_or_localhost(settings):
+    from samen.checks import check_base_url
+
+    settings.DEBUG = False
+    settings.SAMEN_LINKS_FOLLOW_REQUEST = False
+    settings.SAMEN_BASE_URL = "http://localhost:8000"  # the default: SAMEN_BASE_URL not set
+    assert [e.id for e in check_base_url()] == ["samen.E003"]
+    settings.SAMEN_BASE_URL = "https://samen.example.org"
+    assert check_base_url() == []
+    settings.SAMEN_LINKS_FOLLOW_REQUEST = True
+    assert [e.id for e in check_base_url()] == ["samen.E003"]
 
 
 def test_check_deploy_fails_without_a_shared_cache_and_a_real_broker(tmp_path):
