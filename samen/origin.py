@@ -1,15 +1,17 @@
 """The portal's address in the links it hands out: mails, the agenda feed and its URL.
 
 In production the configured SAMEN_BASE_URL, always: a link never follows a Host header
-someone else chose. In the demo and in development (SAMEN_LINKS_FOLLOW_REQUEST, on when no
-SAMEN_BASE_URL is set) the address the portal is reached on, since there it runs wherever
-someone started it (`runserver 0.0.0.0:8123`, a forwarded port):
+someone else chose. In the demo and in development (SAMEN_LINKS_FOLLOW_REQUEST, on while
+DEBUG is on and no SAMEN_BASE_URL is set) the address the portal is reached on, since there
+it runs wherever someone started it (`runserver 0.0.0.0:8123`, a forwarded port):
 - during a request, that request's scheme and host (OriginMiddleware keeps them for the
   request's own thread);
-- in the background (a reminder the Celery worker mails), the address the portal was last
-  reached on, which the middleware records in the sites framework's one Site row (its domain,
-  with the scheme: the demo's worker and web process share nothing else but the database),
-  and SAMEN_BASE_URL until it was reached at all.
+- in the background (a reminder the Celery worker mails), the address a signed-in person
+  last reached the portal on, never an anonymous request's (a login page, a feed read by its
+  token: any port passes ALLOWED_HOSTS, so anyone could choose it), which the middleware
+  records in the sites framework's one Site row (its domain, with the scheme: the demo's
+  worker and web process share nothing else but the database), and SAMEN_BASE_URL until it
+  was reached at all.
 """
 
 import contextvars
@@ -65,14 +67,24 @@ class OriginMiddleware:
         if not settings.SAMEN_LINKS_FOLLOW_REQUEST:
             return self.get_response(request)
         origin = f"{request.scheme}://{request.get_host()}"
-        if _recorded["origin"] != origin:
-            Site.objects.update_or_create(
-                pk=settings.SITE_ID, defaults={"domain": origin, "name": "Samen"}
-            )
-            _recorded["origin"] = origin
-            _read.update(origin=origin, at=time.monotonic())
         token = _request_origin.set(origin)
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
         finally:
             _request_origin.reset(token)
+        # Only a signed-in person's request tells the background where the portal is: an
+        # anonymous one (any port passes ALLOWED_HOSTS) must not redirect everyone's mails.
+        # After the response, since authentication runs below this middleware.
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            _record(origin)
+        return response
+
+
+def _record(origin):
+    if _recorded["origin"] != origin:
+        Site.objects.update_or_create(
+            pk=settings.SITE_ID, defaults={"domain": origin, "name": "Samen"}
+        )
+        _recorded["origin"] = origin
+        _read.update(origin=origin, at=time.monotonic())
