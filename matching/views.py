@@ -378,6 +378,7 @@ def board_page(request, partnership_slug, pk):
     the_board.suggest(open_requests, selectors.earlier_schools([r.student_id for r in requests]))
     schools = sorted(the_board.capacities, key=lambda c: (-c.free, c.school.name))
     school_page = Paginator(schools, BOARD_SCHOOLS).get_page(request.GET.get("scholen"))
+    _link_rows(partnership_slug, period, requests, school_page.object_list)
     return render(
         request,
         "matching/board.html",
@@ -390,6 +391,24 @@ def board_page(request, partnership_slug, pk):
             "school_page": school_page,
         },
     )
+
+
+def _url_of(name, *args):
+    """The URL `name` with an id at its end, as a function of that id: reversed once for a
+    page, not once for each of its rows (a board page links some hundred rows)."""
+    head, _slash, tail = reverse(name, args=[*args, 0]).rpartition("/0/")
+    return f"{head}/{{}}/{tail}".format
+
+
+def _link_rows(slug, period, requests, capacities):
+    """The board's links: each request's page and assignment, each school's capacity."""
+    request_url = _url_of("matching:request", slug)
+    assign_url = _url_of("matching:assign", slug, period.pk)
+    capacity_url = _url_of("matching:capacity", slug)
+    for r in requests:
+        r.url, r.assign_url = request_url(r.pk), assign_url(r.pk)
+    for capacity in capacities:
+        capacity.url = capacity_url(capacity.pk)
 
 
 class _BoardStep:
