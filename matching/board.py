@@ -203,28 +203,38 @@ def board(actor, period):
 
 
 def _capacities(actor, period):
-    # The school's profile and board region come as annotations, not as three more model
-    # instances for every school (a board reads 250 of them for every page).
-    return list(
+    """The period's capacities in reach, each a plain row with its school's name, place and
+    profile: not two model instances for each of a board's 250 schools (read on every page)."""
+    rows = (
         actor.filter("capacity.view", Capacity.objects.filter(period=period))
-        .select_related("school")
-        # Only what the board reads: a profile's long texts stay in the database.
-        .only(
+        .order_by("school__name")
+        .values(
+            "pk",
             "school_id",
             "period_id",
-            "school__name",
-            "school__place",
-            "school__training_status",
-            "school__board_id",
-        )
-        .annotate(
+            school_name=F("school__name"),
+            school_place=F("school__place"),
+            school_status=F("school__training_status"),
+            school_board_id=F("school__board_id"),
             board_region_text=F("school__board__organisation__region"),
             concept_text=F("school__profile__onderwijsconcept"),
             speerpunten_text=F("school__profile__speerpunten"),
             expertise_text=F("school__profile__expertise"),
         )
-        .order_by("school__name")
     )
+    return [_capacity(row) for row in rows]
+
+
+def _capacity(row):
+    school = SimpleNamespace(
+        pk=row["school_id"],
+        id=row["school_id"],
+        name=row.pop("school_name"),
+        place=row.pop("school_place"),
+        training_status=row.pop("school_status"),
+        board_id=row.pop("school_board_id"),
+    )
+    return SimpleNamespace(**row, id=row["pk"], school=school)
 
 
 def _lines(ids):
@@ -313,7 +323,12 @@ def proposals(actor, period, requests):
     the_board.suggest(requests, earlier_schools([r.student_id for r in requests]), limit=1)
     firsts = [(r, *_first_choice(r)) for r in requests]
     people = Person.objects.in_bulk([mentor for _r, _s, mentor, _g in firsts if mentor])
-    return [(r, school, people.get(mentor), group) for r, school, mentor, group in firsts]
+    # The board's schools are plain rows: the assignment takes the schools themselves.
+    schools = School.objects.in_bulk([school.pk for _r, school, _m, _g in firsts if school])
+    return [
+        (r, school and schools.get(school.pk), people.get(mentor), group)
+        for r, school, mentor, group in firsts
+    ]
 
 
 def _first_choice(request):
