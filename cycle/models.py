@@ -80,6 +80,9 @@ class ReviewMoment(TenantModel):
     # Done: held, with what came out of it (a note now; the Check instruments link here later).
     done_on = models.DateField(_("afgerond op"), null=True, blank=True)
     outcome_note = models.TextField(_("uitkomst"), blank=True)
+    # When it last changed: the agenda feed's version (cycle.agenda.feed_version) is its
+    # count and the latest of these. Bulk updates set it themselves (update() skips auto_now).
+    updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
     # Its reminders (notifications.Notification): listed with it, deleted with it.
     notifications = GenericRelation(
         "notifications.Notification", related_query_name="review_moment"

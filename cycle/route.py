@@ -12,6 +12,8 @@ step the route has not recorded stays open, however long ago its window closed.
 import datetime as dt
 from typing import NamedTuple
 
+from django.utils import timezone
+
 from partnerships.models import TrainingPathStep, TrainingStatus
 from samen.schooljaar import Schooljaar
 
@@ -94,7 +96,7 @@ def mark_done(moments, found):
     """Marks each open route moment of `moments` done on the day its school's route did it
     (Route.done_on), when that route is the one the moment belongs to (the school has not
     entered the route again since the moment's schooljaar). Returns the moments marked."""
-    marked = []
+    marked, now = [], timezone.now()
     for moment in moments:
         route = found.get(moment.school_id)
         if route is None or moment.done_on is not None:
@@ -103,7 +105,7 @@ def mark_done(moments, found):
             continue  # a moment of an earlier route: it stays as it was
         day = route.done_on(moment.kind)
         if day is not None:
-            moment.done_on = day
+            moment.done_on, moment.updated_at = day, now
             marked.append(moment)
-    ReviewMoment.objects.bulk_update(marked, ["done_on"])
+    ReviewMoment.objects.bulk_update(marked, ["done_on", "updated_at"])
     return marked

@@ -247,7 +247,7 @@ def mark_done(actor, moment, *, note, done_on=None):
     if done_on > timezone.localdate():
         raise DomainError(_("Een moment kan niet in de toekomst zijn afgerond."))
     updated = ReviewMoment.objects.filter(pk=moment.pk, done_on__isnull=True).update(
-        done_on=done_on, outcome_note=note
+        done_on=done_on, outcome_note=note, updated_at=timezone.now()
     )
     if not updated:
         raise DomainError(_("Dit moment is al afgerond."))

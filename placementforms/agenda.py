@@ -12,9 +12,9 @@ from samen import calendar
 from .models import PlacementForm
 
 
-def form_deadlines(person, *, today):
+def _open_forms(person, today):
     first_day, last_day = calendar.feed_window(today)
-    forms = (
+    return (
         PlacementForm.objects.filter(
             Q(placement__student=person)
             | Q(placement__mentor=person)
@@ -25,6 +25,12 @@ def form_deadlines(person, *, today):
         )
         .exclude(response__status=ResponseStatus.LOCKED)
         .filter(closed_at__isnull=True)  # closed by an overstap: nothing left to do
+    )
+
+
+def form_deadlines(person, *, today):
+    forms = (
+        _open_forms(person, today)
         .select_related("placement__student", "placement__school", "partnership")
         .order_by("due_on", "pk")
     )
@@ -44,4 +50,13 @@ def form_deadlines(person, *, today):
         )
 
 
-calendar.register("placements.form_deadlines", form_deadlines)
+def form_deadlines_version(person, *, today):
+    """The version of the person's deadlines: their forms' count, due dates and latest change
+    (a person has a few forms: their rows, without the placements' people)."""
+    rows = _open_forms(person, today).order_by("pk")
+    return repr(
+        list(rows.values_list("pk", "kind", "due_on", "reopened_at", "response__updated_at"))
+    )
+
+
+calendar.register("placements.form_deadlines", form_deadlines, version=form_deadlines_version)

@@ -11,6 +11,13 @@ down. Apps register in `<app>/agenda.py`, which SamenConfig.ready() imports.
 
 The feed holds a window (feed_window: some months back to the end of the next schooljaar), so
 it costs what the window holds, not the partnership's history; it is written by to_ics.
+
+A source may also give its version: `version(person, *, today) -> str`, from a query far
+cheaper than the events (a count and the latest change of its rows in the window), the same
+as long as its events are. version_for() combines them, so a calendar app that has this
+version gets 304 before any event is made.
+
+    calendar.register("cycle.review_moments", review_moments, version=review_moments_version)
 """
 
 import datetime as dt
@@ -39,19 +46,35 @@ class Event:
 Source = Callable[..., Iterable[Event]]
 
 _SOURCES: dict[str, Source] = {}
+_VERSIONS: dict[str, Callable[..., str]] = {}
 
 
-def register(name: str, source: Source) -> Source:
-    """Adds a source under a name; a name is registered once."""
+def register(name: str, source: Source, *, version: Callable[..., str] | None = None) -> Source:
+    """Adds a source under a name, with its version if it has one; a name is registered once."""
     if name in _SOURCES:
         raise ImproperlyConfigured(f"Agenda source {name!r} is registered twice.")
     _SOURCES[name] = source
+    if version is not None:
+        _VERSIONS[name] = version
     return source
 
 
 def unregister(name: str) -> None:
     """Forgets a source (tests register their own and clean up after themselves)."""
     _SOURCES.pop(name, None)
+    _VERSIONS.pop(name, None)
+
+
+def version_for(person, *, today) -> str | None:
+    """The version of the person's agenda (a hash of every source's version and the day), or
+    None when a source has none: then only the body itself can tell."""
+    parts = [f"today={today}"]
+    for name in _SOURCES:
+        version = _VERSIONS.get(name)
+        if version is None:
+            return None
+        parts.append(f"{name}={version(person, today=today)}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
 def sources() -> dict[str, Source]:

@@ -252,6 +252,9 @@ SAMEN_LINKS_FOLLOW_REQUEST = env.bool(
 )
 # The agenda feed holds this many months back, up to the end of the next schooljaar.
 SAMEN_AGENDA_MONTHS_BACK = env.int("SAMEN_AGENDA_MONTHS_BACK", default=3)
+# Moments someone only coordinates are counted per day and kind in their agenda feed when
+# more than this many share the day and kind (cycle/agenda.py); 1: from two on.
+SAMEN_AGENDA_SUMMARY_ABOVE = env.int("SAMEN_AGENDA_SUMMARY_ABOVE", default=1)
 
 # --- Celery -----------------------------------------------------------------
 # Without REDIS_URL, Celery uses kombu's file-system transport: a worker and beat

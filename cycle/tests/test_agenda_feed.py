@@ -23,6 +23,7 @@ from notifications import services as notifications
 from roles.models import Role, RoleAssignment
 from samen import origin
 from tests import factories as f
+from tests.fixtures import actor
 
 K = ReviewMoment.Kind
 BASE = "https://samen.example.org"
@@ -116,6 +117,10 @@ def _read(anonymous, path, **headers):
     return {str(e["SUMMARY"]): e for e in Calendar.from_ical(response.content).walk("VEVENT")}
 
 
+def _link(moment):
+    return f'href="/samen-test/kwaliteit/momenten/{moment.pk}/"'
+
+
 @pytest.fixture
 def client(client_for):
     """client(user) logs in; client() is a calendar app, with nothing but the secret."""
@@ -127,8 +132,19 @@ def client(client_for):
 def test_the_projectcoordinator_gets_every_moment_of_the_partnership(world, client):
     _path, events = _feed(world, client, "coordinator")
     # The board's netwerkbijeenkomst, the other board's peer review and evaluatiegesprek:
-    # the projectcoördinator coordinates the whole cycle, whoever takes part.
-    assert set(events) == {m.title for m in world.moments.values()}
+    # the projectcoördinator coordinates the whole cycle, whoever takes part. Each is its own
+    # event, or counted in its day's summary of its kind, whose link lists it.
+    person, counted = client(world.users["coordinator"]), 0
+    for event in events.values():
+        if str(event["UID"]).startswith("reviewmoments-"):
+            page = person.get("/" + str(event["URL"]).split("/", 3)[3]).content.decode()
+            titles = {m.title for m in world.moments.values() if _link(m) in page}
+            count = int(str(event["SUMMARY"]).rsplit(": ", 1)[1].split()[0])
+            assert len(titles) == count
+            counted += count
+    own = {m.title for m in world.moments.values()} & set(events)
+    assert "Jaarplan" in own  # the partnership's own: they take part
+    assert len(own) + counted == len(world.moments)
 
 
 def test_a_cooper_gets_what_their_board_holds_and_what_they_take_part_in(world, client):
@@ -239,11 +255,92 @@ def test_a_calendar_app_that_has_this_version_gets_304(world, client):
 
     with scopes_disabled():
         moment = world.moments["jaarplan"]
-        ReviewMoment.objects.filter(pk=moment.pk).update(title="Jaarplan, herzien")
+        moment.title = "Jaarplan, herzien"
+        moment.save()
     changed = app.get(path, HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200
     assert changed["ETag"] != etag
     assert b"Jaarplan\\, herzien" in changed.content
+
+
+def _evaluaties(world, n, day, *, start=None, name="school"):
+    """n schools of board 2, each with its evaluatiegesprek on `day` (from `start`)."""
+    evaluatie = CycleActivity.objects.get(partnership=world.partnership, kind=K.EVALUATIEGESPREK)
+    return [
+        _moment(
+            world,
+            f"Evaluatiegesprek {name} {i}",
+            day,
+            school=f.SchoolFactory(partnership=world.partnership, board=world.board2),
+            activity=evaluatie,
+            starts_on=start,
+        )
+        for i in range(n)
+    ]
+
+
+def test_what_the_projectcoordinator_only_coordinates_is_counted_per_day_with_a_link(world, client):
+    """Seed 000's evaluatiegesprek per school: twelve schools of board 2 on one day are one
+    event of the projectcoördinator (who coordinates them, does not take part), counted, over
+    their window, linking to that day's evaluatiegesprekken; one on another day stays itself
+    (SAMEN_AGENDA_SUMMARY_ABOVE = 1), as does the only peer review of 10 March."""
+    with scopes_disabled():
+        many = _evaluaties(world, 12, dt.date(2027, 4, 20), start=dt.date(2027, 2, 1))
+        few = _evaluaties(world, 1, dt.date(2027, 5, 11), name="mei")
+    path, events = _feed(world, client, "coordinator")
+    assert not {m.title for m in many} & set(events)
+    summary = events["Jaarlijks evaluatiegesprek: 12 momenten"]
+    assert summary.decoded("DTSTART") == dt.date(2027, 2, 1)
+    assert summary.decoded("DTEND") == dt.date(2027, 4, 21)
+    assert {m.title for m in few} | {"Jaarplan", "Peer review Kameleon"} <= set(events)
+    assert events["Netwerkbijeenkomst: 2 momenten"]  # two boards' on 10 March
+    # The link opens the list of exactly those twelve.
+    person = client(world.users["coordinator"])
+    page = person.get("/" + str(summary["URL"]).split("/", 3)[3])
+    assert page.status_code == 200
+    listed = {m.title for m in many + few if _link(m) in page.content.decode()}
+    assert listed == {m.title for m in many}
+    # A schoolopleider of one of those schools takes part: theirs is their own event.
+    with scopes_disabled():
+        so = world.people["schoolopleider"]
+        RoleAssignment.objects.filter(person=so).update(school=many[0].school)
+    own = _read(client(), _feed_url(client(world.users["schoolopleider"]), world)[1])
+    assert many[0].title in own
+
+
+def test_a_calendar_app_that_has_this_version_gets_304_without_the_feed_being_made(world, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with scopes_disabled():
+        _evaluaties(world, 12, dt.date(2027, 4, 20))
+    path, _events = _feed(world, client, "coordinator")
+    app = client()
+    etag = app.get(path)["ETag"]
+    with CaptureQueriesContext(connection) as plain:
+        app.get(reverse("cycle:feed", args=[world.partnership.slug, "raden"]))  # 404: auth only
+    with CaptureQueriesContext(connection) as conditional:
+        assert app.get(path, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    moments = [q["sql"] for q in conditional if '"cycle_reviewmoment"' in q["sql"]]
+    assert len(moments) == 1 and "COUNT(" in moments[0].upper()  # one aggregate, no rows
+    # Beyond finding the person: their assignments, that aggregate, their forms' rows.
+    assert len(conditional) <= len(plain) + 3
+
+    with scopes_disabled():
+        moment = ReviewMoment.objects.filter(partnership=world.partnership).last()
+        moment.due_on = dt.date(2027, 4, 21)
+        moment.save()
+    assert app.get(path, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_a_moment_marked_done_changes_the_feeds_version(world, client):
+    path, _events = _feed(world, client, "coordinator")
+    app = client()
+    etag = app.get(path)["ETag"]
+    with world.scope():
+        services.mark_done(actor(world), world.moments["jaarplan"], note="Vastgesteld")
+    changed = app.get(path, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and b"Status: Afgerond" in changed.content
 
 
 # --- Links on the portal's address ------------------------------------------------------
