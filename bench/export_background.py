@@ -39,19 +39,7 @@ def main():
     settings.ALLOWED_HOSTS = ["*"]
     started = time.perf_counter()
     with scopes_disabled():
-        partnership, user = lists.build(
-            f"background{ROWS}",
-            schools=250,
-            boards=13,
-            groupings=10,
-            people=5000,
-            students=3000,
-            certificates=0,
-            experts=0,
-            bodies=0,
-            moments=0,
-            placements=ROWS,
-        )
+        partnership, user = lists.build_placements(f"background{ROWS}", ROWS)
     print(f"{ROWS:>7} placements built in {time.perf_counter() - started:.0f} s")
     client = Client()
     client.force_login(user)

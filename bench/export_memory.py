@@ -98,19 +98,7 @@ def main():
     for n in SIZES:
         started = time.perf_counter()
         with scopes_disabled():
-            partnership, user = lists.build(
-                f"export{n}",
-                schools=250,
-                boards=13,
-                groupings=10,
-                people=5000,
-                students=3000,
-                certificates=0,
-                experts=0,
-                bodies=0,
-                moments=0,
-                placements=n,
-            )
+            partnership, user = lists.build_placements(f"export{n}", n)
         print(f"{n:>7} placements built in {time.perf_counter() - started:.0f} s")
         client = Client()
         client.force_login(user)

@@ -177,6 +177,24 @@ def build(
     return p, user
 
 
+def build_placements(slug, placements):
+    """A large partnership (250 schools, 3,000 students) with `placements` placements and
+    nothing else: the export benches' data."""
+    return build(
+        slug,
+        schools=250,
+        boards=13,
+        groupings=10,
+        people=5000,
+        students=3000,
+        certificates=0,
+        experts=0,
+        bodies=0,
+        moments=0,
+        placements=placements,
+    )
+
+
 def platform_schools():
     """The rest of the platform: 79 more partnerships of 250 schools each."""
     from partnerships.models import Organisation, Partner, Partnership, School
