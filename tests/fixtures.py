@@ -545,3 +545,16 @@ def pytest_runtest_teardown(item):
         return (yield)
     finally:
         TransactionTestCase._fixture_teardown = flush
+
+
+@pytest.fixture
+def links_follow_request(settings):
+    """The demo: no SAMEN_BASE_URL of its own, reached on a port of someone's choosing
+    (samen/origin.py)."""
+    from samen import origin
+
+    settings.SAMEN_LINKS_FOLLOW_REQUEST = True
+    settings.ALLOWED_HOSTS = ["demo.example", "testserver"]
+    origin.forget()
+    yield
+    origin.forget()

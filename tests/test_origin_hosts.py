@@ -6,19 +6,9 @@ request: an anonymous request (a login page, a feed read by its token) with a Ho
 someone's choosing does not redirect everyone's mails; any port passes ALLOWED_HOSTS.
 """
 
-import pytest
 from django.urls import reverse
 
 from samen import origin
-
-
-@pytest.fixture
-def links_follow_request(settings):
-    settings.SAMEN_LINKS_FOLLOW_REQUEST = True
-    settings.ALLOWED_HOSTS = ["demo.example", "testserver"]
-    origin.forget()
-    yield
-    origin.forget()
 
 
 def test_an_anonymous_request_does_not_change_the_address_the_background_mails(

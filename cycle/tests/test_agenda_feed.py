@@ -346,14 +346,17 @@ def test_a_moment_marked_done_changes_the_feeds_version(world, client):
 # --- Links on the portal's address ------------------------------------------------------
 
 
-@pytest.fixture
-def links_follow_request(settings):
-    """The demo: no SAMEN_BASE_URL of its own, reached on a port of someone's choosing."""
-    settings.SAMEN_LINKS_FOLLOW_REQUEST = True
-    settings.ALLOWED_HOSTS = ["demo.example", "testserver"]
-    origin.forget()
-    yield
-    origin.forget()
+def _a_reminder_is_mailed(world):
+    """Plans a moment a week ahead and lets the sweep mail its reminder; returns the moment."""
+    with world.scope():
+        moment = services.plan_review_moment(
+            partnership=world.partnership,
+            school=world.school,
+            due_on=dt.date(2026, 12, 9),
+            title="Evaluatiegesprek over een week",
+        )
+    assert notifications.send_due() >= 1
+    return moment
 
 
 def test_in_the_demo_the_feed_and_its_links_use_the_address_the_portal_is_reached_on(
@@ -378,14 +381,7 @@ def test_in_the_demo_a_mail_sent_in_the_background_links_to_where_the_portal_was
     person.defaults["HTTP_HOST"] = "demo.example:8123"
     assert person.get(reverse("cycle:agenda", args=[world.partnership.slug])).status_code == 200
     origin.forget()  # the worker is another process: it reads what the web process recorded
-    with world.scope():
-        moment = services.plan_review_moment(
-            partnership=world.partnership,
-            school=world.school,
-            due_on=dt.date(2026, 12, 9),
-            title="Evaluatiegesprek over een week",
-        )
-    assert notifications.send_due() >= 1
+    moment = _a_reminder_is_mailed(world)
     link = f"http://demo.example:8123/samen-test/kwaliteit/momenten/{moment.pk}/"
     assert all(link in m.body for m in smtp_server.inbox.received)
 
@@ -401,13 +397,6 @@ def test_in_production_feed_and_mail_links_use_the_configured_base_url(
     assert url.startswith(f"{BASE}/samen-test/kwaliteit/agenda/")
     for event in _read(client(), path).values():
         assert str(event["URL"]).startswith(f"{BASE}/samen-test/kwaliteit/momenten/")
-    with world.scope():
-        moment = services.plan_review_moment(
-            partnership=world.partnership,
-            school=world.school,
-            due_on=dt.date(2026, 12, 9),
-            title="Evaluatiegesprek over een week",
-        )
-    assert notifications.send_due() >= 1
+    moment = _a_reminder_is_mailed(world)
     link = f"{BASE}/samen-test/kwaliteit/momenten/{moment.pk}/"
     assert all(link in m.body for m in smtp_server.inbox.received)
