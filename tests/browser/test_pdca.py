@@ -51,8 +51,12 @@ def test_jaarplan_adopted_and_a_dialogue_leads_to_an_action(demo, live_server, n
     with page.expect_navigation():
         page.get_by_role("button", name="Opslaan").click()
     expect(page.locator("body")).to_contain_text("Websitecheck van alle opleidingsscholen")
+    # Submitting asks first, and warns for the waarborgen that have no goal yet.
+    page.get_by_role("link", name="Ter vaststelling aanbieden").click()
+    expect(page.locator(".message-warning")).to_contain_text("staat nog geen doel")
+    shot(page, "submit-confirm")
     with page.expect_navigation():
-        page.get_by_role("button", name="Ter vaststelling aanbieden").click()
+        page.get_by_role("button", name="Ja, ter vaststelling aanbieden").click()
     expect(page.locator(".message-success")).to_contain_text(
         "ter vaststelling bij de stuurgroep", use_inner_text=True
     )
@@ -67,6 +71,12 @@ def test_jaarplan_adopted_and_a_dialogue_leads_to_an_action(demo, live_server, n
     panel.get_by_role("link", name=title).click()
     board.get_by_role("link", name="Vaststellen").click()
     expect(board.get_by_role("heading", name=f"‘{title}’ vaststellen?")).to_be_visible()
+    # The adoption names the stuurgroep meeting where it was decided.
+    meeting = board.locator(".picker").get_by_role("combobox", name="Vergadering van de stuurgroep")
+    meeting.wait_for()
+    board.wait_for_load_state("load")
+    meeting.fill("Stuurgroep")
+    board.get_by_role("option", name=re.compile(r"^Stuurgroep SAMEN, ")).first.click()
     shot(board, "confirm")
     with board.expect_navigation():
         board.get_by_role("button", name="Ja, vaststellen").click()
@@ -74,6 +84,7 @@ def test_jaarplan_adopted_and_a_dialogue_leads_to_an_action(demo, live_server, n
         "Het jaarplan is vastgesteld.", use_inner_text=True
     )
     expect(board.locator(".badge", has_text="Vastgesteld").first).to_be_visible()
+    expect(board.locator("main")).to_contain_text("Vastgesteld in de vergadering: Stuurgroep SAMEN")
     board.goto(f"{live_server.url}/samen/")
     expect(board.locator("main")).not_to_contain_text("Te vast te stellen", use_inner_text=True)
 
