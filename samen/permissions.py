@@ -198,6 +198,7 @@ class Access:
     #: The platform itself acting (demo data, commands): reaches everything in the partnership.
     system: bool = False
     today: dt.date = field(default_factory=timezone.localdate)
+    _grant_held: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def for_system(cls, partnership):
@@ -231,7 +232,7 @@ class Access:
         """Does the user hold a django-guardian grant on any object of this partnership?"""
         if not self._authenticated:
             return False
-        return any(self._granted(rule).exists() for rule in _RULES.values() if rule.grant)
+        return any(self._holds_grant(rule) for rule in _RULES.values() if rule.grant)
 
     @property
     def roles(self) -> set[Role]:
@@ -345,7 +346,7 @@ class Access:
         paths = paths_of(rule.model) if rule.model is not None else NO_PATHS
         if any(self._may_reach(reach, a, paths, rule) for a, reach in self._holding(rule, paths)):
             return True
-        return bool(rule.grant) and self._granted(rule).exists()
+        return bool(rule.grant) and self._holds_grant(rule)
 
     @staticmethod
     def _may_reach(reach, assignment, paths, rule) -> bool:
@@ -399,6 +400,14 @@ class Access:
         return Q(**{f"{paths.running}__schooljaar_to__isnull": True}) | Q(
             **{f"{paths.running}__schooljaar_to__gte": year}
         )
+
+    def _holds_grant(self, rule: Rule) -> bool:
+        """Does the user hold the rule's grant on any object? Asked once per grant a request:
+        the menu, the switcher and the page itself ask the same of the same rules."""
+        key = (rule.model, rule.grant)
+        if key not in self._grant_held:
+            self._grant_held[key] = self._granted(rule).exists()
+        return self._grant_held[key]
 
     def _granted(self, rule: Rule, queryset=None):
         """The objects of `rule.model` (or `queryset`) the user holds the rule's grant on."""
