@@ -12,7 +12,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -287,10 +287,18 @@ def feed(person, *, name, today):
 
 
 def person_for_token(token):
-    """The person a feed secret belongs to in the active partnership, or None."""
+    """The person a feed secret belongs to in the active partnership, or None: also None when
+    their account is deactivated or they hold no role in the partnership any more (as
+    Access.may_enter asks of anyone who logs in; the feed holds nothing from grants alone).
+    One query, so that a 304 stays cheap."""
     if not token:
         return None
-    found = CalendarToken.objects.filter(token=token).select_related("person").first()
+    found = (
+        CalendarToken.objects.filter(token=token, person__user__is_active=True)
+        .filter(Exists(RoleAssignment.objects.filter(person=OuterRef("person"))))
+        .select_related("person")
+        .first()
+    )
     return found.person if found is not None else None
 
 

@@ -203,6 +203,21 @@ def test_an_unknown_secret_or_one_of_another_partnership_answers_404(world, othe
     )
 
 
+def test_a_feed_stops_when_its_account_is_deactivated_or_its_roles_end(world, client):
+    """The secret outlives no one: a deactivated account's feed, and that of someone who no
+    longer holds a role in the partnership, answer 404 as an unknown secret does."""
+    from django.contrib.auth import get_user_model
+
+    coordinator = _feed(world, client, "coordinator")[0]
+    schoolopleider = _feed(world, client, "schoolopleider")[0]
+    anonymous = client()
+    get_user_model().objects.filter(pk=world.users["coordinator"].pk).update(is_active=False)
+    assert anonymous.get(coordinator).status_code == 404
+    with scopes_disabled():
+        RoleAssignment.objects.filter(person__user=world.users["schoolopleider"]).delete()
+    assert anonymous.get(schoolopleider).status_code == 404
+
+
 def test_a_moment_with_a_window_of_months_spans_its_window(world, client):
     with scopes_disabled():
         _moment(
