@@ -13,36 +13,22 @@ each timed (median of RUNS warm requests, ours and admin's in turn, each first i
 round) against the admin changelist of the partnership's moments (bench/_admin_urls.py),
 queries counted with CaptureQueriesContext.
 
-    .venv/bin/python bench/calendar.py          # SQLite in a temporary folder
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/samen_bench .venv/bin/python bench/calendar.py
+    .venv/bin/python bench/agenda_feed.py          # SQLite in a temporary folder
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/samen_bench \
+        .venv/bin/python bench/agenda_feed.py
 
 (With DATABASE_URL, name a scratch database: it is dropped and created.) The last line is the
 headline: the worst ratio of the feeds (the projectcoördinator's and its 304 too), month and
 schooljaar views at both sizes.
 """
 
-import importlib.util
+import datetime as dt
 import os
+import statistics
 import sys
-from pathlib import Path
+import time
 
-# This file is called calendar.py: keep its folder off the path, or it would stand in for the
-# standard library's calendar module. Its siblings are loaded by path.
-HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
-
-
-def _sibling(name):
-    spec = importlib.util.spec_from_file_location(name, HERE / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-import datetime as dt  # noqa: E402
-import statistics  # noqa: E402
-import time  # noqa: E402
+from _setup import setup_django
 
 RUNS = int(os.environ.get("BENCH_RUNS", 15))
 
@@ -282,7 +268,7 @@ def measure(label, p, people, admin_client):
 
 def main():
     os.environ.setdefault("SAMEN_REQUIRE_MFA", "false")
-    _sibling("_setup").setup_django()
+    setup_django()
     from django.conf import settings
     from django.db import connection
     from django.test import Client
@@ -290,7 +276,6 @@ def main():
 
     from roles.models import User
 
-    _sibling("_admin_urls")
     settings.ROOT_URLCONF = "_admin_urls"
     settings.ALLOWED_HOSTS = ["*"]
     started = time.perf_counter()

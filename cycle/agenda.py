@@ -37,38 +37,43 @@ def _assignments(person, first, last):
     )
 
 
-def _place(a):
-    """The moments an assignment's scope holds (as a filter), in its schooljaren."""
+def _schools_of(assignments):
+    """{("board" or "grouping", pk): [school pks]} for the assignments scoped to a board or a
+    grouping: resolved into school ids first (one query each), so that the moments are found
+    through the indexes on school and partner instead of a join to every school."""
+    from partnerships.models import School
+
+    boards = {a.partner_id for a in assignments if a.partner_id and not a.school_id}
+    groupings = {a.grouping_id for a in assignments if a.grouping_id}
+    found = defaultdict(list)
+    if boards:
+        rows = School.objects.filter(board_id__in=boards).order_by("pk")
+        for board, school in rows.values_list("board_id", "pk"):
+            found["board", board].append(school)
+    if groupings:
+        through = School.groupings.through.objects.filter(grouping_id__in=groupings)
+        for grouping, school in through.order_by("school_id").values_list(
+            "grouping_id", "school_id"
+        ):
+            found["grouping", grouping].append(school)
+    return found
+
+
+def _place(a, schools):
+    """The moments an assignment's scope holds (as a filter), in its schooljaren; `schools`
+    from _schools_of."""
     if a.is_partnership_wide:
         place = Q()
     elif a.school_id:
         place = Q(school_id=a.school_id) | Q(school__isnull=True, partner_id=a.school.board_id)
     elif a.partner_id:
-        place = Q(school__board_id=a.partner_id) | Q(partner_id=a.partner_id)
+        place = Q(school_id__in=schools["board", a.partner_id]) | Q(partner_id=a.partner_id)
     else:
-        place = Q(school__groupings=a.grouping_id)
+        place = Q(school_id__in=schools["grouping", a.grouping_id])
     year = Q(schooljaar__gte=a.schooljaar_from)
     if a.schooljaar_to is not None:
         year &= Q(schooljaar__lte=a.schooljaar_to)
     return place & year
-
-
-def _holds(a, moment, grouping_schools):
-    """Whether assignment `a`'s scope holds `moment` (the filter of _place, in Python)."""
-    if a.schooljaar_from > moment.schooljaar or (
-        a.schooljaar_to is not None and a.schooljaar_to < moment.schooljaar
-    ):
-        return False
-    if a.is_partnership_wide:
-        return True
-    if a.school_id:
-        return moment.school_id == a.school_id or (
-            not moment.school_id and moment.partner_id == a.school.board_id
-        )
-    if a.partner_id:
-        board = moment.school.board_id if moment.school_id else moment.partner_id
-        return board == a.partner_id
-    return moment.school_id in grouping_schools[a.grouping_id]
 
 
 def in_window(first_day, last_day):
@@ -85,21 +90,24 @@ def in_window(first_day, last_day):
 
 
 def _reach(person, window):
-    """(assignments, near, coordinated): the person's assignments in the window's schooljaren,
-    the moments they could reach and those they coordinate (filters, not yet bounded)."""
+    """(assignments, places, near, coordinated): the person's assignments in the window's
+    schooljaren, each one's filter (_place, by assignment pk), the moments they could reach
+    and those they coordinate (filters, not yet bounded)."""
     first_day, last_day = window
     assignments = _assignments(
         person, Schooljaar.of(first_day).start_year, Schooljaar.of(last_day).start_year
     )
+    schools = _schools_of(assignments)
+    places = {a.pk: _place(a, schools) for a in assignments}
     near, coordinated = Q(pk__in=[]), Q(pk__in=[])
     for a in assignments:
-        near |= _place(a)
+        near |= places[a.pk]
         if a.role in COORDINATOR_ROLES:
-            coordinated |= _place(a)
-    return assignments, near, coordinated
+            coordinated |= places[a.pk]
+    return assignments, places, near, coordinated
 
 
-def _taking_part(person, assignments):
+def _taking_part(person, assignments, places):
     """The moments the person takes part in, as a filter: the rule of services._involved
     (participant roles of the moment's row, or of a moment planned by hand; the coordinators
     for the whole partnership in its own moments and those planned by hand)."""
@@ -119,7 +127,7 @@ def _taking_part(person, assignments):
                 rule |= by_hand | Q(school__isnull=True, partner__isnull=True)
         elif a.role in services.LOCAL_ROLES:
             rule |= by_hand
-        found |= _place(a) & rule
+        found |= places[a.pk] & rule
     return found
 
 
@@ -131,7 +139,6 @@ def _individual(person, near, coordinated, only_coordinating, window):
         ReviewMoment.objects.filter(near, in_window(*window))
         .exclude(only_coordinating)
         .select_related("school", "partner__organisation", "cycle_activity")
-        .distinct()
         .order_by("due_on", "pk")
     )
     rest = list(ReviewMoment.objects.filter(coordinated, pk__in=[m.pk for m in candidates]))
@@ -151,14 +158,14 @@ def moments_of_person(person, *, window):
     coordinate, the days with more than SAMEN_AGENDA_SUMMARY_ABOVE of a kind are counted
     (summaries: dicts of start, end, soort, n; one grouped query) and the rest are moments too
     (_Light rows, not instances), by date."""
-    assignments, near, coordinated = _reach(person, window)
+    assignments, places, near, coordinated = _reach(person, window)
     if not assignments:
         return [], []
-    only = coordinated & ~_taking_part(person, assignments)
+    only = coordinated & ~_taking_part(person, assignments, places)
     own = _individual(person, near, coordinated, only, window)
-    theirs = ReviewMoment.objects.filter(  # each once, however many of their groupings hold it
-        pk__in=ReviewMoment.objects.filter(only, in_window(*window)).values("pk")
-    )
+    # Each moment once: every filter is on the moment's own columns (_place resolves boards
+    # and groupings into school ids), no join that could repeat a row.
+    theirs = ReviewMoment.objects.filter(only, in_window(*window))
     groups = list(
         theirs.values(**_day_and_kind()).annotate(n=Count("pk")).order_by("start", "soort", "end")
     )
@@ -211,16 +218,16 @@ def feed_version(person, *, today):
     from one aggregate query. The same as long as review_moments gives the same events (but
     for the names of schools and boards, which change the next day's version at the latest)."""
     window = calendar.feed_window(today)
-    assignments, near, _coordinated = _reach(person, window)
-    reach = sorted(
+    assignments, places, near, _coordinated = _reach(person, window)
+    reach = sorted(  # with the schools a board or grouping holds: one may change hands
         (a.pk, a.role, a.school_id, a.partner_id, a.grouping_id, a.schooljaar_from)
-        + (a.schooljaar_to,)
+        + (a.schooljaar_to, str(places[a.pk]))
         for a in assignments
     )
     found = {}
     if assignments:
         found = ReviewMoment.objects.filter(near, in_window(*window)).aggregate(
-            n=Count("pk", distinct=True), last=Max("updated_at")
+            n=Count("pk"), last=Max("updated_at")
         )
     return f"{window}|{bool(person.email)}|{reach}|{found}|{origin.absolute('/')}"
 

@@ -170,6 +170,54 @@ def test_a_cooper_gets_what_their_board_holds_and_what_they_take_part_in(world, 
     }
 
 
+def test_a_grouping_holds_its_schools_and_a_school_that_changes_board_moves_feeds(world, client):
+    """A schoolopleider for a grouping (a cluster) gets its schools' moments; a CoOP'er's
+    feed follows their board's schools: one that joins it is in the next poll, not a 304."""
+    from partnerships.models import Grouping, School
+
+    with scopes_disabled():
+        cluster = Grouping.objects.create(
+            partnership=world.partnership, kind="cluster", name="Cluster Oost"
+        )
+        also = Grouping.objects.create(
+            partnership=world.partnership, kind="netwerk", name="Netwerk jonge kind"
+        )
+        cluster.schools.add(world.school2)
+        also.schools.add(world.school2)
+        user = f.UserFactory(email="cluster@samen.test")
+        person = f.PersonFactory(partnership=world.partnership, user=user, email=user.email)
+        for grouping in (cluster, also):  # two groupings that hold the same school
+            f.RoleAssignmentFactory(
+                partnership=world.partnership,
+                person=person,
+                role=Role.SCHOOLOPLEIDER,
+                grouping=grouping,
+            )
+        f.RoleAssignmentFactory(
+            partnership=world.partnership, person=person, role=Role.COOPER, partner=world.board
+        )
+    path = _feed_url(client(user), world)[1]
+    app = client()
+    first = app.get(path)
+    moments = sorted(str(e["SUMMARY"]) for e in Calendar.from_ical(first.content).walk("VEVENT"))
+    assert moments == [  # each once, though both groupings hold the school
+        "Evaluatiegesprek Kameleon",  # taken part in: the groupings' school
+        "Evaluatiegesprek eigen school",  # coordinated: a school of their board
+        "Netwerkbijeenkomst",  # coordinated: their board's own
+        "Peer review Kameleon",
+    ]
+
+    with scopes_disabled():
+        School.objects.filter(pk=world.school2.pk).update(board=world.board)
+        cluster.schools.clear()
+        also.schools.clear()
+    moved = app.get(path, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert moved.status_code == 200
+    titles = {str(e["SUMMARY"]) for e in Calendar.from_ical(moved.content).walk("VEVENT")}
+    # Now coordinated only: the peer review on its own, the two evaluatiegesprekken counted.
+    assert {"Peer review Kameleon", "Jaarlijks evaluatiegesprek: 2 momenten"} <= titles
+
+
 @pytest.mark.parametrize(
     ("who", "expected"),
     [
