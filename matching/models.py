@@ -136,6 +136,14 @@ class RequestStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Ingetrokken")
 
 
+#: Open requests before the others: the order of the matching board.
+UNMATCHED_FIRST = models.Case(
+    models.When(status=RequestStatus.OPEN, then=0),
+    default=1,
+    output_field=models.IntegerField(),
+)
+
+
 class PlacementRequest(TenantModel):
     """A student's request for a place in a period: learning wishes and what fits them.
 
@@ -226,6 +234,11 @@ class PlacementRequest(TenantModel):
         verbose_name = _("stageaanvraag")
         verbose_name_plural = _("stageaanvragen")
         ordering = ["created_at", "pk"]
+        indexes = [
+            # The board's order (selectors.board_requests): its page of twenty is read from
+            # the index, not sorted out of all the period's requests.
+            models.Index("period", UNMATCHED_FIRST, "created_at", "id", name="request_board_order"),
+        ]
         constraints = [
             # One open or matched request per student and period; a withdrawn one may be
             # followed by a new one.

@@ -9,7 +9,6 @@ import dataclasses
 from collections import defaultdict
 
 from django.db.models import (
-    Case,
     Count,
     IntegerField,
     OuterRef,
@@ -18,13 +17,18 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 
 from placements.models import Placement
 
-from .models import FREEING_STATUSES, CapacityPlace, PlacementRequest, RequestStatus
+from .models import (
+    FREEING_STATUSES,
+    UNMATCHED_FIRST,
+    CapacityPlace,
+    PlacementRequest,
+    RequestStatus,
+)
 
 
 def live_placements():
@@ -117,11 +121,9 @@ def board_requests(access, period, *, student=None, status=""):
         requests = requests.filter(status=status)
     else:
         requests = requests.exclude(status=RequestStatus.WITHDRAWN)
-    # An ordering, not an annotation, so that the paginator's count stays a plain COUNT.
-    unmatched_first = Case(
-        When(status=RequestStatus.OPEN, then=0), default=1, output_field=IntegerField()
-    )
-    return requests.order_by(unmatched_first, "created_at", "pk")
+    # An ordering, not an annotation, so that the paginator's count stays a plain COUNT; the
+    # same as the index request_board_order.
+    return requests.order_by(UNMATCHED_FIRST, "created_at", "id")
 
 
 def earlier_schools(students):
