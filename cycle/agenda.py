@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
+from partnerships.models import School
 from roles.models import RoleAssignment
 from samen import calendar, origin
 from samen.permissions import COORDINATOR_ROLES, OutOfReach
@@ -41,8 +42,6 @@ def _schools_of(assignments):
     """{("board" or "grouping", pk): [school pks]} for the assignments scoped to a board or a
     grouping: resolved into school ids first (one query each), so that the moments are found
     through the indexes on school and partner instead of a join to every school."""
-    from partnerships.models import School
-
     boards = {a.partner_id for a in assignments if a.partner_id and not a.school_id}
     groupings = {a.grouping_id for a in assignments if a.grouping_id}
     found = defaultdict(list)
